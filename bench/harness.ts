@@ -1,0 +1,31 @@
+/** Shared helpers for `npm run bench`: each bench file measures ratios against a baseline run in the same process. */
+import { performance } from 'node:perf_hooks';
+
+export interface BenchLine {
+  name: string;
+  /** The measured number (a ratio, a throughput, a time). */
+  value: number;
+  unit: string;
+  /** Human-readable goal, e.g. "<= 1.3"; `met` says whether it was met. */
+  goal?: string;
+  met?: boolean;
+}
+
+/** Median wall time of `fn` in milliseconds over `runs` runs, after `warmup` untimed runs. */
+export function medianMs(fn: () => unknown, runs = 7, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** A value at a percentile (0..100) of unsorted samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

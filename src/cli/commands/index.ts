@@ -1,0 +1,14 @@
+import type { CliIo } from '../io';
+
+/** One `kvm-lab` sub-command. Each lives in its own file in this folder. */
+export interface CliCommand {
+  name: string;
+  /** One line for `kvm-lab --help`, e.g. `outline NOTE.md [--json]`. */
+  usage: string;
+  summary: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+import { outlineCommand } from './outline';
+
+export const commands: readonly CliCommand[] = [outlineCommand];
