@@ -1,0 +1,136 @@
+// The one message protocol between the extension host and the simulator webview.
+// Both sides import these types and validate every message on arrival, because a
+// webview message is untyped JSON at runtime (a stale page after an update, a bug,
+// or a hostile document could send anything).
+
+export const MODE_IDS = ['native', 'emulate', 'trap', 'bt', 'paravirt', 'vtx'] as const;
+export type ModeId = (typeof MODE_IDS)[number];
+
+/** A guest program as the panel receives it: its text and where it came from. */
+export interface ProgramSource {
+  /** Shown in the panel's title bar and used in assembler messages (`prog.vmasm:3:5`). */
+  readonly name: string;
+  readonly text: string;
+  /** Document the program was read from (`file:`, `untitled:` …); absent for pasted text. */
+  readonly uri?: string;
+  /** 0-based document line of the program's first line (non-zero for a fenced block in a note). */
+  readonly firstLine: number;
+  /** Set when the program is one of the shipped examples. */
+  readonly exampleId?: string;
+}
+
+export interface ExampleInfo {
+  readonly id: string;
+  readonly title: string;
+  /** Mode that shows the example's lesson first, when the example names one. */
+  readonly suggestedMode?: ModeId;
+  readonly program: ProgramSource;
+}
+
+export type HostToWebview =
+  /** Load a program; `mode` switches the mode, `run` starts it at once. */
+  | { readonly type: 'loadProgram'; readonly program: ProgramSource; readonly mode?: ModeId; readonly run?: boolean }
+  | { readonly type: 'examples'; readonly examples: readonly ExampleInfo[] }
+  /** Answer to `requestActiveProgram` when no guest program is open in an editor. */
+  | { readonly type: 'noActiveProgram' };
+
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  /** Reveal a 0-based line of a document in the editor. */
+  | { readonly type: 'revealLine'; readonly uri: string; readonly line: number }
+  /** Open the glossary entry for a term id (the host runs `kvmLab.explainTerm`). */
+  | { readonly type: 'explainTerm'; readonly term: string }
+  /** The user picked "current program": the host answers with `loadProgram` or `noActiveProgram`. */
+  | { readonly type: 'requestActiveProgram' }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+
+// Bounds keep a malformed or hostile message from making the receiver do unbounded work.
+const MAX_PROGRAM_CHARS = 1_000_000;
+const MAX_NAME_CHARS = 500;
+const MAX_URI_CHARS = 4_000;
+const MAX_EXAMPLES = 200;
+const MAX_LOG_CHARS = 10_000;
+const TERM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+const EXAMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+type Obj = Record<string, unknown>;
+
+function isObj(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isStr(x: unknown, max: number): x is string {
+  return typeof x === 'string' && x.length <= max;
+}
+
+function isLine(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 10_000_000;
+}
+
+export function isModeId(x: unknown): x is ModeId {
+  return typeof x === 'string' && (MODE_IDS as readonly string[]).includes(x);
+}
+
+export function isProgramSource(x: unknown): x is ProgramSource {
+  return (
+    isObj(x) &&
+    isStr(x.name, MAX_NAME_CHARS) &&
+    isStr(x.text, MAX_PROGRAM_CHARS) &&
+    (x.uri === undefined || isStr(x.uri, MAX_URI_CHARS)) &&
+    isLine(x.firstLine) &&
+    (x.exampleId === undefined || (typeof x.exampleId === 'string' && EXAMPLE_ID.test(x.exampleId)))
+  );
+}
+
+function isExampleInfo(x: unknown): x is ExampleInfo {
+  return (
+    isObj(x) &&
+    typeof x.id === 'string' &&
+    EXAMPLE_ID.test(x.id) &&
+    isStr(x.title, MAX_NAME_CHARS) &&
+    (x.suggestedMode === undefined || isModeId(x.suggestedMode)) &&
+    isProgramSource(x.program)
+  );
+}
+
+export function isHostToWebview(x: unknown): x is HostToWebview {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'loadProgram':
+      return (
+        isProgramSource(x.program) &&
+        (x.mode === undefined || isModeId(x.mode)) &&
+        (x.run === undefined || typeof x.run === 'boolean')
+      );
+    case 'examples':
+      return Array.isArray(x.examples) && x.examples.length <= MAX_EXAMPLES && x.examples.every(isExampleInfo);
+    case 'noActiveProgram':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isWebviewToHost(x: unknown): x is WebviewToHost {
+  if (!isObj(x)) return false;
+  switch (x.type) {
+    case 'ready':
+    case 'requestActiveProgram':
+      return true;
+    case 'revealLine':
+      return isStr(x.uri, MAX_URI_CHARS) && x.uri.length > 0 && isLine(x.line);
+    case 'explainTerm':
+      return typeof x.term === 'string' && TERM_ID.test(x.term);
+    case 'log':
+      return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isStr(x.message, MAX_LOG_CHARS);
+    default:
+      return false;
+  }
+}
+
+/** A short, safe description of a rejected message for a log line (never the whole payload). */
+export function describeMessage(x: unknown): string {
+  if (!isObj(x)) return x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
+  const type = typeof x.type === 'string' ? JSON.stringify(x.type.slice(0, 40)) : String(typeof x.type);
+  return `object of type ${type}`;
+}
