@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
+import { registerBuiltinNote } from './builtinNote';
+import { registerTaxonomy, type TaxonomyApi } from './taxonomy/registerTaxonomy';
 
-export function activate(context: vscode.ExtensionContext): void {
-  void context;
+/** Returned from `activate` for the integration tests; not a public contract. */
+export interface KvmLabApi {
+  taxonomy: TaxonomyApi;
+}
+
+export function activate(context: vscode.ExtensionContext): KvmLabApi {
+  const taxonomy = registerTaxonomy();
+  context.subscriptions.push(registerBuiltinNote(context), taxonomy.disposable);
+  return { taxonomy: taxonomy.api };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { TaxonomyNode } from '../../core/notes/index';
+import { revealLine } from '../builtinNote';
+import { onDidChangeUiLanguage } from '../language';
+import { TaxonomySource } from './taxonomySource';
+import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
+
+export const TAXONOMY_VIEW_ID = 'kvmLab.taxonomy';
+
+/** What tests (and other features) may ask of the taxonomy tree. */
+export interface TaxonomyApi {
+  /** The note shown and its root nodes, once the current outline is computed. */
+  snapshot(): Promise<{ uri: string; title?: string; roots: readonly TaxonomyNode[] }>;
+}
+
+export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Disposable; api: TaxonomyApi } {
+  const source = new TaxonomySource();
+  const provider = new TaxonomyTreeProvider(source, terms);
+  const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const describe = () => {
+    const { description, message } = provider.describeSource();
+    view.description = description;
+    view.message = message;
+  };
+
+  const disposable = vscode.Disposable.from(
+    source,
+    provider,
+    view,
+    provider.onDidChangeTreeData(describe),
+    onDidChangeUiLanguage(() => source.update()),
+    vscode.commands.registerCommand('kvmLab.taxonomy.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('kvmLab.taxonomy.collapseAll', () =>
+      vscode.commands.executeCommand(`workbench.actions.treeView.${TAXONOMY_VIEW_ID}.collapseAll`),
+    ),
+    vscode.commands.registerCommand('kvmLab.taxonomy.reveal', async (uri: unknown, line: unknown) => {
+      if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      revealLine(editor, line);
+    }),
+  );
+
+  const api: TaxonomyApi = {
+    async snapshot() {
+      await provider.ready;
+      return { uri: provider.uri?.toString() ?? '', title: provider.title, roots: provider.roots };
+    },
+  };
+  return { disposable, api };
+}

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
+import { isBuiltinNote } from '../builtinNote';
+import { uiLanguage } from '../language';
+import { TaxonomySource } from './taxonomySource';
+
+/** Describes a glossary term for the tree; injected so that the tree works without the glossary. */
+export interface TermDescriber {
+  findTerms(label: string): string[];
+  describe(id: string): { name: string; summary: string } | undefined;
+}
+
+/** Edits arrive per keystroke; re-outlining a 2 MB note on each would make typing stutter. */
+const EDIT_DEBOUNCE_MS = 300;
+
+export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNode>, vscode.Disposable {
+  private outline: NoteOutline = { roots: [], nodeCount: 0, warnings: [] };
+  private parents = new WeakMap<TaxonomyNode, TaxonomyNode>();
+  private ids = new WeakMap<TaxonomyNode, string>();
+  private documentUri: vscode.Uri | undefined;
+  private pendingEdit: ReturnType<typeof setTimeout> | undefined;
+  private readonly changed = new vscode.EventEmitter<TaxonomyNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  /** Resolves when the outline of the current source is computed; tests and `reveal` await it. */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(readonly source: TaxonomySource, private readonly terms?: TermDescriber) {
+    this.subscriptions = [
+      this.changed,
+      source.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() !== this.documentUri?.toString()) return;
+        clearTimeout(this.pendingEdit);
+        this.pendingEdit = setTimeout(() => this.setDocument(event.document), EDIT_DEBOUNCE_MS);
+      }),
+    ];
+    this.refresh();
+  }
+
+  get uri(): vscode.Uri | undefined {
+    return this.documentUri;
+  }
+
+  get roots(): readonly TaxonomyNode[] {
+    return this.outline.roots;
+  }
+
+  get title(): string | undefined {
+    return this.outline.title;
+  }
+
+  refresh(): Promise<void> {
+    const uri = this.source.uri;
+    this.ready = Promise.resolve(vscode.workspace.openTextDocument(uri)).then(
+      (document) => this.setDocument(document),
+      (error: unknown) => {
+        this.documentUri = uri;
+        this.outline = { roots: [], nodeCount: 0, warnings: [vscode.l10n.t('Cannot read {0}: {1}', uri.fsPath, String(error))] };
+        this.changed.fire(undefined);
+      },
+    );
+    return this.ready;
+  }
+
+  private setDocument(document: vscode.TextDocument): void {
+    this.documentUri = document.uri;
+    this.outline = outlineNote(document.getText(), { findTerms: this.terms?.findTerms, language: uiLanguage() });
+    this.parents = new WeakMap();
+    this.ids = new WeakMap();
+    this.index(this.outline.roots, undefined, document.uri.toString());
+    this.changed.fire(undefined);
+  }
+
+  /** Parent links and stable ids, built iteratively: a note may nest thousands of levels deep. */
+  private index(roots: TaxonomyNode[], parent: TaxonomyNode | undefined, prefix: string): void {
+    const stack: Array<{ node: TaxonomyNode; parent: TaxonomyNode | undefined; id: string }> = roots.map((node, i) => ({
+      node,
+      parent,
+      id: `${prefix}/${i}`,
+    }));
+    while (stack.length > 0) {
+      const { node, parent: up, id } = stack.pop()!;
+      if (up) this.parents.set(node, up);
+      this.ids.set(node, id);
+      node.children.forEach((child, i) => stack.push({ node: child, parent: node, id: `${id}/${i}` }));
+    }
+  }
+
+  getChildren(node?: TaxonomyNode): TaxonomyNode[] {
+    return node ? node.children : this.outline.roots;
+  }
+
+  getParent(node: TaxonomyNode): TaxonomyNode | undefined {
+    return this.parents.get(node);
+  }
+
+  getTreeItem(node: TaxonomyNode): vscode.TreeItem {
+    const collapsible =
+      node.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : node.kind === 'heading' && node.depth <= 2
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = this.ids.get(node);
+    const termInfo = node.terms.map((id) => this.terms?.describe(id)).filter((t) => t !== undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      termInfo.length > 0 ? 'book' : node.kind === 'heading' ? 'symbol-namespace' : 'circle-small-filled',
+    );
+    item.contextValue = `kvmLab.taxonomyNode.${node.kind}${termInfo.length > 0 ? '.term' : ''}`;
+    item.description = termInfo.length > 0 ? termInfo.map((t) => t.name).join(', ') : undefined;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(node.label);
+    tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('Line {0}', node.line)}*`);
+    for (const term of termInfo) tooltip.appendMarkdown('\n\n---\n\n**').appendText(term.name).appendMarkdown('**: ').appendText(term.summary);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = {
+      label: node.kind === 'heading' ? vscode.l10n.t('Heading {0}, line {1}', node.label, node.line) : vscode.l10n.t('{0}, line {1}', node.label, node.line),
+    };
+    if (this.documentUri) {
+      item.command = {
+        command: 'kvmLab.taxonomy.reveal',
+        title: vscode.l10n.t('Reveal in Editor'),
+        arguments: [this.documentUri, node.line],
+      };
+    }
+    return item;
+  }
+
+  /** What the view says about the current note: its name, or why it shows nothing. */
+  describeSource(): { description: string; message: string | undefined } {
+    const uri = this.documentUri;
+    const description = !uri ? '' : isBuiltinNote(uri) ? vscode.l10n.t('Built-in study note') : uri.path.split('/').pop() ?? '';
+    const warning = this.outline.warnings[0];
+    const message = warning ?? (this.outline.nodeCount === 0 ? vscode.l10n.t('This note has no headings or list items yet.') : undefined);
+    return { description, message };
+  }
+
+  dispose(): void {
+    clearTimeout(this.pendingEdit);
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}
