@@ -4,6 +4,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT } from './paths.mjs';
+import { RigError } from './setup.mjs';
 
 export const INTEGRATION_OUT = join(ROOT, 'out', 'test', 'integration');
 
@@ -13,7 +14,7 @@ export function buildExtension({ production = false } = {}) {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  if (result.status !== 0) throw new Error(`the extension build failed (exit ${result.status})`);
+  if (result.status !== 0) throw new RigError(`the extension build failed (exit ${result.status}); see the errors above`);
 }
 
 function tsFiles(dir, suffix) {

@@ -3,8 +3,9 @@
 // webview message is untyped JSON at runtime (a stale page after an update, a bug,
 // or a hostile document could send anything).
 
-export const MODE_IDS = ['native', 'emulate', 'trap', 'bt', 'paravirt', 'vtx'] as const;
-export type ModeId = (typeof MODE_IDS)[number];
+import { ERAS, MODES, type Era, type Mode } from '../core/sim/api';
+
+export type ModeId = Mode;
 
 /** A guest program as the panel receives it: its text and where it came from. */
 export interface ProgramSource {
@@ -19,20 +20,28 @@ export interface ProgramSource {
   readonly exampleId?: string;
 }
 
-export interface ExampleInfo {
+/** A shipped example, its texts already in the UI language. */
+export interface ExampleProgram {
   readonly id: string;
   readonly title: string;
-  /** Mode that shows the example's lesson first, when the example names one. */
-  readonly suggestedMode?: ModeId;
+  readonly description: string;
+  /** Modes in which the lesson shows best, the first one suggested. */
+  readonly modes: readonly ModeId[];
+  readonly era?: Era;
   readonly program: ProgramSource;
 }
 
 export type HostToWebview =
   /** Load a program; `mode` switches the mode, `run` starts it at once. */
   | { readonly type: 'loadProgram'; readonly program: ProgramSource; readonly mode?: ModeId; readonly run?: boolean }
-  | { readonly type: 'examples'; readonly examples: readonly ExampleInfo[] }
+  | { readonly type: 'examples'; readonly examples: readonly ExampleProgram[] }
   /** Answer to `requestActiveProgram` when no guest program is open in an editor. */
-  | { readonly type: 'noActiveProgram' };
+  | { readonly type: 'noActiveProgram' }
+  /** A keybinding or title-bar button of the editor drives the panel's controls. */
+  | { readonly type: 'control'; readonly action: ControlAction };
+
+export const CONTROL_ACTIONS = ['step', 'run', 'pause', 'reset'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -50,7 +59,8 @@ const MAX_NAME_CHARS = 500;
 const MAX_URI_CHARS = 4_000;
 const MAX_EXAMPLES = 200;
 const MAX_LOG_CHARS = 10_000;
-const TERM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+// Glossary terms are ids or English names ("VM exit"): printable, no control characters.
+const TERM_ID = /^[^\u0000-\u001f\u007f]{1,100}$/;
 const EXAMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 type Obj = Record<string, unknown>;
@@ -68,7 +78,11 @@ function isLine(x: unknown): x is number {
 }
 
 export function isModeId(x: unknown): x is ModeId {
-  return typeof x === 'string' && (MODE_IDS as readonly string[]).includes(x);
+  return typeof x === 'string' && (MODES as readonly string[]).includes(x);
+}
+
+export function isEra(x: unknown): x is Era {
+  return typeof x === 'string' && (ERAS as readonly string[]).includes(x);
 }
 
 export function isProgramSource(x: unknown): x is ProgramSource {
@@ -82,13 +96,16 @@ export function isProgramSource(x: unknown): x is ProgramSource {
   );
 }
 
-function isExampleInfo(x: unknown): x is ExampleInfo {
+function isExampleProgram(x: unknown): x is ExampleProgram {
   return (
     isObj(x) &&
     typeof x.id === 'string' &&
     EXAMPLE_ID.test(x.id) &&
     isStr(x.title, MAX_NAME_CHARS) &&
-    (x.suggestedMode === undefined || isModeId(x.suggestedMode)) &&
+    isStr(x.description, MAX_LOG_CHARS) &&
+    Array.isArray(x.modes) &&
+    x.modes.every(isModeId) &&
+    (x.era === undefined || isEra(x.era)) &&
     isProgramSource(x.program)
   );
 }
@@ -103,9 +120,11 @@ export function isHostToWebview(x: unknown): x is HostToWebview {
         (x.run === undefined || typeof x.run === 'boolean')
       );
     case 'examples':
-      return Array.isArray(x.examples) && x.examples.length <= MAX_EXAMPLES && x.examples.every(isExampleInfo);
+      return Array.isArray(x.examples) && x.examples.length <= MAX_EXAMPLES && x.examples.every(isExampleProgram);
     case 'noActiveProgram':
       return true;
+    case 'control':
+      return typeof x.action === 'string' && (CONTROL_ACTIONS as readonly string[]).includes(x.action);
     default:
       return false;
   }
@@ -133,4 +152,55 @@ export function describeMessage(x: unknown): string {
   if (!isObj(x)) return x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
   const type = typeof x.type === 'string' ? JSON.stringify(x.type.slice(0, 40)) : String(typeof x.type);
   return `object of type ${type}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boot data: the localized strings and language, passed in the page's `data-boot` attribute.
+
+export const UI_STRING_KEYS = [
+  'title', 'program', 'currentProgram', 'noProgram', 'noActiveProgram', 'mode', 'era', 'speed',
+  'speedValue', 'speedMax', 'step', 'run', 'pause', 'reset', 'statusReady', 'statusRunning',
+  'statusPaused', 'statusFinished', 'statusErrors', 'statusRestoring', 'exitHlt', 'exitShutdown',
+  'exitDebug', 'exitStepLimit', 'listing', 'revealLine', 'legend', 'markTrap', 'markExit',
+  'markUserspace', 'markHypercall', 'markDivergence', 'markTranslate', 'markException', 'diagram',
+  'layerGuestUser', 'layerGuestKernel', 'layerHypervisorVtx', 'layerHypervisorClassic',
+  'layerHypervisorBt', 'layerHypervisorNone', 'layerEmulator', 'layerQemu', 'layerHardware',
+  'pathDirect', 'pathTrap', 'pathKvm', 'pathUserspace', 'pathHypercall', 'pathTranslate',
+  'pathDivergence', 'pathHalt', 'pathNone', 'registers', 'regName', 'regGuest', 'regReal',
+  'regDiffers', 'generalRegisters', 'regValue', 'log', 'logEmpty', 'logShown', 'glossaryFor',
+  'compare', 'compareRun', 'compareRunning', 'compareEmpty', 'cycles', 'traps', 'vmexits',
+  'kvmExits', 'directInstructions', 'emulatedInstructions', 'hypercalls', 'divergences',
+  'sameAsNative', 'differsFromNative', 'exitsByReason', 'serial', 'serialEmpty', 'counters',
+  'instructions', 'modeNative', 'modeEmulate', 'modeTrap', 'modeBt', 'modeParavirt', 'modeVtx',
+  'controls', 'divergenceAt', 'assemblerErrors', 'keyboardHelp',
+] as const;
+
+export type UiStringKey = (typeof UI_STRING_KEYS)[number];
+export type UiStrings = Readonly<Record<UiStringKey, string>>;
+export type UiLanguage = 'en' | 'zh-cn';
+
+export interface PanelBoot {
+  readonly lang: UiLanguage;
+  readonly strings: UiStrings;
+}
+
+/** VS Code's display language (`zh-cn`, `zh-tw`, `en`, `de` …) → the languages our texts have. */
+export function uiLanguage(displayLanguage: string): UiLanguage {
+  return displayLanguage.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+}
+
+/** Reads `data-boot`; a missing string shows its key rather than breaking the page. */
+export function parseBoot(json: string | undefined): PanelBoot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json ?? '{}');
+  } catch {
+    raw = {};
+  }
+  const r = isObj(raw) ? raw : {};
+  const given = isObj(r.strings) ? r.strings : {};
+  const strings = Object.fromEntries(
+    UI_STRING_KEYS.map((k) => [k, typeof given[k] === 'string' ? (given[k] as string) : k]),
+  ) as Record<UiStringKey, string>;
+  return { lang: r.lang === 'zh-cn' ? 'zh-cn' : 'en', strings };
 }

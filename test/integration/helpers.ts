@@ -15,8 +15,15 @@ export interface TaxonomyNodeLike {
   children?: readonly TaxonomyNodeLike[];
 }
 
+export interface TaxonomySnapshot {
+  uri: string;
+  title?: string;
+  roots: readonly TaxonomyNodeLike[];
+}
+
+/** What `activate` returns for tests (src/extension/extension.ts, `KvmLabApi`). */
 export interface KvmLabTestApi {
-  taxonomy: { getRoots(): Promise<readonly TaxonomyNodeLike[]> | readonly TaxonomyNodeLike[] };
+  taxonomy: { snapshot(): Promise<TaxonomySnapshot> };
 }
 
 export function extension(): vscode.Extension<unknown> {
@@ -28,12 +35,12 @@ export function extension(): vscode.Extension<unknown> {
 export async function activateApi(): Promise<KvmLabTestApi> {
   const ext = extension();
   const api = (await ext.activate()) as Partial<KvmLabTestApi> | undefined;
-  assert.ok(api?.taxonomy && typeof api.taxonomy.getRoots === 'function', 'activate() must return { taxonomy: { getRoots() } }');
+  assert.ok(api?.taxonomy && typeof api.taxonomy.snapshot === 'function', 'activate() must return { taxonomy: { snapshot() } }');
   return api as KvmLabTestApi;
 }
 
 export async function roots(api: KvmLabTestApi): Promise<readonly TaxonomyNodeLike[]> {
-  return await api.taxonomy.getRoots();
+  return (await api.taxonomy.snapshot()).roots;
 }
 
 /** Polls until `probe` returns a truthy value; fails with `what` after `timeoutMs`. */

@@ -7,6 +7,8 @@ import {
   openInEditor, readText, roots, waitFor, type KvmLabTestApi, type TaxonomyNodeLike,
 } from './helpers';
 
+const BUILTIN_SCHEME = 'kvm-lab-note';
+
 const COMMANDS = [
   'kvmLab.openBuiltinNote',
   'kvmLab.taxonomy.refresh',
@@ -44,15 +46,19 @@ describe('Note taxonomy', () => {
       return active && active.document.getText().includes(heading) ? active : undefined;
     });
     assert.equal(editor.document.languageId, 'markdown');
+    // Served read-only from the extension, never a file a learner could overwrite by accident.
+    assert.equal(editor.document.uri.scheme, BUILTIN_SCHEME);
   });
 
   it('shows the built-in note when no Markdown editor is open', async () => {
     await closeAllEditors();
     const heading = firstHeading(readText(builtinNotePath()));
-    const nodes = await waitFor('the built-in note in the tree', async () => {
-      const current = await roots(api);
-      return labels(current).includes(heading) ? current : undefined;
+    const snapshot = await waitFor('the built-in note in the tree', async () => {
+      const current = await api.taxonomy.snapshot();
+      return labels(current.roots).includes(heading) ? current : undefined;
     });
+    assert.equal(vscode.Uri.parse(snapshot.uri).scheme, BUILTIN_SCHEME);
+    const nodes = snapshot.roots;
     assert.ok(flatten(nodes).length > 10, 'the built-in note should give a real tree, not a single node');
     for (const node of flatten(nodes)) {
       assert.ok(Number.isInteger(node.line) && node.line >= 1, `node "${node.label}" has line ${node.line}`);
@@ -80,6 +86,19 @@ describe('Note taxonomy', () => {
     assert.ok(names.includes('扩展页表（EPT）：由硬件完成两级地址转换'), 'Chinese full-width punctuation is kept');
   });
 
+  it('refreshes after an edit', async () => {
+    const editor = await openInEditor(fixtureUri('sample-note.md'));
+    await waitFor('the fixture note in the tree', async () => labels(await roots(api)).includes('Shadow page tables'));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\n\n## Added while editing\n'));
+    try {
+      await waitFor('the new heading in the tree', async () => labels(await roots(api)).includes('Added while editing'));
+    } finally {
+      // Leave the fixture file untouched on disk for the next run.
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   it('reveals a node line in the editor', async () => {
     const editor = await openInEditor(fixtureUri('sample-note.md'));
     const nodes = await waitFor('the fixture note in the tree', async () => {
@@ -89,10 +108,12 @@ describe('Note taxonomy', () => {
     const target = flatten(nodes).find((node) => node.label === 'Two-dimensional paging');
     assert.ok(target);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    await vscode.commands.executeCommand('kvmLab.taxonomy.reveal', target);
+    // The same arguments the tree item's click command carries.
+    await vscode.commands.executeCommand('kvmLab.taxonomy.reveal', editor.document.uri, target.line);
     await waitFor(`the cursor on line ${target.line}`, () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.toString() === editor.document.uri.toString() && active.selection.active.line === target.line - 1;
     });
+    assert.equal(vscode.window.activeTextEditor?.document.lineAt(target.line - 1).text, '## Two-dimensional paging');
   });
 });

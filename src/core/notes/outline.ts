@@ -55,6 +55,8 @@ function emptyOutline(warning: string, title?: string): NoteOutline {
   return outline;
 }
 
+const CONTAINERS = new Set(['bullet_list_open', 'ordered_list_open', 'list_item_open', 'blockquote_open']);
+
 /** An open node and the sibling list it was appended to, so that an empty leaf can be taken back. */
 interface OpenNode {
   node: TaxonomyNode;
@@ -75,12 +77,14 @@ function buildTree(
   const items: OpenNode[] = [];
   let nodeCount = 0;
   let maxLevel = 0;
+  /** 1-based last line of content seen so far (0-based exclusive end of the latest block). */
   let lastLine = 0;
 
   const makeNode = (label: string, kind: TaxonomyNodeKind, map: [number, number], depth: number): TaxonomyNode => {
     nodeCount++;
     const line = map[0] + 1 + lineOffset;
     const terms = findTerms && label ? findTerms(label).slice() : [];
+    // endLine is final for headings inside items; sections and items get theirs when they close.
     return { label, kind, line, endLine: Math.max(line, map[1] + lineOffset), depth, terms, children: [] };
   };
   const currentChildren = (): TaxonomyNode[] =>
@@ -100,7 +104,6 @@ function buildTree(
     const token = tokens[i];
     if (token.level > maxLevel) maxLevel = token.level;
     const map = token.map as [number, number] | null;
-    if (map && map[1] > lastLine) lastLine = map[1];
     if (token.type === 'heading_open' && map) {
       const label = inlineToText(tokens[i + 1]?.children ?? null);
       const level = Number(token.tag.slice(1));
@@ -112,7 +115,7 @@ function buildTree(
       }
       while (sections.length > 0 && sections[sections.length - 1].node.depth >= level) {
         const open = sections.pop()!;
-        open.node.endLine = Math.max(open.node.line, map[0] + lineOffset);
+        open.node.endLine = Math.max(open.node.line, lastLine + lineOffset);
         close(open);
       }
       const siblings = currentChildren();
@@ -128,8 +131,12 @@ function buildTree(
       siblings.push(node);
       items.push({ node, siblings });
     } else if (token.type === 'list_item_close' && items.length > 0) {
-      close(items.pop()!);
+      const open = items.pop()!;
+      open.node.endLine = Math.max(open.node.line, lastLine + lineOffset);
+      close(open);
     }
+    // Containers' maps run over trailing blank lines; the blocks inside them end on their text.
+    if (map && !CONTAINERS.has(token.type) && map[1] > lastLine) lastLine = map[1];
   }
 
   while (items.length > 0) close(items.pop()!);

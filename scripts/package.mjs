@@ -1,0 +1,41 @@
+// Builds the production bundles and packs dist/kvm-lab.vsix with vsce. markdown-it is bundled
+// by esbuild, so the VSIX needs no node_modules (--no-dependencies); .vscodeignore is an allowlist.
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROOT } from './rig/paths.mjs';
+import { buildExtension } from './rig/build.mjs';
+
+export const VSIX = join(ROOT, 'dist', 'kvm-lab.vsix');
+const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+function vsce(args) {
+  const result = spawnSync(process.execPath, [VSCE, ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`vsce ${args[0]} failed:\n${`${result.stdout}${result.stderr}`.trim()}`);
+  }
+  return result.stdout;
+}
+
+/** Returns { vsix, bytes, files } after packing; throws with vsce's message on a manifest problem. */
+export function packageExtension({ quiet = false } = {}) {
+  buildExtension({ production: true });
+  vsce(['package', '--no-dependencies', '--no-update-package-json', '--no-rewrite-relative-links', '-o', VSIX]);
+  const files = vsce(['ls', '--no-dependencies']).split('\n').filter(Boolean);
+  const { size } = statSync(VSIX);
+  if (!quiet) {
+    console.log(`[package] ${VSIX}: ${(size / 1024).toFixed(1)} KiB, ${files.length} files`);
+    for (const file of files) console.log(`  ${file}`);
+  }
+  return { vsix: VSIX, bytes: size, files };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    packageExtension();
+  } catch (error) {
+    console.error(`[package] ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,413 @@
+// The panel's controller: owns the assembled program, the running simulation,
+// the runner and the persisted state, and tells the views what to show.
+import { assemble, COST_MODELS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
+import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, ProgramSource, WebviewToHost } from '../shared/protocol';
+import { ModeComparison } from './compare';
+import { CompareView } from './compareView';
+import { h, icon } from './dom';
+import { EventLog, format, formatCount, guestBox, isLogWorthy, LineMarkTable, pathOfEvents } from './model';
+import { Runner, type Scheduler } from './runner';
+import { restoreState, SPEEDS, TABS, type PersistedState, type Tab } from './state';
+import { DiagramView, EventLogView, ListingView, RegistersView, SerialView } from './view';
+
+export interface HostChannel {
+  post(message: WebviewToHost): void;
+  getState(): unknown;
+  setState(state: PersistedState): void;
+}
+
+const CURRENT = '__current__';
+/** At most this often the whole panel is redrawn during a fast run. */
+const RENDER_INTERVAL_MS = 100;
+
+export class SimulatorApp {
+  private state: PersistedState;
+  private examples: readonly ExampleProgram[] = [];
+  private program: Program | undefined;
+  private sim: SimulationApi | undefined;
+  private position = 0;
+  private readonly runner: Runner;
+  private comparison: ModeComparison | undefined;
+  private readonly log = new EventLog(300);
+  private readonly marks = new LineMarkTable();
+  private dirtyLines = new Set<number>();
+  private lastGroup: SimEvent[] = [];
+  private lastRender = 0;
+  private lastSave = 0;
+
+  private readonly listing: ListingView;
+  private readonly diagram: DiagramView;
+  private readonly registers: RegistersView;
+  private readonly eventLog: EventLogView;
+  private readonly serial: SerialView;
+  private readonly compare: CompareView;
+  private readonly status: HTMLElement;
+  private readonly programSelect: HTMLElement & { value: string };
+  private readonly modeSelect: HTMLElement & { value: string };
+  private readonly eraSelect: HTMLElement & { value: string };
+  private readonly speedInput: HTMLInputElement;
+  private readonly speedValue: HTMLElement;
+  private readonly buttons: Record<ControlAction, HTMLElement & { disabled: boolean }>;
+  private readonly tabs: HTMLElement & { selectedIndex: number };
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly boot: PanelBoot,
+    private readonly host: HostChannel,
+    private readonly scheduler: Scheduler,
+  ) {
+    const t = boot.strings;
+    this.state = restoreState(host.getState());
+    this.runner = new Runner(scheduler);
+    const callbacks = {
+      revealLine: (line: number) => this.revealLine(line),
+      explainTerm: (term: string) => host.post({ type: 'explainTerm', term }),
+    };
+    this.listing = new ListingView(t, callbacks);
+    this.diagram = new DiagramView(t);
+    this.registers = new RegistersView(t, boot.lang);
+    this.eventLog = new EventLogView(t, boot.lang, callbacks);
+    this.serial = new SerialView(t);
+    this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
+
+    this.programSelect = h('vscode-single-select', { id: 'program', 'aria-label': t.program }) as never;
+    this.modeSelect = h('vscode-single-select', { id: 'mode', 'aria-label': t.mode }) as never;
+    for (const m of MODES) this.modeSelect.append(h('vscode-option', { value: m, selected: m === this.state.mode }, this.modeName(m)));
+    this.eraSelect = h('vscode-single-select', { id: 'era', 'aria-label': t.era }) as never;
+    for (const e of ERAS) this.eraSelect.append(h('vscode-option', { value: e, selected: e === this.state.era }, COST_MODELS[e].label[boot.lang]));
+    this.speedInput = h('input', { id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: this.state.speed });
+    this.speedValue = h('span', { class: 'speed-value', id: 'speed-value' });
+    const button = (action: ControlAction, codicon: string, label: string, keys: string) =>
+      h('vscode-button', { id: `btn-${action}`, icon: codicon, secondary: action !== 'run', title: `${label} (${keys})`, 'aria-keyshortcuts': keys }, label) as never;
+    this.buttons = {
+      step: button('step', 'debug-step-over', t.step, 'F10'),
+      run: button('run', 'debug-start', t.run, 'F5'),
+      pause: button('pause', 'debug-pause', t.pause, 'Shift+F5'),
+      reset: button('reset', 'debug-restart', t.reset, 'Control+Shift+F5'),
+    };
+    this.status = h('p', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+
+    const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
+    const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': t.controls },
+      field('program', t.program, this.programSelect),
+      field('mode', t.mode, this.modeSelect),
+      field('era', t.era, this.eraSelect),
+      h('div', { class: 'field speed' }, h('label', { for: 'speed' }, t.speed), h('div', { class: 'speed-row' }, this.speedInput, this.speedValue)),
+      h('div', { class: 'buttons' }, this.buttons.step, this.buttons.run, this.buttons.pause, this.buttons.reset));
+    this.tabs = h('vscode-tabs', { class: 'bottom-tabs', panel: true }) as never;
+    const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'] };
+    const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root };
+    for (const tab of TABS) {
+      this.tabs.append(h('vscode-tab-header', { slot: 'header', id: `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
+      this.tabs.append(h('vscode-tab-panel', {}, tabPanels[tab]));
+    }
+    this.tabs.selectedIndex = TABS.indexOf(this.state.tab);
+    root.append(
+      toolbar,
+      this.status,
+      h('p', { class: 'keyboard-help' }, t.keyboardHelp),
+      h('div', { class: 'panes' }, this.listing.root, h('div', { class: 'side' }, this.diagram.root, this.registers.root)),
+      this.tabs);
+    this.wire();
+    this.renderSpeed();
+    this.renderExamples();
+  }
+
+  private wire(): void {
+    this.programSelect.addEventListener('change', () => this.chooseProgram(this.programSelect.value));
+    this.modeSelect.addEventListener('change', () => {
+      if (this.state.mode === this.modeSelect.value) return;
+      this.update({ mode: this.modeSelect.value as Mode, position: 0 });
+      this.reset();
+    });
+    this.eraSelect.addEventListener('change', () => {
+      if (this.state.era === this.eraSelect.value) return;
+      this.update({ era: this.eraSelect.value as Era, position: 0 });
+      this.reset();
+    });
+    this.speedInput.addEventListener('input', () => {
+      this.update({ speed: Number(this.speedInput.value) });
+      this.renderSpeed();
+      if (this.runner.running) this.run();
+    });
+    for (const action of Object.keys(this.buttons) as ControlAction[]) {
+      this.buttons[action].addEventListener('click', () => this.control(action));
+    }
+    this.tabs.addEventListener('vsc-tabs-select', () => {
+      const tab = TABS[this.tabs.selectedIndex] ?? 'log';
+      this.update({ tab });
+      if (tab === 'compare') this.runComparison(false);
+    });
+    this.compare.button.addEventListener('click', () => this.runComparison(true));
+  }
+
+  /** Starts the page: restore what was there before hiding or reloading, then greet the host. */
+  start(): void {
+    if (this.state.program) this.load(this.state.program, this.state.position);
+    else this.renderAll();
+    this.host.post({ type: 'ready' });
+  }
+
+  receive(message: HostToWebview): void {
+    switch (message.type) {
+      case 'examples':
+        this.examples = message.examples;
+        this.renderExamples();
+        if (!this.state.program && this.examples[0]) this.chooseProgram(this.examples[0].id);
+        return;
+      case 'loadProgram':
+        if (message.mode) {
+          this.update({ mode: message.mode });
+          this.modeSelect.value = message.mode;
+        }
+        this.load(message.program, 0);
+        this.renderExamples();
+        if (message.run) this.run();
+        return;
+      case 'noActiveProgram':
+        this.setStatus(this.boot.strings.noActiveProgram);
+        this.renderExamples();
+        return;
+      case 'control':
+        this.control(message.action);
+        return;
+    }
+  }
+
+  control(action: ControlAction): void {
+    switch (action) {
+      case 'step':
+        return this.step();
+      case 'run':
+        return this.run();
+      case 'pause':
+        return this.pause();
+      case 'reset':
+        return this.reset();
+    }
+  }
+
+  private chooseProgram(value: string): void {
+    if (value === CURRENT) {
+      this.host.post({ type: 'requestActiveProgram' });
+      return;
+    }
+    const example = this.examples.find((e) => e.id === value);
+    if (!example) return;
+    const mode = example.modes[0];
+    if (mode) {
+      this.update({ mode });
+      this.modeSelect.value = mode;
+    }
+    if (example.era) {
+      this.update({ era: example.era });
+      this.eraSelect.value = example.era;
+    }
+    this.load(example.program, 0);
+  }
+
+  /** Assembles `source`, resets the machine, and replays `position` instructions. */
+  private load(source: ProgramSource, position: number): void {
+    this.pause();
+    this.update({ program: source, position: 0 });
+    const result = assemble(source.text, { fileName: source.name });
+    const errors = new Map<number, string>();
+    for (const d of result.diagnostics) {
+      if (d.severity === 'error' && !errors.has(d.line)) errors.set(d.line, `${d.column}: ${d.message}`);
+    }
+    this.program = result.program;
+    this.listing.setSource(source.text, errors);
+    this.compare.reset();
+    this.reset();
+    if (!this.program) {
+      this.setStatus(format(this.boot.strings.statusErrors, errors.size));
+      return;
+    }
+    if (position > 0 && this.sim) this.replay(position);
+    if (this.state.tab === 'compare') this.runComparison(false);
+  }
+
+  private newSimulation(): SimulationApi | undefined {
+    if (!this.program) return undefined;
+    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era });
+    sim.onEvent((e) => this.record(e));
+    return sim;
+  }
+
+  private record(e: SimEvent): void {
+    if (!isLogWorthy(e)) return;
+    this.log.add(e);
+    this.marks.add(e);
+    if (e.line > 0) this.dirtyLines.add(e.line);
+    // Group the latest instruction's events for the diagram at full speed.
+    if (this.lastGroup.length > 0 && this.lastGroup[0]!.pc !== e.pc) this.lastGroup = [];
+    this.lastGroup.push(e);
+  }
+
+  private reset(): void {
+    this.pause();
+    this.comparison?.cancel();
+    this.sim = this.newSimulation();
+    this.position = 0;
+    this.log.clear();
+    this.marks.clear();
+    this.lastGroup = [];
+    this.listing.clearMarks();
+    this.diagram.setMode(this.state.mode);
+    this.update({ position: 0 });
+    this.renderAll();
+  }
+
+  private step(): void {
+    const sim = this.sim;
+    if (!sim || sim.isFinished) return;
+    this.pause();
+    const before = sim.state();
+    this.lastGroup = [];
+    const events = sim.step();
+    this.position++;
+    this.diagram.show(pathOfEvents(events, guestBox(before.registers.cpl), this.state.mode));
+    this.renderAll(true, false);
+  }
+
+  private run(): void {
+    const sim = this.sim;
+    if (!sim || sim.isFinished) return;
+    const speed = SPEEDS[this.state.speed] ?? Infinity;
+    let cpl = sim.state().registers.cpl;
+    this.runner.start(sim, speed, {
+      onStep: (events) => {
+        this.position++;
+        this.diagram.show(pathOfEvents(events, guestBox(cpl), this.state.mode));
+        cpl = sim.state().registers.cpl;
+      },
+      onSlice: (executed) => {
+        if (!Number.isFinite(speed)) this.position += executed;
+        this.renderAll(Number.isFinite(speed) || this.scheduler.now() - this.lastRender >= RENDER_INTERVAL_MS, Number.isFinite(speed));
+      },
+      onStop: () => this.renderAll(true, false),
+    });
+    this.renderButtons();
+  }
+
+  private pause(): void {
+    if (!this.runner.running) return;
+    this.runner.pause();
+    this.renderAll(true, false);
+  }
+
+  /** Re-runs to a saved position (deterministic), so a hidden or reloaded panel comes back where it was. */
+  private replay(position: number): void {
+    const sim = this.sim!;
+    this.setStatus(format(this.boot.strings.statusRestoring, formatCount(position, this.boot.lang)));
+    this.runner.start(sim, Infinity, {
+      onSlice: (executed) => {
+        this.position += executed;
+      },
+      onStop: () => this.renderAll(true, false),
+    }, position);
+    this.renderButtons();
+  }
+
+  private runComparison(force: boolean): void {
+    if (!this.program || (!force && this.compare.root.querySelector('.measure'))) return;
+    const program = this.program;
+    const era = this.state.era;
+    this.comparison?.cancel();
+    const comparison = new ModeComparison(this.scheduler);
+    this.comparison = comparison;
+    comparison.start(
+      (mode) => new Simulation(program, { mode, era, maxSteps: 2_000_000 }),
+      (rows) => this.compare.show(rows),
+      (mode) => this.compare.running(mode),
+    );
+  }
+
+  private revealLine(line: number): void {
+    const program = this.state.program;
+    if (!program?.uri) return;
+    this.host.post({ type: 'revealLine', uri: program.uri, line: program.firstLine + line - 1 });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderAll(full = true, scroll = true): void {
+    const now = this.scheduler.now();
+    this.renderButtons();
+    this.renderStatus();
+    const state = this.sim?.state();
+    this.listing.setCurrent(state?.line ?? 0, scroll);
+    if (!full) return;
+    this.lastRender = now;
+    this.listing.updateMarks(this.dirtyLines, this.marks);
+    this.dirtyLines = new Set();
+    this.registers.update(state);
+    this.eventLog.update(this.log.recent(), this.log.total);
+    this.serial.update(state?.serial ?? '');
+    if (this.runner.running && !Number.isFinite(SPEEDS[this.state.speed] ?? Infinity) && this.lastGroup.length > 0) {
+      this.diagram.show(pathOfEvents(this.lastGroup, guestBox(state?.registers.cpl ?? 0), this.state.mode));
+    }
+    // Saving on every frame of a fast run would be wasted work; twice a second is plenty.
+    if (!this.runner.running || now - this.lastSave > 500) {
+      this.lastSave = now;
+      this.update({ position: this.position });
+    }
+  }
+
+  private renderStatus(): void {
+    const t = this.boot.strings;
+    const n = (v: number) => formatCount(v, this.boot.lang);
+    if (!this.state.program) return this.setStatus(t.noProgram);
+    if (!this.program || !this.sim) return;
+    const s = this.sim.state();
+    if (this.runner.running) return this.setStatus(format(t.statusRunning, n(s.stats.instructions)));
+    if (s.finished && s.exit) {
+      const why = { hlt: t.exitHlt, shutdown: t.exitShutdown, 'debug-exit': format(t.exitDebug, s.exit.code ?? 0), 'step-limit': t.exitStepLimit }[s.exit.reason];
+      return this.setStatus(format(t.statusFinished, n(s.stats.instructions), why, s.exit.line));
+    }
+    if (this.position === 0) return this.setStatus(format(t.statusReady, n(this.program.instructions.length)));
+    this.setStatus(format(t.statusPaused, n(s.stats.instructions), s.line));
+  }
+
+  private setStatus(text: string): void {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  private renderButtons(): void {
+    const runnable = !!this.sim && !this.sim.isFinished;
+    this.buttons.step.disabled = !runnable;
+    this.buttons.run.disabled = !runnable || this.runner.running;
+    this.buttons.pause.disabled = !this.runner.running;
+    this.buttons.reset.disabled = !this.sim;
+  }
+
+  private renderSpeed(): void {
+    const speed = SPEEDS[this.state.speed] ?? Infinity;
+    const text = Number.isFinite(speed) ? format(this.boot.strings.speedValue, formatCount(speed, this.boot.lang)) : this.boot.strings.speedMax;
+    this.speedValue.textContent = text;
+    this.speedInput.setAttribute('aria-valuetext', text);
+  }
+
+  private renderExamples(): void {
+    const select = this.programSelect;
+    while (select.firstChild) select.removeChild(select.firstChild);
+    const program = this.state.program;
+    const currentLabel = program && !program.exampleId ? `${this.boot.strings.currentProgram}: ${program.name}` : this.boot.strings.currentProgram;
+    select.append(h('vscode-option', { value: CURRENT, selected: !!program && !program.exampleId }, currentLabel));
+    for (const e of this.examples) {
+      select.append(h('vscode-option', { value: e.id, selected: program?.exampleId === e.id, description: e.description }, e.title));
+    }
+    select.value = program?.exampleId ?? (program ? CURRENT : '');
+  }
+
+  private modeName(mode: Mode): string {
+    const t = this.boot.strings;
+    return { native: t.modeNative, emulate: t.modeEmulate, trap: t.modeTrap, bt: t.modeBt, paravirt: t.modeParavirt, vtx: t.modeVtx }[mode];
+  }
+
+  private update(patch: Partial<PersistedState>): void {
+    this.state = { ...this.state, ...patch };
+    this.host.setState(this.state);
+  }
+}

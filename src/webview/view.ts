@@ -1,0 +1,287 @@
+// Builds the panel's DOM once and updates parts of it in place. All decisions
+// (what a mark means, which path an event takes) come from model.ts.
+import type { CpuControlState, MachineState, Mode, SimEvent } from '../core/sim/api';
+import type { UiLanguage, UiStrings } from '../shared/protocol';
+import { clear, h, icon } from './dom';
+import {
+  controlRows,
+  format,
+  formatCount,
+  generalRows,
+  markOfEvent,
+  type DiagramBox,
+  type EventPath,
+  type LineMarkKind,
+  type LineMarkTable,
+} from './model';
+
+export const MARK_KINDS: readonly LineMarkKind[] = ['trap', 'exit', 'userspace', 'hypercall', 'divergence', 'translate', 'exception'];
+
+const MARK_STRING: Record<LineMarkKind, keyof UiStrings> = {
+  trap: 'markTrap',
+  exit: 'markExit',
+  userspace: 'markUserspace',
+  hypercall: 'markHypercall',
+  divergence: 'markDivergence',
+  translate: 'markTranslate',
+  exception: 'markException',
+};
+
+const MARK_ICON: Record<LineMarkKind, string> = {
+  trap: 'debug-step-into',
+  exit: 'sign-out',
+  userspace: 'server-process',
+  hypercall: 'call-outgoing',
+  divergence: 'warning',
+  translate: 'symbol-event',
+  exception: 'zap',
+};
+
+export const BOXES: readonly DiagramBox[] = ['guest-user', 'guest-kernel', 'hypervisor', 'qemu', 'hardware'];
+
+export interface ViewCallbacks {
+  revealLine(line: number): void;
+  explainTerm(term: string): void;
+}
+
+export class ListingView {
+  readonly root: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private rows: HTMLLIElement[] = [];
+  private current = 0;
+
+  constructor(private readonly t: UiStrings, private readonly cb: ViewCallbacks) {
+    const legend = h('ul', { class: 'legend', 'aria-label': t.legend });
+    for (const kind of MARK_KINDS) {
+      legend.append(h('li', { class: `mark mark-${kind}` }, icon(MARK_ICON[kind]), ' ', t[MARK_STRING[kind]]));
+    }
+    this.list = h('ol', { class: 'listing', 'aria-label': t.listing });
+    this.root = h('section', { class: 'pane listing-pane', 'aria-labelledby': 'listing-h' },
+      h('h2', { id: 'listing-h' }, t.listing), legend, this.list);
+  }
+
+  /** One row per source line; `errors` are assembler messages by 1-based line. */
+  setSource(text: string, errors: ReadonlyMap<number, string>): void {
+    clear(this.list);
+    this.rows = [];
+    this.current = 0;
+    const lines = text.split(/\r?\n/);
+    lines.forEach((src, i) => {
+      const line = i + 1;
+      const number = h('button', { class: 'line-number', type: 'button', title: format(this.t.revealLine, line), 'aria-label': format(this.t.revealLine, line) }, String(line));
+      number.addEventListener('click', () => this.cb.revealLine(line));
+      const error = errors.get(line);
+      const row = h('li', { class: error ? 'line has-error' : 'line', 'data-line': line },
+        number, h('span', { class: 'marks' }), h('code', { class: 'source' }, src || ' '),
+        error ? h('span', { class: 'error-text' }, error) : undefined);
+      this.rows.push(row);
+      this.list.append(row);
+    });
+  }
+
+  setCurrent(line: number, scroll: boolean): void {
+    if (this.current === line) return;
+    this.rows[this.current - 1]?.classList.remove('current');
+    this.rows[this.current - 1]?.removeAttribute('aria-current');
+    this.current = line;
+    const row = this.rows[line - 1];
+    if (!row) return;
+    row.classList.add('current');
+    row.setAttribute('aria-current', 'step');
+    if (scroll) row.scrollIntoView({ block: 'nearest' });
+  }
+
+  updateMarks(lines: Iterable<number>, table: LineMarkTable): void {
+    for (const line of lines) {
+      const row = this.rows[line - 1];
+      const marks = table.get(line);
+      if (!row || !marks) continue;
+      const box = row.querySelector('.marks')!;
+      clear(box);
+      for (const kind of MARK_KINDS) {
+        const n = marks.counts[kind];
+        if (!n) continue;
+        row.classList.add(`marked-${kind}`);
+        const label = `${this.t[MARK_STRING[kind]]} ×${n}`;
+        box.append(h('span', { class: `mark mark-${kind}`, title: label, role: 'img', 'aria-label': label }, icon(MARK_ICON[kind])));
+      }
+    }
+  }
+
+  clearMarks(): void {
+    for (const row of this.rows) {
+      for (const kind of MARK_KINDS) row.classList.remove(`marked-${kind}`);
+      clear(row.querySelector('.marks')!);
+    }
+  }
+}
+
+export class DiagramView {
+  readonly root: HTMLElement;
+  private readonly boxes = new Map<DiagramBox, HTMLElement>();
+  private readonly labels = new Map<DiagramBox, HTMLElement>();
+  private readonly diagram: HTMLElement;
+  private readonly pathText: HTMLElement;
+
+  constructor(private readonly t: UiStrings) {
+    this.diagram = h('div', { class: 'diagram', role: 'img' });
+    for (const box of BOXES) {
+      const label = h('span', { class: 'layer-label' });
+      const el = h('div', { class: `layer layer-${box}`, 'data-box': box }, label, h('span', { class: 'badge', 'aria-hidden': 'true' }));
+      this.boxes.set(box, el);
+      this.labels.set(box, label);
+      this.diagram.append(el);
+    }
+    this.pathText = h('p', { class: 'path-text' });
+    this.root = h('section', { class: 'pane diagram-pane', 'aria-labelledby': 'diagram-h' },
+      h('h2', { id: 'diagram-h' }, t.diagram), this.diagram, this.pathText);
+  }
+
+  setMode(mode: Mode): void {
+    const t = this.t;
+    const hypervisor: Record<Mode, string> = {
+      native: t.layerHypervisorNone,
+      emulate: t.layerHypervisorNone,
+      trap: t.layerHypervisorClassic,
+      paravirt: t.layerHypervisorClassic,
+      bt: t.layerHypervisorBt,
+      vtx: t.layerHypervisorVtx,
+    };
+    const text: Record<DiagramBox, string> = {
+      'guest-user': t.layerGuestUser,
+      'guest-kernel': t.layerGuestKernel,
+      hypervisor: hypervisor[mode],
+      qemu: mode === 'emulate' ? t.layerEmulator : t.layerQemu,
+      hardware: t.layerHardware,
+    };
+    for (const [box, label] of this.labels) label.textContent = text[box];
+    this.diagram.dataset.mode = mode;
+    this.show(undefined);
+  }
+
+  show(path: EventPath | undefined): void {
+    const t = this.t;
+    for (const el of this.boxes.values()) {
+      el.classList.remove('on-path');
+      el.querySelector('.badge')!.textContent = '';
+    }
+    this.diagram.className = `diagram path-${path?.kind ?? 'none'}`;
+    if (!path) {
+      this.pathText.textContent = t.pathNone;
+      this.diagram.setAttribute('aria-label', `${t.diagram}: ${t.pathNone}`);
+      return;
+    }
+    path.boxes.forEach((box, i) => {
+      const el = this.boxes.get(box)!;
+      el.classList.add('on-path');
+      const badge = el.querySelector('.badge')!;
+      badge.textContent = badge.textContent ? `${badge.textContent},${i + 1}` : String(i + 1);
+    });
+    const explanation: Record<EventPath['kind'], string> = {
+      direct: t.pathDirect, trap: t.pathTrap, kvm: t.pathKvm, userspace: t.pathUserspace,
+      hypercall: t.pathHypercall, translate: t.pathTranslate, divergence: t.pathDivergence, halt: t.pathHalt,
+    };
+    const route = path.boxes.map((b) => this.labels.get(b)!.textContent).join(' → ');
+    this.pathText.textContent = `${explanation[path.kind]} ${route}`;
+    this.diagram.setAttribute('aria-label', `${t.diagram}: ${this.pathText.textContent}`);
+  }
+}
+
+export class RegistersView {
+  readonly root: HTMLElement;
+  private readonly control: HTMLTableSectionElement;
+  private readonly general: HTMLTableSectionElement;
+  private readonly counters: HTMLElement;
+
+  constructor(private readonly t: UiStrings, private readonly lang: UiLanguage) {
+    this.control = h('tbody');
+    this.general = h('tbody');
+    this.counters = h('dl', { class: 'counters' });
+    const head = (...cells: string[]) => h('thead', {}, h('tr', {}, ...cells.map((c) => h('th', { scope: 'col' }, c))));
+    this.root = h('section', { class: 'pane registers-pane', 'aria-labelledby': 'registers-h' },
+      h('h2', { id: 'registers-h' }, t.registers),
+      h('table', { class: 'control-registers' }, head(t.regName, t.regGuest, t.regReal), this.control),
+      h('h3', {}, t.generalRegisters),
+      h('table', { class: 'general-registers' }, head(t.regName, t.regValue, ''), this.general),
+      h('h3', {}, t.counters), this.counters);
+  }
+
+  update(state: MachineState | undefined): void {
+    clear(this.control);
+    clear(this.general);
+    clear(this.counters);
+    if (!state) return;
+    for (const row of controlRows(state.guest as CpuControlState, state.real as CpuControlState)) {
+      const tr = h('tr', { class: row.differs ? 'differs' : undefined },
+        h('th', { scope: 'row' }, row.name),
+        h('td', {}, row.guest),
+        h('td', {}, row.real, row.differs ? h('span', { class: 'differs-note' }, ` ${this.t.regDiffers}`) : undefined));
+      this.control.append(tr);
+    }
+    for (const row of generalRows(state)) {
+      this.general.append(h('tr', {}, h('th', { scope: 'row' }, row.name), h('td', {}, row.value), h('td', { class: 'decimal' }, row.decimal)));
+    }
+    const s = state.stats;
+    const n = (v: number) => formatCount(v, this.lang);
+    const exits = Object.values(s.vmexits).reduce<number>((a, b) => a + (b ?? 0), 0);
+    const kvm = Object.values(s.kvmExits).reduce<number>((a, b) => a + (b ?? 0), 0);
+    const items: [string, number][] = [
+      [this.t.instructions, s.instructions], [this.t.cycles, s.cycles], [this.t.directInstructions, s.direct],
+      [this.t.emulatedInstructions, s.emulated], [this.t.traps, s.traps], [this.t.vmexits, exits],
+      [this.t.kvmExits, kvm], [this.t.hypercalls, s.hypercalls],
+    ];
+    for (const [label, value] of items) this.counters.append(h('div', {}, h('dt', {}, label), h('dd', {}, n(value))));
+  }
+}
+
+export class EventLogView {
+  readonly root: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly summary: HTMLElement;
+
+  constructor(private readonly t: UiStrings, private readonly lang: UiLanguage, private readonly cb: ViewCallbacks) {
+    this.list = h('ol', { class: 'event-log', role: 'log', 'aria-live': 'off', 'aria-label': t.log });
+    this.summary = h('p', { class: 'log-summary' }, t.logEmpty);
+    this.root = h('div', { class: 'log-pane' }, this.summary, this.list);
+  }
+
+  update(events: readonly SimEvent[], total: number): void {
+    clear(this.list);
+    this.summary.textContent = total === 0 ? this.t.logEmpty : format(this.t.logShown, formatCount(events.length, this.lang), formatCount(total, this.lang));
+    // Newest first, so the latest event is always in view.
+    for (let i = events.length - 1; i >= 0; i--) this.list.append(this.entry(events[i]!));
+  }
+
+  private entry(e: SimEvent): HTMLElement {
+    const mark = markOfEvent(e);
+    const line = e.line > 0
+      ? h('button', { class: 'line-number', type: 'button', 'aria-label': format(this.t.revealLine, e.line) }, String(e.line))
+      : h('span', { class: 'line-number' }, '');
+    if (e.line > 0) line.addEventListener('click', () => this.cb.revealLine(e.line));
+    const glossary = e.term
+      ? h('button', { class: 'glossary', type: 'button', title: format(this.t.glossaryFor, e.term), 'aria-label': format(this.t.glossaryFor, e.term) }, icon('book'))
+      : undefined;
+    if (e.term) glossary!.addEventListener('click', () => this.cb.explainTerm(e.term!));
+    return h('li', { class: `event event-${e.kind}${mark ? ` mark-${mark}` : ''}` },
+      line,
+      h('span', { class: 'event-kind' }, e.vmExit ? e.vmExit.reason : e.kvmExit ? e.kvmExit.reason : e.kind),
+      h('span', { class: 'event-text' }, e.text[this.lang]),
+      glossary);
+  }
+}
+
+export class SerialView {
+  readonly root: HTMLElement;
+  private readonly output: HTMLElement;
+
+  constructor(private readonly t: UiStrings) {
+    this.output = h('pre', { class: 'serial', role: 'log', 'aria-live': 'off', 'aria-label': t.serial, tabindex: 0 });
+    this.root = h('div', { class: 'serial-pane' }, this.output);
+  }
+
+  update(text: string): void {
+    const shown = text.length > 0 ? text : this.t.serialEmpty;
+    if (this.output.textContent !== shown) this.output.textContent = shown;
+    this.output.classList.toggle('empty', text.length === 0);
+  }
+}
