@@ -107,10 +107,10 @@ async function waitUntilServing(port, child, logFile, timeoutMs) {
  * Starts code-server. `smokeDriver` adds `enable-smoke-test-driver`, which the extension-host
  * test payload needs and which also hides notification toasts (so UI tests run without it).
  * `env` reaches the extension host (it inherits the server's environment).
- * Returns { port, origin, dirs, logFile, stop() }.
+ * `port` defaults to a free one. Returns { port, origin, dirs, logFile, stop() }.
  */
-export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000 }) {
-  const port = await freePort();
+export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000, port: wanted }) {
+  const port = wanted ?? (await freePort());
   mkdirSync(RESULTS, { recursive: true });
   const logFile = join(RESULTS, `code-server-${name}.log`);
   const logFd = openSync(logFile, 'w');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerBuiltinNote } from './builtinNote';
+import { openDemoIfAsked } from './demo';
 import { registerTaxonomy, type TaxonomyApi } from './taxonomy/registerTaxonomy';
 
 /** Returned from `activate` for the integration tests; not a public contract. */
@@ -10,6 +11,7 @@ export interface KvmLabApi {
 export function activate(context: vscode.ExtensionContext): KvmLabApi {
   const taxonomy = registerTaxonomy();
   context.subscriptions.push(registerBuiltinNote(context), taxonomy.disposable);
+  void openDemoIfAsked((message) => console.warn(`[kvm-lab] ${message}`));
   return { taxonomy: taxonomy.api };
 }
 

@@ -1,0 +1,63 @@
+// UI tier: the packaged VSIX installed into a real VS Code (code-server, started WITHOUT the smoke-test
+// driver so that notifications show as a user sees them), driven through Debian's chromium by the
+// test/e2e/*.e2e.ts files (node:test, one browser page each). Screenshots go to test-results/screenshots/.
+// Options: --grep PATTERN (node:test name pattern), KVM_LAB_KEEP_VSIX=1 (reuse dist/kvm-lab.vsix).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, RigError, ROOT, RESULTS } from './rig.mjs';
+import { packageExtension, VSIX } from './package.mjs';
+
+const grepIndex = process.argv.indexOf('--grep');
+const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
+
+function say(message) {
+  console.log(`[e2e] ${message}`);
+}
+
+/** A throw-away copy of the fixture workspace, so a test that edits a file never dirties the repo. */
+function makeWorkspace() {
+  const workspace = join(RESULTS, 'e2e-workspace');
+  rmSync(workspace, { recursive: true, force: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  return workspace;
+}
+
+async function main() {
+  if (!(process.env.KVM_LAB_KEEP_VSIX === '1' && existsSync(VSIX))) {
+    const { bytes, files } = packageExtension({ quiet: true });
+    say(`packaged ${VSIX} (${(bytes / 1024).toFixed(0)} KiB, ${files.length} files)`);
+  }
+  ensureRig();
+  mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
+  const dirs = makeProfile('e2e');
+  installVsix(dirs, VSIX);
+  const server = await startCodeServer({ name: 'e2e', dirs });
+  const workspace = makeWorkspace();
+  say(`code-server on ${server.origin} with the VSIX installed; workspace ${workspace}`);
+
+  const files = readdirSync(join(ROOT, 'test', 'e2e'))
+    .filter((name) => name.endsWith('.e2e.ts'))
+    .sort()
+    .map((name) => join('test', 'e2e', name));
+  if (files.length === 0) throw new RigError('no UI tests found under test/e2e');
+  // One file at a time: they share one server and a 2-core machine.
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec'];
+  if (grep) args.push('--test-name-pattern', grep);
+  const result = spawnSync(process.execPath, [...args, ...files], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, KVM_LAB_E2E_ORIGIN: server.origin, KVM_LAB_E2E_WORKSPACE: workspace },
+  });
+  return result.status ?? 1;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error instanceof RigError ? `[e2e] ${error.message}` : error);
+} finally {
+  await cleanupAll();
+}
+process.exit(exitCode);

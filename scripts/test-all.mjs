@@ -1,0 +1,27 @@
+// `npm test`: every tier in order, cheapest first; it goes on after a failure so that one run
+// shows every broken tier, and exits non-zero if any failed.
+import { spawnSync } from 'node:child_process';
+
+const tiers = [
+  ['type-check', ['run', 'typecheck']],
+  ['unit', ['run', 'test:unit']],
+  ['bundle', ['run', 'build']],
+  ['extension host', ['run', 'test:integration']],
+  ['UI in a real VS Code', ['run', 'test:e2e']],
+];
+
+const results = [];
+for (const [name, args] of tiers) {
+  console.log(`\n=== ${name} ===`);
+  const started = Date.now();
+  const { status } = spawnSync('npm', args, { stdio: 'inherit' });
+  results.push({ name, ok: status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\n=== summary ===');
+for (const { name, ok, seconds } of results) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(22)} ${seconds.toFixed(0)} s`);
+}
+const failed = results.filter((r) => !r.ok).length;
+console.log(`tiers: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

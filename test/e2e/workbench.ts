@@ -1,0 +1,145 @@
+// What a UI test does as a user would: open the workbench in chromium, use the command palette,
+// click, hover, read what is on screen and take screenshots. Started by scripts/run-e2e.mjs, which
+// passes the code-server origin (with our VSIX installed) and a scratch workspace in the environment.
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Frame, Locator, Page } from 'playwright-core';
+// The rig's browser launcher is plain JavaScript shared with the other runners.
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore -- an .mjs module without type declarations
+import { launchBrowser } from '../../scripts/rig/browser.mjs';
+
+export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  /** Browser console errors seen so far (a CSP violation or an uncaught error in our webview shows here). */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the UI tests through \`npm run test:e2e\``);
+  return value;
+}
+
+export const workspaceFolder = (): string => required('KVM_LAB_E2E_WORKSPACE');
+
+/** Opens VS Code on the scratch workspace and waits until the workbench and its extensions are up. */
+export async function openWorkbench(options: { locale?: string } = {}): Promise<Workbench> {
+  const origin = required('KVM_LAB_E2E_ORIGIN');
+  const { page, close } = await launchBrowser({ locale: options.locale ?? 'en-US' });
+  const consoleErrors: string[] = [];
+  page.on('console', (message: { type(): string; text(): string }) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error: Error) => consoleErrors.push(error.message));
+  await page.goto(`${origin}/?folder=${encodeURIComponent(workspaceFolder())}`);
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  return { page, consoleErrors, close };
+}
+
+/** Runs a command by its palette title, retrying while the extension is still registering it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch {
+      await page.waitForTimeout(1_000);
+    }
+  }
+  throw new Error(`the command palette never offered "${title}"`);
+}
+
+/** Opens a workspace file through Quick Open, as a user would. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const name = relativePath.split('/').pop()!;
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+}
+
+/** The text of the line the editor's cursor is on (read from the status bar "Ln x, Col y"). */
+export async function cursorLine(page: Page): Promise<number> {
+  const text = await page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
+  const match = /Ln (\d+)/.exec(text);
+  if (!match) throw new Error(`no cursor position in the status bar: "${text}"`);
+  return Number(match[1]);
+}
+
+/** Moves the mouse over the first on-screen occurrence of `word` in the editor until a hover shows. */
+export async function hoverWord(page: Page, word: string): Promise<Locator> {
+  const token = page.locator('.monaco-editor .view-lines span', { hasText: word }).first();
+  await token.waitFor({ timeout: 15_000 });
+  const hover = page.locator('.monaco-hover:not(.hidden)').first();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const box = await token.boundingBox();
+    if (!box) throw new Error(`"${word}" is not on screen`);
+    // The token may hold more than the word; aim at the word's first characters.
+    const text = (await token.innerText()) ?? word;
+    const at = Math.max(0, text.indexOf(word));
+    const charWidth = box.width / Math.max(1, text.length);
+    await page.mouse.move(box.x + 1, box.y + 1);
+    await page.mouse.move(box.x + (at + 1.5) * charWidth, box.y + box.height / 2, { steps: 3 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 2_500 });
+      return hover;
+    } catch {
+      await page.mouse.move(0, 0);
+    }
+  }
+  throw new Error(`no hover appeared over "${word}"`);
+}
+
+/** The inner frame of the webview whose panel title contains `title`. */
+export async function webviewFrame(page: Page, title: string): Promise<Frame> {
+  await page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const outer of page.frames()) {
+      if (!outer.url().includes('/webview/')) continue;
+      const inner = outer.childFrames().find((frame) => frame.name() === 'active-frame' || frame.url().includes('fake.html'));
+      if (inner && (await inner.locator('body').count()) > 0 && (await inner.locator('body *').count()) > 0) return inner;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the webview "${title}" never loaded`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Polls `probe` until it returns a truthy value. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
