@@ -20,7 +20,7 @@ function makeDemoFolder() {
   rmSync(DEMO, { recursive: true, force: true });
   mkdirSync(DEMO, { recursive: true });
   cpSync(join(ROOT, 'examples'), join(DEMO, 'examples'), { recursive: true });
-  cpSync(join(ROOT, 'test', 'fixtures', 'notes', 'seed-kvm-study-note.zh.md'), join(DEMO, 'kvm-study-note.zh.md'));
+  cpSync(join(ROOT, 'test', 'fixtures', 'workspace', 'sample-note.md'), join(DEMO, 'sample-note.md'));
   writeFileSync(join(DEMO, 'my-note.md'), '# My virtualization note\n\n- Hypervisor\n  - Type 1: ESXi, Xen\n  - Type 2 (hosted): KVM with QEMU\n- VM exit\n');
 }
 
