@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forEachNode, type TaxonomyNode } from '../../../src/core/notes/index';
 
@@ -6,6 +6,17 @@ export const fixturesDir = join(__dirname, '..', '..', 'fixtures', 'notes');
 
 export function fixture(name: string): string {
   return readFileSync(join(fixturesDir, name), 'utf8');
+}
+
+/**
+ * The real learner's note the product is designed around. It is read from the design folder beside
+ * the checkout (`../shared/seed/`, also present in CI) rather than copied into the project.
+ */
+export const seedNotePath = join(__dirname, '..', '..', '..', '..', 'shared', 'seed', 'kvm-study-note.zh.md');
+
+export function seedNote(): string {
+  if (!existsSync(seedNotePath)) throw new Error(`the seed note is missing: expected ${seedNotePath} (the design folder beside the checkout)`);
+  return readFileSync(seedNotePath, 'utf8');
 }
 
 /** The first node (document order) whose label matches, or a failed assertion. */

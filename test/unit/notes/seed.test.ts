@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outlineNote } from '../../../src/core/notes/index';
-import { allNodes, fixture, labels, nodeLabelled } from './helpers';
+import { allNodes, labels, nodeLabelled, seedNote } from './helpers';
 
 // A real learner's note: YAML front matter, a blockquote, links, images, five levels of bullets.
-const seed = fixture('seed-kvm-study-note.zh.md');
+const seed = seedNote();
 const outline = outlineNote(seed);
 
 test('the front matter gives the title and no nodes', () => {
