@@ -1,0 +1,109 @@
+/**
+ * Metadata of the example guest programs shipped in `examples/` (one entry per file, in the
+ * order a learner should meet them). Plain data, no Node or vscode import: the webview bundles it.
+ */
+import type { ExampleInfo } from './api';
+
+export const EXAMPLES: ExampleInfo[] = [
+  {
+    id: 'hello',
+    file: 'hello.vmasm',
+    title: { en: 'Hello over the UART', 'zh-cn': '通过串口输出 Hello' },
+    description: {
+      en: 'Prints a line on the COM1 serial port, polling the line status before each byte. Under VT-x every IN and OUT is a VM exit handed to QEMU (KVM_EXIT_IO).',
+      'zh-cn': '在 COM1 串口输出一行字，每个字节前先查询线路状态。VT-x 下每条 IN 和 OUT 都是一次 VM exit，交给 QEMU 处理（KVM_EXIT_IO）。',
+    },
+    modes: ['native', 'vtx', 'trap', 'emulate'],
+  },
+  {
+    id: 'privileged',
+    file: 'privileged.vmasm',
+    title: { en: 'A privileged instruction traps', 'zh-cn': '特权指令陷入' },
+    description: {
+      en: 'The kernel runs CLI, STI and MOV CR3: each traps into the VMM and is emulated correctly under trap-and-emulate. Then user code tries HLT and gets #GP on every machine.',
+      'zh-cn': '内核执行 CLI、STI 和 MOV CR3：在“陷入-模拟”下每条都陷入 VMM 并被正确模拟。随后用户态代码执行 HLT，在任何机器上都触发 #GP。',
+    },
+    modes: ['trap', 'vtx', 'native'],
+  },
+  {
+    id: 'popf',
+    file: 'popf.vmasm',
+    title: { en: 'PUSHF/POPF fail silently', 'zh-cn': 'PUSHF/POPF 悄然失效' },
+    description: {
+      en: 'The kernel restores its interrupt flag with POPF. At CPL 1 the IF change is ignored without a fault: a divergence under classic trap-and-emulate, none under VT-x.',
+      'zh-cn': '内核用 POPF 恢复中断标志。在 CPL 1 下对 IF 的修改被忽略且不产生异常：经典“陷入-模拟”下出现分歧，VT-x 下没有。',
+    },
+    modes: ['trap', 'vtx', 'native'],
+  },
+  {
+    id: 'redpill',
+    file: 'redpill.vmasm',
+    title: { en: 'SIDT as a red pill', 'zh-cn': 'SIDT “红色药丸”' },
+    description: {
+      en: 'The guest loads its IDT, reads it back with the unprivileged SIDT and compares. Under trap-and-emulate it sees the VMM’s IDT and knows it is virtualized.',
+      'zh-cn': '客户机加载自己的 IDT，再用非特权指令 SIDT 读回并比较。在“陷入-模拟”下它读到 VMM 的 IDT，从而知道自己运行在虚拟机中。',
+    },
+    modes: ['trap', 'vtx', 'native'],
+  },
+  {
+    id: 'cpuid',
+    file: 'cpuid.vmasm',
+    title: { en: 'CPUID reveals KVM', 'zh-cn': 'CPUID 暴露 KVM' },
+    description: {
+      en: 'Reads the hypervisor-present bit (CPUID.1:ECX[31]) and the signature of leaf 0x40000000: “KVMKVMKVM” under VT-x, nothing on bare metal.',
+      'zh-cn': '读取“hypervisor present”位（CPUID.1:ECX[31]）和 0x40000000 叶的签名：VT-x 下为 “KVMKVMKVM”，裸机上为空。',
+    },
+    modes: ['vtx', 'native', 'emulate', 'bt'],
+  },
+  {
+    id: 'syscalls',
+    file: 'syscalls.vmasm',
+    title: { en: 'System calls: VT-x against ring deprivileging', 'zh-cn': '系统调用：VT-x 与特权级降级' },
+    description: {
+      en: 'A user program makes 200 INT 0x80 system calls. Under VT-x they cause no VM exit; under classic trap-and-emulate each one traps twice (INT and IRET).',
+      'zh-cn': '用户程序发起 200 次 INT 0x80 系统调用。VT-x 下不产生 VM exit；经典“陷入-模拟”下每次调用陷入两次（INT 与 IRET）。',
+    },
+    modes: ['trap', 'vtx', 'native', 'bt'],
+  },
+  {
+    id: 'uart-console',
+    file: 'uart-console.vmasm',
+    title: { en: 'UART: one exit per byte', 'zh-cn': 'UART：每字节一次退出' },
+    description: {
+      en: 'Prints three lines with one OUT per byte. Under VT-x the number of IO_INSTRUCTION exits equals the number of bytes printed.',
+      'zh-cn': '每个字节一条 OUT 指令输出三行文字。VT-x 下 IO_INSTRUCTION 退出次数等于输出的字节数。',
+    },
+    modes: ['vtx', 'paravirt', 'native'],
+  },
+  {
+    id: 'pv-console',
+    file: 'pv-console.vmasm',
+    title: { en: 'Paravirtual console: one exit per buffer', 'zh-cn': '半虚拟化控制台：每个缓冲区一次退出' },
+    description: {
+      en: 'Prints the same three lines with one hypercall (VMCALL) per line. On bare metal VMCALL is #UD and the guest falls back to the UART.',
+      'zh-cn': '用每行一次超级调用（VMCALL）输出同样的三行。裸机上 VMCALL 触发 #UD，客户机退回到 UART 输出。',
+    },
+    modes: ['paravirt', 'vtx', 'native'],
+  },
+  {
+    id: 'triple-fault',
+    file: 'triple-fault.vmasm',
+    title: { en: 'Triple fault and shutdown', 'zh-cn': '三重故障与关机' },
+    description: {
+      en: 'UD2 with no IDT loaded: #UD cannot be delivered, nor can #DF, so the machine shuts down (TRIPLE_FAULT exit and KVM_EXIT_SHUTDOWN under VT-x).',
+      'zh-cn': '未加载 IDT 时执行 UD2：#UD 与 #DF 都无法投递，机器关机（VT-x 下为 TRIPLE_FAULT 退出与 KVM_EXIT_SHUTDOWN）。',
+    },
+    modes: ['vtx', 'native', 'trap'],
+  },
+  {
+    id: 'bt-vs-vtx',
+    file: 'bt-vs-vtx.vmasm',
+    title: { en: 'Binary translation against early VT-x', 'zh-cn': '二进制翻译与早期 VT-x' },
+    description: {
+      en: 'A kernel loop of 500 address-space switches (CLI, MOV CR3, STI). With the 2006 cost model binary translation needs fewer cycles than VT-x, as Adams and Agesen found.',
+      'zh-cn': '内核循环 500 次切换地址空间（CLI、MOV CR3、STI）。采用 2006 年的代价模型时，二进制翻译比 VT-x 用的周期更少，与 Adams 和 Agesen 的发现一致。',
+    },
+    modes: ['bt', 'vtx'],
+    era: 'early-vtx',
+  },
+];
