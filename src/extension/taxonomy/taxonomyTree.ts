@@ -19,6 +19,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   private ids = new WeakMap<TaxonomyNode, string>();
   private documentUri: vscode.Uri | undefined;
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
   private readonly changed = new vscode.EventEmitter<TaxonomyNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -52,9 +53,14 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   refresh(): Promise<void> {
     const uri = this.source.uri;
+    // Switching notes quickly: only the latest request may fill the tree, whichever opens first.
+    const generation = ++this.generation;
     this.ready = Promise.resolve(vscode.workspace.openTextDocument(uri)).then(
-      (document) => this.setDocument(document),
+      (document) => {
+        if (generation === this.generation) this.setDocument(document);
+      },
       (error: unknown) => {
+        if (generation !== this.generation) return;
         this.documentUri = uri;
         this.outline = { roots: [], nodeCount: 0, warnings: [vscode.l10n.t('Cannot read {0}: {1}', uri.fsPath, String(error))] };
         this.changed.fire(undefined);
