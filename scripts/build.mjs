@@ -43,6 +43,9 @@ if (existsSync('src/webview/main.ts')) {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    // Imported CSS becomes dist/webview.css; codicons' font is copied beside it.
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
   });
 }
 

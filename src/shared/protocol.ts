@@ -51,7 +51,28 @@ export type WebviewToHost =
   | { readonly type: 'explainTerm'; readonly term: string }
   /** The user picked "current program": the host answers with `loadProgram` or `noActiveProgram`. */
   | { readonly type: 'requestActiveProgram' }
-  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+  | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
+  /** What the panel shows now, sent after each change that settles (for the host's test API). */
+  | { readonly type: 'state'; readonly snapshot: PanelSnapshot };
+
+export const PANEL_STATUSES = ['empty', 'errors', 'ready', 'running', 'paused', 'finished'] as const;
+export type PanelStatus = (typeof PANEL_STATUSES)[number];
+
+/** A summary of the panel: enough for a test or a status bar, never the machine itself. */
+export interface PanelSnapshot {
+  readonly program?: string;
+  readonly exampleId?: string;
+  readonly mode: ModeId;
+  readonly era: Era;
+  /** Guest instructions executed so far. */
+  readonly position: number;
+  readonly status: PanelStatus;
+  /** How the run ended, when it has (`hlt`, `shutdown`, `debug-exit`, `step-limit`). */
+  readonly exit?: string;
+  /** Source lines (1-based) where a divergence was recorded, ascending. */
+  readonly divergenceLines: readonly number[];
+  readonly serial: string;
+}
 
 // Bounds keep a malformed or hostile message from making the receiver do unbounded work.
 const MAX_PROGRAM_CHARS = 1_000_000;
@@ -142,9 +163,29 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
       return typeof x.term === 'string' && TERM_ID.test(x.term);
     case 'log':
       return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isStr(x.message, MAX_LOG_CHARS);
+    case 'state':
+      return isPanelSnapshot(x.snapshot);
     default:
       return false;
   }
+}
+
+const EXIT_KINDS = ['hlt', 'shutdown', 'debug-exit', 'step-limit'];
+const MAX_SERIAL_CHARS = 100_000;
+
+export function isPanelSnapshot(x: unknown): x is PanelSnapshot {
+  return (
+    isObj(x) &&
+    (x.program === undefined || isStr(x.program, MAX_NAME_CHARS)) &&
+    (x.exampleId === undefined || (typeof x.exampleId === 'string' && EXAMPLE_ID.test(x.exampleId))) &&
+    isModeId(x.mode) &&
+    isEra(x.era) &&
+    typeof x.position === 'number' && Number.isInteger(x.position) && x.position >= 0 &&
+    typeof x.status === 'string' && (PANEL_STATUSES as readonly string[]).includes(x.status) &&
+    (x.exit === undefined || (typeof x.exit === 'string' && EXIT_KINDS.includes(x.exit))) &&
+    Array.isArray(x.divergenceLines) && x.divergenceLines.length <= 100_000 && x.divergenceLines.every((l) => isLine(l) && l > 0) &&
+    isStr(x.serial, MAX_SERIAL_CHARS)
+  );
 }
 
 /** A short, safe description of a rejected message for a log line (never the whole payload). */

@@ -1,7 +1,7 @@
 // The panel's controller: owns the assembled program, the running simulation,
 // the runner and the persisted state, and tells the views what to show.
 import { assemble, COST_MODELS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
-import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, ProgramSource, WebviewToHost } from '../shared/protocol';
+import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
@@ -19,6 +19,8 @@ export interface HostChannel {
 const CURRENT = '__current__';
 /** At most this often the whole panel is redrawn during a fast run. */
 const RENDER_INTERVAL_MS = 100;
+/** The snapshot sent to the host carries at most this much serial output (its tail). */
+const SNAPSHOT_SERIAL_CHARS = 100_000;
 
 export class SimulatorApp {
   private state: PersistedState;
@@ -85,7 +87,7 @@ export class SimulatorApp {
       pause: button('pause', 'debug-pause', t.pause, 'Shift+F5'),
       reset: button('reset', 'debug-restart', t.reset, 'Control+Shift+F5'),
     };
-    this.status = h('p', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.status = h('p', { id: 'status', 'data-testid': 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 
     const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
     const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': t.controls },
@@ -98,8 +100,8 @@ export class SimulatorApp {
     const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'] };
     const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root };
     for (const tab of TABS) {
-      this.tabs.append(h('vscode-tab-header', { slot: 'header', id: `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
-      this.tabs.append(h('vscode-tab-panel', {}, tabPanels[tab]));
+      this.tabs.append(h('vscode-tab-header', { slot: 'header', id: `tab-${tab}`, 'data-testid': `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
+      this.tabs.append(h('vscode-tab-panel', { id: `panel-${tab}` }, tabPanels[tab]));
     }
     this.tabs.selectedIndex = TABS.indexOf(this.state.tab);
     root.append(
@@ -352,7 +354,33 @@ export class SimulatorApp {
     if (!this.runner.running || now - this.lastSave > 500) {
       this.lastSave = now;
       this.update({ position: this.position });
+      this.host.post({ type: 'state', snapshot: this.snapshot() });
     }
+  }
+
+  private panelStatus(): PanelStatus {
+    if (!this.state.program) return 'empty';
+    if (!this.program || !this.sim) return 'errors';
+    if (this.runner.running) return 'running';
+    if (this.sim.isFinished) return 'finished';
+    return this.position === 0 ? 'ready' : 'paused';
+  }
+
+  /** What the host's test API reports; also mirrored on the status line's `data-status`. */
+  private snapshot(): PanelSnapshot {
+    const state = this.sim?.state();
+    const serial = state?.serial ?? '';
+    return {
+      program: this.state.program?.name,
+      exampleId: this.state.program?.exampleId,
+      mode: this.state.mode,
+      era: this.state.era,
+      position: this.position,
+      status: this.panelStatus(),
+      exit: state?.finished ? state.exit?.reason : undefined,
+      divergenceLines: this.marks.linesWith('divergence'),
+      serial: serial.length > SNAPSHOT_SERIAL_CHARS ? serial.slice(-SNAPSHOT_SERIAL_CHARS) : serial,
+    };
   }
 
   private renderStatus(): void {
@@ -372,6 +400,7 @@ export class SimulatorApp {
 
   private setStatus(text: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
+    this.status.dataset.status = this.panelStatus();
   }
 
   private renderButtons(): void {

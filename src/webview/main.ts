@@ -1,4 +1,7 @@
-// Entry of the simulator page (bundled to dist/webview.js as a browser IIFE).
+// Entry of the simulator page (bundled to dist/webview.js as a browser IIFE; the CSS
+// imports become dist/webview.css, codicons' font beside it).
+import '@vscode/codicons/dist/codicon.css';
+import './simulator.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';

@@ -1,7 +1,8 @@
 // The panel's state logic, free of the DOM so it can be tested in plain Node:
 // what the user chose, what the event log holds, which lines carry which marks,
 // the path an event takes through the layers, and guest-vs-real register rows.
-import type { CpuControlState, Layer, MachineState, Mode, SimEvent, SimEventKind } from '../core/sim/api';
+import type { CpuControlState, Layer, MachineState, Mode, RunStats, SimEvent, SimEventKind } from '../core/sim/api';
+import type { UiStringKey } from '../shared/protocol';
 
 /** Kinds of line marks in the listing, each with its own colour and legend entry. */
 export type LineMarkKind = 'trap' | 'exit' | 'userspace' | 'hypercall' | 'divergence' | 'translate' | 'exception';
@@ -216,6 +217,39 @@ export function generalRows(state: MachineState): { name: string; value: string;
     const v = state.registers[name] >>> 0;
     return { name, value: hex(v), decimal: String(v | 0) };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counters
+
+export interface CounterItem {
+  /** Stable id for the page (`data-counter`): a stat name or an exit reason. */
+  readonly id: string;
+  /** Label of a stat; exit reasons are shown by their (untranslated) SDM or kvm.h name. */
+  readonly label?: UiStringKey;
+  readonly reason?: string;
+  readonly value: number;
+}
+
+const total = (o: Partial<Record<string, number>>) => Object.values(o).reduce<number>((a, b) => a + (b ?? 0), 0);
+
+/** The counters beside the registers: totals first, then every exit reason that occurred. */
+export function counterItems(s: RunStats): CounterItem[] {
+  const items: CounterItem[] = [
+    { id: 'instructions', label: 'instructions', value: s.instructions },
+    { id: 'cycles', label: 'cycles', value: s.cycles },
+    { id: 'direct', label: 'directInstructions', value: s.direct },
+    { id: 'emulated', label: 'emulatedInstructions', value: s.emulated },
+    { id: 'traps', label: 'traps', value: s.traps },
+    { id: 'vmexits', label: 'vmexits', value: total(s.vmexits) },
+    { id: 'kvmExits', label: 'kvmExits', value: total(s.kvmExits) },
+    { id: 'hypercalls', label: 'hypercalls', value: s.hypercalls },
+  ];
+  const reasons = [...Object.entries(s.vmexits), ...Object.entries(s.kvmExits)]
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [reason, n] of reasons) items.push({ id: reason, reason, value: n ?? 0 });
+  return items;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { clear, h, icon } from './dom';
 import {
   controlRows,
   format,
+  counterItems,
   formatCount,
   generalRows,
   markOfEvent,
@@ -55,7 +56,7 @@ export class ListingView {
     for (const kind of MARK_KINDS) {
       legend.append(h('li', { class: `mark mark-${kind}` }, icon(MARK_ICON[kind]), ' ', t[MARK_STRING[kind]]));
     }
-    this.list = h('ol', { class: 'listing', 'aria-label': t.listing });
+    this.list = h('ol', { class: 'listing', id: 'listing', 'data-testid': 'listing', 'aria-label': t.listing });
     this.root = h('section', { class: 'pane listing-pane', 'aria-labelledby': 'listing-h' },
       h('h2', { id: 'listing-h' }, t.listing), legend, this.list);
   }
@@ -124,7 +125,7 @@ export class DiagramView {
   private readonly pathText: HTMLElement;
 
   constructor(private readonly t: UiStrings) {
-    this.diagram = h('div', { class: 'diagram', role: 'img' });
+    this.diagram = h('div', { class: 'diagram', id: 'diagram', 'data-testid': 'diagram', role: 'img' });
     for (const box of BOXES) {
       const label = h('span', { class: 'layer-label' });
       const el = h('div', { class: `layer layer-${box}`, 'data-box': box }, label, h('span', { class: 'badge', 'aria-hidden': 'true' }));
@@ -132,7 +133,7 @@ export class DiagramView {
       this.labels.set(box, label);
       this.diagram.append(el);
     }
-    this.pathText = h('p', { class: 'path-text' });
+    this.pathText = h('p', { class: 'path-text', id: 'path-text' });
     this.root = h('section', { class: 'pane diagram-pane', 'aria-labelledby': 'diagram-h' },
       h('h2', { id: 'diagram-h' }, t.diagram), this.diagram, this.pathText);
   }
@@ -166,6 +167,7 @@ export class DiagramView {
       el.querySelector('.badge')!.textContent = '';
     }
     this.diagram.className = `diagram path-${path?.kind ?? 'none'}`;
+    this.diagram.dataset.path = path?.kind ?? 'none';
     if (!path) {
       this.pathText.textContent = t.pathNone;
       this.diagram.setAttribute('aria-label', `${t.diagram}: ${t.pathNone}`);
@@ -196,14 +198,14 @@ export class RegistersView {
   constructor(private readonly t: UiStrings, private readonly lang: UiLanguage) {
     this.control = h('tbody');
     this.general = h('tbody');
-    this.counters = h('dl', { class: 'counters' });
+    this.counters = h('dl', { class: 'counters', id: 'counters', 'aria-labelledby': 'counters-h' });
     const head = (...cells: string[]) => h('thead', {}, h('tr', {}, ...cells.map((c) => h('th', { scope: 'col' }, c))));
     this.root = h('section', { class: 'pane registers-pane', 'aria-labelledby': 'registers-h' },
       h('h2', { id: 'registers-h' }, t.registers),
-      h('table', { class: 'control-registers' }, head(t.regName, t.regGuest, t.regReal), this.control),
+      h('table', { class: 'control-registers', id: 'control-registers' }, head(t.regName, t.regGuest, t.regReal), this.control),
       h('h3', {}, t.generalRegisters),
-      h('table', { class: 'general-registers' }, head(t.regName, t.regValue, ''), this.general),
-      h('h3', {}, t.counters), this.counters);
+      h('table', { class: 'general-registers', id: 'general-registers' }, head(t.regName, t.regValue, ''), this.general),
+      h('h3', { id: 'counters-h' }, t.counters), this.counters);
   }
 
   update(state: MachineState | undefined): void {
@@ -212,25 +214,21 @@ export class RegistersView {
     clear(this.counters);
     if (!state) return;
     for (const row of controlRows(state.guest as CpuControlState, state.real as CpuControlState)) {
-      const tr = h('tr', { class: row.differs ? 'differs' : undefined },
+      const tr = h('tr', { class: row.differs ? 'differs' : undefined, 'data-register': row.name },
         h('th', { scope: 'row' }, row.name),
         h('td', {}, row.guest),
         h('td', {}, row.real, row.differs ? h('span', { class: 'differs-note' }, ` ${this.t.regDiffers}`) : undefined));
       this.control.append(tr);
     }
     for (const row of generalRows(state)) {
-      this.general.append(h('tr', {}, h('th', { scope: 'row' }, row.name), h('td', {}, row.value), h('td', { class: 'decimal' }, row.decimal)));
+      this.general.append(h('tr', { 'data-register': row.name }, h('th', { scope: 'row' }, row.name), h('td', {}, row.value), h('td', { class: 'decimal' }, row.decimal)));
     }
-    const s = state.stats;
     const n = (v: number) => formatCount(v, this.lang);
-    const exits = Object.values(s.vmexits).reduce<number>((a, b) => a + (b ?? 0), 0);
-    const kvm = Object.values(s.kvmExits).reduce<number>((a, b) => a + (b ?? 0), 0);
-    const items: [string, number][] = [
-      [this.t.instructions, s.instructions], [this.t.cycles, s.cycles], [this.t.directInstructions, s.direct],
-      [this.t.emulatedInstructions, s.emulated], [this.t.traps, s.traps], [this.t.vmexits, exits],
-      [this.t.kvmExits, kvm], [this.t.hypercalls, s.hypercalls],
-    ];
-    for (const [label, value] of items) this.counters.append(h('div', {}, h('dt', {}, label), h('dd', {}, n(value))));
+    for (const c of counterItems(state.stats)) {
+      const label = c.reason ?? this.t[c.label!];
+      this.counters.append(h('div', { 'data-counter': c.id, class: c.reason ? 'counter reason' : 'counter' },
+        h('dt', {}, label), h('dd', { 'data-value': c.value }, n(c.value))));
+    }
   }
 }
 
@@ -238,18 +236,28 @@ export class EventLogView {
   readonly root: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly summary: HTMLElement;
+  /** `total` when the list was last drawn: only newer events are added. */
+  private shownTotal = 0;
 
   constructor(private readonly t: UiStrings, private readonly lang: UiLanguage, private readonly cb: ViewCallbacks) {
-    this.list = h('ol', { class: 'event-log', role: 'log', 'aria-live': 'off', 'aria-label': t.log });
-    this.summary = h('p', { class: 'log-summary' }, t.logEmpty);
+    this.list = h('ol', { class: 'event-log', id: 'event-log', 'data-testid': 'event-log', role: 'log', 'aria-live': 'off', 'aria-label': t.log });
+    this.summary = h('p', { class: 'log-summary', id: 'log-summary' }, t.logEmpty);
     this.root = h('div', { class: 'log-pane' }, this.summary, this.list);
   }
 
+  /** `events` are the newest retained ones, oldest first; `total` counts every event of the run. */
   update(events: readonly SimEvent[], total: number): void {
-    clear(this.list);
     this.summary.textContent = total === 0 ? this.t.logEmpty : format(this.t.logShown, formatCount(events.length, this.lang), formatCount(total, this.lang));
-    // Newest first, so the latest event is always in view.
-    for (let i = events.length - 1; i >= 0; i--) this.list.append(this.entry(events[i]!));
+    if (total < this.shownTotal) {
+      clear(this.list);
+      this.shownTotal = 0;
+    }
+    const fresh = Math.min(total - this.shownTotal, events.length);
+    // Newest first, so the latest event is always in view; older entries beyond the log's capacity go.
+    const entries = events.slice(events.length - fresh).map((e) => this.entry(e)).reverse();
+    this.list.prepend(...entries);
+    while (this.list.childElementCount > events.length) this.list.lastElementChild!.remove();
+    this.shownTotal = total;
   }
 
   private entry(e: SimEvent): HTMLElement {
@@ -262,9 +270,10 @@ export class EventLogView {
       ? h('button', { class: 'glossary', type: 'button', title: format(this.t.glossaryFor, e.term), 'aria-label': format(this.t.glossaryFor, e.term) }, icon('book'))
       : undefined;
     if (e.term) glossary!.addEventListener('click', () => this.cb.explainTerm(e.term!));
-    return h('li', { class: `event event-${e.kind}${mark ? ` mark-${mark}` : ''}` },
+    const reason = e.vmExit?.reason ?? e.kvmExit?.reason;
+    return h('li', { class: `event event-${e.kind}${mark ? ` mark-${mark}` : ''}`, 'data-kind': e.kind, 'data-line': e.line, 'data-reason': reason },
       line,
-      h('span', { class: 'event-kind' }, e.vmExit ? e.vmExit.reason : e.kvmExit ? e.kvmExit.reason : e.kind),
+      h('span', { class: 'event-kind' }, reason ?? e.kind),
       h('span', { class: 'event-text' }, e.text[this.lang]),
       glossary);
   }
@@ -273,15 +282,17 @@ export class EventLogView {
 export class SerialView {
   readonly root: HTMLElement;
   private readonly output: HTMLElement;
+  private readonly empty: HTMLElement;
 
-  constructor(private readonly t: UiStrings) {
-    this.output = h('pre', { class: 'serial', role: 'log', 'aria-live': 'off', 'aria-label': t.serial, tabindex: 0 });
-    this.root = h('div', { class: 'serial-pane' }, this.output);
+  constructor(t: UiStrings) {
+    // The output element holds only what the guest wrote, so tests and screen readers read it as is.
+    this.output = h('pre', { class: 'serial', id: 'serial', 'data-testid': 'serial', role: 'log', 'aria-live': 'off', 'aria-label': t.serial, tabindex: 0 });
+    this.empty = h('p', { class: 'serial-empty' }, t.serialEmpty);
+    this.root = h('div', { class: 'serial-pane' }, this.empty, this.output);
   }
 
   update(text: string): void {
-    const shown = text.length > 0 ? text : this.t.serialEmpty;
-    if (this.output.textContent !== shown) this.output.textContent = shown;
-    this.output.classList.toggle('empty', text.length === 0);
+    if (this.output.textContent !== text) this.output.textContent = text;
+    this.empty.hidden = text.length > 0;
   }
 }

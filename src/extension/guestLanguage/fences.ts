@@ -1,16 +1,21 @@
-// Finds ```vmasm fenced code blocks in a Markdown note (CommonMark fence rules,
-// any indentation so that blocks inside list items count). No vscode import.
+// Finds ```vmasm fenced code blocks in a Markdown note (CommonMark fence rules, any
+// indentation so that blocks inside list items count) and maps positions between a
+// block's program and the note. No vscode import: unit-tested in plain Node.
 
 export interface VmasmFence {
   /** 0-based line of the opening fence. */
   readonly fenceLine: number;
   /** 0-based line of the first program line. */
   readonly firstLine: number;
+  /** 0-based line of the closing fence (the note's line count when the block is left open). */
+  readonly endLine: number;
   /** The program: the block's lines with the fence's indentation removed. */
   readonly text: string;
+  /** Characters of indentation removed from each program line (to map columns back). */
+  readonly columnOffsets: readonly number[];
 }
 
-const OPEN = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
+const OPEN = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 
 export function findVmasmFences(markdown: string): VmasmFence[] {
   const lines = markdown.split(/\r?\n/);
@@ -18,29 +23,50 @@ export function findVmasmFences(markdown: string): VmasmFence[] {
   for (let i = 0; i < lines.length; i++) {
     const open = OPEN.exec(lines[i]!);
     if (!open) continue;
-    const [, indent, marker] = open as unknown as [string, string, string, string];
+    const indent = open[1]!;
+    const marker = open[2]!;
     const info = open[3] ?? '';
     // A backtick fence's info string may not contain backticks (CommonMark 4.5).
     if (marker[0] === '`' && lines[i]!.slice(open[0].length).includes('`')) continue;
-    const close = new RegExp(`^\\s*${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
+    const close = new RegExp(`^[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
     let end = i + 1;
     while (end < lines.length && !close.test(lines[end]!)) end++;
     if (/^vmasm$/i.test(info.split(/[{,:?]/)[0] ?? '')) {
-      const body = lines.slice(i + 1, end).map((l) => stripIndent(l, indent.length));
-      fences.push({ fenceLine: i, firstLine: i + 1, text: body.join('\n') });
+      const body = lines.slice(i + 1, end);
+      const columnOffsets = body.map((l) => leadingWidth(l, indent.length));
+      fences.push({
+        fenceLine: i,
+        firstLine: i + 1,
+        endLine: end,
+        text: body.map((l, k) => l.slice(columnOffsets[k])).join('\n'),
+        columnOffsets,
+      });
     }
     i = end;
   }
   return fences;
 }
 
-function stripIndent(line: string, width: number): string {
+function leadingWidth(line: string, max: number): number {
   let n = 0;
-  while (n < width && n < line.length && (line[n] === ' ' || line[n] === '\t')) n++;
-  return line.slice(n);
+  while (n < max && n < line.length && (line[n] === ' ' || line[n] === '\t')) n++;
+  return n;
 }
 
-/** The fence whose opening line or body contains the 0-based `line`. */
+/** The fence whose opening line or body contains the 0-based note `line`. */
 export function fenceAt(fences: readonly VmasmFence[], line: number): VmasmFence | undefined {
-  return fences.find((f) => line >= f.fenceLine && line < f.firstLine + Math.max(1, f.text.split('\n').length));
+  return fences.find((f) => line >= f.fenceLine && line < f.endLine);
+}
+
+/** A 1-based (line, column) of the block's program → the 0-based (line, character) in the note. */
+export function toNotePosition(fence: VmasmFence, line: number, column: number): { line: number; character: number } {
+  const index = Math.min(Math.max(0, line - 1), Math.max(0, fence.columnOffsets.length - 1));
+  return { line: fence.firstLine + index, character: Math.max(0, column - 1) + (fence.columnOffsets[index] ?? 0) };
+}
+
+/** A 0-based note position inside the block's body → 0-based (line, character) of the program. */
+export function toProgramPosition(fence: VmasmFence, line: number, character: number): { line: number; character: number } | undefined {
+  const index = line - fence.firstLine;
+  if (index < 0 || index >= fence.columnOffsets.length) return undefined;
+  return { line: index, character: Math.max(0, character - fence.columnOffsets[index]!) };
 }

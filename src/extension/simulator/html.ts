@@ -6,9 +6,8 @@ export interface PageAssets {
   /** `webview.cspSource`. */
   readonly cspSource: string;
   readonly scriptUri: string;
-  readonly styleUris: readonly string[];
-  /** The codicon stylesheet; vscode-elements finds it by its id. */
-  readonly codiconUri: string;
+  /** The page's one stylesheet (codicons included); vscode-elements finds it by its id. */
+  readonly styleUri: string;
 }
 
 export interface PageContent {
@@ -46,15 +45,13 @@ export function makeNonce(random: (n: number) => Uint8Array): string {
 
 export function renderSimulatorHtml(assets: PageAssets, content: PageContent): string {
   const a = escapeAttribute;
-  const styles = assets.styleUris.map((u) => `<link rel="stylesheet" href="${a(u)}">`).join('\n    ');
   return `<!DOCTYPE html>
 <html lang="${a(content.lang)}">
   <head>
     <meta charset="utf-8">
     <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets.cspSource, content.nonce))}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <link rel="stylesheet" href="${a(assets.codiconUri)}" id="vscode-codicon-stylesheet">
-    ${styles}
+    <link rel="stylesheet" href="${a(assets.styleUri)}" id="vscode-codicon-stylesheet">
     <title>${a(content.title)}</title>
   </head>
   <body data-boot="${a(JSON.stringify(content.boot))}">

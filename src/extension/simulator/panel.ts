@@ -6,20 +6,30 @@ import {
   type ControlAction,
   type HostToWebview,
   type ModeId,
+  type PanelSnapshot,
   type ProgramSource,
   type WebviewToHost,
 } from '../../shared/protocol';
 import { makeNonce, renderSimulatorHtml } from './html';
-import { simulatorStrings } from './strings';
+import { showGlossary } from '../guestLanguage/glossaryLink';
 import { loadExamples } from './examples';
+import { panelStrings } from './panelLanguage';
 import { revealProgramLine } from './reveal';
 
 export const SIMULATOR_VIEW_TYPE = 'kvmLab.simulator';
 
+/** What the panel needs from the rest of the extension. */
+export interface PanelContext {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  /** The guest program the user means by "current program" (the host knows the editors). */
+  activeProgram(): ProgramSource | undefined;
+}
+
 /**
- * The one simulator panel. The guest machine itself runs inside the page; the host
- * only feeds it programs and examples and acts on its requests (reveal a line,
- * open the glossary). Messages are queued until the page says it is ready.
+ * The one simulator panel. The guest machine runs inside the page; the host feeds it
+ * programs and examples and acts on its requests (reveal a line, open the glossary).
+ * Messages wait until the page says it is ready.
  */
 export class SimulatorPanel implements vscode.Disposable {
   private static current: SimulatorPanel | undefined;
@@ -27,65 +37,63 @@ export class SimulatorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private pending: HostToWebview[] = [];
   private ready = false;
+  private disposed = false;
+  private snapshot: PanelSnapshot | undefined;
 
   static get currentPanel(): SimulatorPanel | undefined {
     return SimulatorPanel.current;
   }
 
   /** Shows the panel, creating it beside the active editor if there is none. */
-  static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SimulatorPanel {
+  static show(context: PanelContext, preserveFocus = false): SimulatorPanel {
     const existing = SimulatorPanel.current;
     if (existing) {
-      existing.panel.reveal(undefined, true);
+      existing.panel.reveal(undefined, preserveFocus);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
       SIMULATOR_VIEW_TYPE,
       vscode.l10n.t('Trap-and-Emulate Simulator'),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
       webviewOptions(context.extensionUri),
     );
-    return new SimulatorPanel(panel, context, log);
+    return new SimulatorPanel(panel, context);
   }
 
-  /** Called by the serializer after a window reload; the page restores its own state. */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, log: vscode.LogOutputChannel): SimulatorPanel {
+  /** After a window reload (WebviewPanelSerializer): the page restores its own state. */
+  static revive(panel: vscode.WebviewPanel, context: PanelContext): SimulatorPanel {
     SimulatorPanel.current?.dispose();
     panel.webview.options = webviewOptions(context.extensionUri);
-    return new SimulatorPanel(panel, context, log);
+    return new SimulatorPanel(panel, context);
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly context: vscode.ExtensionContext,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly context: PanelContext,
   ) {
     SimulatorPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'simulator', 'icon.svg');
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'kvm-lab.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
     );
-    this.render();
+    void this.render();
   }
 
-  private render(): void {
+  get lastSnapshot(): PanelSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  /** Writes the page afresh (also when the UI language changes); the page keeps its state. */
+  async render(): Promise<void> {
+    const { lang, strings } = await panelStrings(this.context.extensionUri, this.context.log);
+    if (this.disposed) return;
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
     this.ready = false;
     webview.html = renderSimulatorHtml(
-      {
-        cspSource: webview.cspSource,
-        scriptUri: asset('dist', 'webview.js'),
-        styleUris: [asset('media', 'simulator', 'simulator.css')],
-        codiconUri: asset('dist', 'codicons', 'codicon.css'),
-      },
-      {
-        nonce: makeNonce((n) => randomBytes(n)),
-        lang: vscode.env.language,
-        title: vscode.l10n.t('Trap-and-Emulate Simulator'),
-        boot: { strings: simulatorStrings(), lang: vscode.env.language },
-      },
+      { cspSource: webview.cspSource, scriptUri: asset('dist', 'webview.js'), styleUri: asset('dist', 'webview.css') },
+      { nonce: makeNonce((n) => randomBytes(n)), lang, title: strings.title, boot: { strings, lang } },
     );
   }
 
@@ -109,62 +117,55 @@ export class SimulatorPanel implements vscode.Disposable {
 
   private async receive(raw: unknown): Promise<void> {
     if (!isWebviewToHost(raw)) {
-      this.log.warn(`simulator: dropped a malformed message from the page (${describeMessage(raw)})`);
+      this.context.log.warn(`simulator: dropped a malformed message from the page (${describeMessage(raw)})`);
       return;
     }
     const message: WebviewToHost = raw;
     switch (message.type) {
       case 'ready': {
-        this.ready = true;
-        const examples = await loadExamples(this.context.extensionUri, this.log);
+        const examples = await loadExamples(this.context.extensionUri, this.context.log);
+        if (this.disposed) return;
         void this.panel.webview.postMessage({ type: 'examples', examples } satisfies HostToWebview);
+        this.ready = true;
         const queued = this.pending;
         this.pending = [];
         for (const m of queued) void this.panel.webview.postMessage(m);
         return;
       }
       case 'revealLine':
-        await revealProgramLine(message.uri, message.line, this.log);
+        await revealProgramLine(message.uri, message.line, this.context.log);
         return;
       case 'explainTerm':
-        await vscode.commands.executeCommand('kvmLab.explainTerm', message.term).then(undefined, (e: unknown) => {
-          this.log.warn(`simulator: kvmLab.explainTerm failed: ${String(e)}`);
-        });
+        await showGlossary(message.term, this.context.log);
         return;
       case 'requestActiveProgram': {
-        const program = activeProgram();
+        const program = this.context.activeProgram();
         this.post(program ? { type: 'loadProgram', program } : { type: 'noActiveProgram' });
         return;
       }
       case 'log':
-        this.log[message.level](`simulator page: ${message.message}`);
+        this.context.log[message.level](`simulator page: ${message.message}`);
+        return;
+      case 'state':
+        this.snapshot = message.snapshot;
         return;
     }
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (SimulatorPanel.current === this) SimulatorPanel.current = undefined;
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
+/** Scripts on, and only the built bundle's folder readable by the page. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
   };
-}
-
-/** The guest program of the active (or last visible) `vmasm` editor. */
-export function activeProgram(): ProgramSource | undefined {
-  const candidates = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors];
-  const editor = candidates.find((e) => e?.document.languageId === 'vmasm');
-  return editor ? programFromDocument(editor.document) : undefined;
-}
-
-export function programFromDocument(document: vscode.TextDocument): ProgramSource {
-  const name = document.uri.path.split('/').pop() || 'program.vmasm';
-  return { name, text: document.getText(), uri: document.uri.toString(), firstLine: 0 };
 }

@@ -1,0 +1,107 @@
+// Just enough reading of a vmasm line for hovers and completion: where the label, the
+// mnemonic and the operands are, and which symbols a program defines. The assembler
+// stays the authority on what is valid; this never rejects anything. No vscode import.
+
+const NAME = /[A-Za-z_.][A-Za-z0-9_.]*/y;
+
+export interface Span {
+  readonly text: string;
+  /** 0-based, UTF-16. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Statement {
+  readonly label?: Span;
+  /** The first word after the label: a mnemonic or a directive. */
+  readonly head?: Span;
+  /** Where the code ends (the comment's start, or the line's length). */
+  readonly codeEnd: number;
+}
+
+/** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
+export function commentStart(line: string): number {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === ';' || c === '#') {
+      return i;
+    }
+  }
+  return line.length;
+}
+
+function skipSpace(line: string, i: number): number {
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
+}
+
+function nameAt(line: string, i: number): Span | undefined {
+  NAME.lastIndex = i;
+  const m = NAME.exec(line);
+  return m ? { text: m[0], start: i, end: i + m[0].length } : undefined;
+}
+
+export function parseStatement(line: string): Statement {
+  const codeEnd = commentStart(line);
+  const code = line.slice(0, codeEnd);
+  let i = skipSpace(code, 0);
+  let first = nameAt(code, i);
+  let label: Span | undefined;
+  if (first) {
+    const after = skipSpace(code, first.end);
+    if (code[after] === ':') {
+      label = first;
+      i = skipSpace(code, after + 1);
+      first = nameAt(code, i);
+    }
+  }
+  return { label, head: first, codeEnd };
+}
+
+/** The mnemonic or directive under the 0-based `character`, if the cursor is on it. */
+export function headAt(line: string, character: number): Span | undefined {
+  const { head } = parseStatement(line);
+  return head && character >= head.start && character <= head.end ? head : undefined;
+}
+
+export type CompletionContext = 'head' | 'operand' | 'none';
+
+/** What fits at the 0-based `character`: a mnemonic/directive, an operand, or nothing (comment). */
+export function completionContext(line: string, character: number): CompletionContext {
+  const { label, head, codeEnd } = parseStatement(line);
+  if (character > codeEnd) return 'none';
+  const before = line.slice(0, character);
+  // A `;` appended at the cursor starts a comment only outside strings and comments.
+  if (commentStart(before + ';') !== before.length) return 'none';
+  if (!head || character <= head.end) {
+    // Typing the label itself (`loo|` before a `:` exists) still counts as the head.
+    return label && character <= label.end ? 'none' : 'head';
+  }
+  return 'operand';
+}
+
+/** Labels and `.equ` names the program defines, in order of definition. */
+export function definedSymbols(text: string): { name: string; kind: 'label' | 'equ'; line: number }[] {
+  const out: { name: string; kind: 'label' | 'equ'; line: number }[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((line, index) => {
+    const { label, head, codeEnd } = parseStatement(line);
+    const add = (name: string, kind: 'label' | 'equ') => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      out.push({ name, kind, line: index });
+    };
+    if (label) add(label.text, 'label');
+    if (head && head.text.toLowerCase() === '.equ') {
+      const name = nameAt(line.slice(0, codeEnd), skipSpace(line, head.end));
+      if (name) add(name.text, 'equ');
+    }
+  });
+  return out;
+}
