@@ -1,18 +1,37 @@
 import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
 import { registerBuiltinNote } from './builtinNote';
 import { openDemoIfAsked } from './demo';
+import { registerExplanations } from './glossary/explanation';
+import { registerGlossaryView, type GlossaryViewApi } from './glossary/glossaryTree';
+import { registerGlossaryHover } from './glossary/hover';
+import { extendMarkdownIt, registerPreviewMarks } from './glossary/preview';
+import { taxonomyTermDescriber } from './glossary/taxonomyTerms';
 import { registerTaxonomy, type TaxonomyApi } from './taxonomy/registerTaxonomy';
 
-/** Returned from `activate` for the integration tests; not a public contract. */
+/**
+ * Returned from `activate`: `extendMarkdownIt` for VS Code's Markdown preview
+ * (`contributes.markdown.markdownItPlugins`), the rest for the integration tests, not a public contract.
+ */
 export interface KvmLabApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   taxonomy: TaxonomyApi;
+  glossary: GlossaryViewApi;
 }
 
 export function activate(context: vscode.ExtensionContext): KvmLabApi {
-  const taxonomy = registerTaxonomy();
-  context.subscriptions.push(registerBuiltinNote(context), taxonomy.disposable);
+  const glossary = registerGlossaryView();
+  const taxonomy = registerTaxonomy(taxonomyTermDescriber);
+  context.subscriptions.push(
+    registerBuiltinNote(context),
+    taxonomy.disposable,
+    glossary.disposable,
+    registerGlossaryHover(),
+    registerExplanations(),
+    registerPreviewMarks(),
+  );
   void openDemoIfAsked((message) => console.warn(`[kvm-lab] ${message}`));
-  return { taxonomy: taxonomy.api };
+  return { extendMarkdownIt, glossary: glossary.api, taxonomy: taxonomy.api };
 }
 
 export function deactivate(): void {}

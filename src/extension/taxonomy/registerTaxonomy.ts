@@ -29,7 +29,11 @@ export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Di
     provider,
     view,
     provider.onDidChangeTreeData(describe),
-    onDidChangeUiLanguage(() => source.update()),
+    // The built-in note has one file per language; any note's warnings and term names change language too.
+    onDidChangeUiLanguage(() => {
+      source.update();
+      void provider.refresh();
+    }),
     vscode.commands.registerCommand('kvmLab.taxonomy.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('kvmLab.taxonomy.collapseAll', () =>
       vscode.commands.executeCommand(`workbench.actions.treeView.${TAXONOMY_VIEW_ID}.collapseAll`),
