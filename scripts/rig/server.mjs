@@ -22,6 +22,9 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
   'editor.minimap.enabled': false,
+  // UI tests' workspaces may sit inside this repository; the offer to open it is noise on screen.
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function freePort() {

@@ -68,10 +68,15 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.keyboard.press('Control+P');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
   const name = relativePath.split('/').pop()!;
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  try {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  } catch (error) {
+    await screenshot(page, `failed-open-${name}`);
+    throw error;
+  }
 }
 
 /** The text of the line the editor's cursor is on (read from the status bar "Ln x, Col y"). */
