@@ -18,12 +18,24 @@ function vsce(args) {
   return result.stdout;
 }
 
+/** What must never ship: sources, source maps, dependencies, tests, the rig. */
+const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /^(src|test|scripts|bench|out|\.vscode-test)\//];
+/** The bundles and assets come to well under this; more means something slipped past the allowlist. */
+const MAX_VSIX_BYTES = 3 * 1024 * 1024;
+
+function checkContents(files, bytes) {
+  const bad = files.filter((file) => FORBIDDEN.some((pattern) => pattern.test(file)));
+  if (bad.length > 0) throw new Error(`the VSIX would ship files it must not:\n  ${bad.join('\n  ')}\n(check .vscodeignore)`);
+  if (bytes > MAX_VSIX_BYTES) throw new Error(`the VSIX is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_VSIX_BYTES / 1024 / 1024} MiB budget`);
+}
+
 /** Returns { vsix, bytes, files } after packing; throws with vsce's message on a manifest problem. */
 export function packageExtension({ quiet = false } = {}) {
   buildExtension({ production: true });
   vsce(['package', '--no-dependencies', '--no-update-package-json', '--no-rewrite-relative-links', '-o', VSIX]);
   const files = vsce(['ls', '--no-dependencies']).split('\n').filter(Boolean);
   const { size } = statSync(VSIX);
+  checkContents(files, size);
   if (!quiet) {
     console.log(`[package] ${VSIX}: ${(size / 1024).toFixed(1)} KiB, ${files.length} files`);
     for (const file of files) console.log(`  ${file}`);

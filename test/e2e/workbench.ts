@@ -87,9 +87,12 @@ export async function cursorLine(page: Page): Promise<number> {
   return Number(match[1]);
 }
 
-/** Moves the mouse over the first on-screen occurrence of `word` in the editor until a hover shows. */
-export async function hoverWord(page: Page, word: string): Promise<Locator> {
-  const token = page.locator('.monaco-editor .view-lines span', { hasText: word }).first();
+/**
+ * Moves the mouse over `word` in the first on-screen editor token whose text matches `token`
+ * (case-sensitive; default: the word itself) until a hover shows.
+ */
+export async function hoverWord(page: Page, word: string, within: RegExp = new RegExp(word)): Promise<Locator> {
+  const token = page.locator('.monaco-editor .view-lines span span', { hasText: within }).first();
   await token.waitFor({ timeout: 15_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)').first();
   for (let attempt = 0; attempt < 8; attempt++) {
