@@ -41,7 +41,7 @@ export function restoreState(raw: unknown): PersistedState {
   const positionOk = typeof r.position === 'number' && Number.isInteger(r.position) && r.position >= 0;
   return {
     version: 1,
-    program: isProgramSource(r.program) ? r.program : undefined,
+    ...(isProgramSource(r.program) ? { program: r.program } : {}),
     mode: pick((MODES as readonly unknown[]).includes(r.mode), r.mode, INITIAL_STATE.mode),
     era: pick((ERAS as readonly unknown[]).includes(r.era), r.era, INITIAL_STATE.era),
     speed: pick(speedOk, r.speed, INITIAL_STATE.speed),
