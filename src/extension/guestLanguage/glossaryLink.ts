@@ -2,30 +2,38 @@ import * as vscode from 'vscode';
 import { lookupTerm } from '../../core/glossary';
 
 /** Commands a hover's Markdown may run; nothing else is trusted. */
-export const HOVER_COMMANDS = ['kvmLab.glossary.show', 'kvmLab.explainTerm'];
+export const HOVER_COMMANDS = ['kvmLab.explainTerm', 'kvmLab.glossary.show'];
 
 /**
- * The simulator core names glossary terms by their English name ("VM exit"); the glossary view
- * opens entries by id. A name the glossary does not know goes to `kvmLab.explainTerm`, which
- * answers with the nearest suggestions.
+ * The simulator core names glossary terms by their English name ("VM exit"); the glossary's
+ * commands take entry ids. `kvmLab.explainTerm` also takes a name, so an unknown one still
+ * gets an answer (the nearest suggestions).
  */
-export function glossaryCommand(term: string): { command: string; args: [string] } {
-  const entry = lookupTerm(term);
-  return entry ? { command: 'kvmLab.glossary.show', args: [entry.id] } : { command: 'kvmLab.explainTerm', args: [term] };
+export function glossaryEntryId(term: string): string | undefined {
+  return lookupTerm(term)?.id;
 }
 
-export function glossaryCommandUri(term: string): vscode.Uri {
-  const { command, args } = glossaryCommand(term);
-  return vscode.Uri.parse(`command:${command}?${encodeURIComponent(JSON.stringify(args))}`);
+function commandUri(command: string, args: unknown[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
-/** Opens the glossary on `term`, falling back to `kvmLab.explainTerm` if the view's command is missing. */
-export async function showGlossary(term: string, log: vscode.LogOutputChannel): Promise<void> {
-  const { command, args } = glossaryCommand(term);
+/** Markdown links for a hover: the explanation, and the entry in the Glossary view. */
+export function glossaryLinks(term: string): string {
+  const id = glossaryEntryId(term);
+  const explain = `[$(book) ${escapeLinkText(vscode.l10n.t('Glossary: {0}', term))}](${commandUri('kvmLab.explainTerm', [id ?? term])})`;
+  if (!id) return explain;
+  return `${explain} · [$(list-tree) ${escapeLinkText(vscode.l10n.t('Show in Glossary'))}](${commandUri('kvmLab.glossary.show', [id])})`;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[\\[\]*_`]/g, (c) => `\\${c}`);
+}
+
+/** Explains `term` (from the panel's event log); failures go to the log, never to the page. */
+export async function explainTerm(term: string, log: vscode.LogOutputChannel): Promise<void> {
   try {
-    await vscode.commands.executeCommand(command, ...args);
+    await vscode.commands.executeCommand('kvmLab.explainTerm', glossaryEntryId(term) ?? term);
   } catch (e) {
-    log.warn(`simulator: ${command} failed (${String(e)}); trying kvmLab.explainTerm`);
-    await vscode.commands.executeCommand('kvmLab.explainTerm', term).then(undefined, (e2: unknown) => log.warn(`simulator: kvmLab.explainTerm failed: ${String(e2)}`));
+    log.warn(`simulator: kvmLab.explainTerm failed for "${term}": ${String(e)}`);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { instructionInfo, MODES, type InstructionClass, type InstructionInfo } from '../../core/sim';
 import { uiLanguage } from '../language';
-import { glossaryCommandUri, HOVER_COMMANDS } from './glossaryLink';
+import { glossaryLinks, HOVER_COMMANDS } from './glossaryLink';
 import { GUEST_SELECTOR, programAt } from './programs';
 import { headAt } from './statement';
 
@@ -34,15 +34,8 @@ export function instructionHover(info: InstructionInfo): vscode.MarkdownString {
     md.appendText(info.modes[mode][lang]);
     md.appendMarkdown('\n');
   }
-  if (info.term) {
-    const label = vscode.l10n.t('Glossary: {0}', info.term);
-    md.appendMarkdown(`\n[$(book) ${escapeLinkText(label)}](${glossaryCommandUri(info.term).toString()})`);
-  }
+  if (info.term) md.appendMarkdown(`\n${glossaryLinks(info.term)}`);
   return md;
-}
-
-function escapeLinkText(text: string): string {
-  return text.replace(/[\\[\]*_`]/g, (c) => `\\${c}`);
 }
 
 export function registerGuestHover(): vscode.Disposable {

@@ -11,7 +11,7 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import { makeNonce, renderSimulatorHtml } from './html';
-import { showGlossary } from '../guestLanguage/glossaryLink';
+import { explainTerm } from '../guestLanguage/glossaryLink';
 import { loadExamples } from './examples';
 import { panelStrings } from './panelLanguage';
 import { revealProgramLine } from './reveal';
@@ -136,7 +136,7 @@ export class SimulatorPanel implements vscode.Disposable {
         await revealProgramLine(message.uri, message.line, this.context.log);
         return;
       case 'explainTerm':
-        await showGlossary(message.term, this.context.log);
+        await explainTerm(message.term, this.context.log);
         return;
       case 'requestActiveProgram': {
         const program = this.context.activeProgram();
