@@ -66,8 +66,8 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'Critical instruction (sensitive, unprivileged)', 'zh-cn': '敏感非特权指令' },
     aliases: ['critical instruction', 'critical instructions', 'sensitive unprivileged instruction', 'virtualization hole', '关键指令', '临界指令'],
     summary: {
-      en: 'A sensitive instruction that does not trap when executed outside the most privileged mode, so a trap-and-emulate VMM never sees it. On x86 before VT-x these include POPF, PUSHF, SIDT, SGDT, SLDT, SMSW, LAR, LSL, VERR, VERW, PUSH/POP of segment registers, and far CALL/JMP/RET/INT through call gates. VMMs worked around them with binary translation or paravirtualization until hardware support made them exit.',
-      'zh-cn': '在非最高特权模式下执行时不会陷入的敏感指令，因此陷入并模拟式的 VMM 根本察觉不到它们。在 VT-x 之前的 x86 上，这类指令包括 POPF、PUSHF、SIDT、SGDT、SLDT、SMSW、LAR、LSL、VERR、VERW、段寄存器的 PUSH/POP，以及经由调用门的远 CALL/JMP/RET/INT 等。在硬件支持让它们产生退出之前，VMM 只能靠二进制翻译或半虚拟化绕开它们。',
+      en: 'A sensitive instruction that does not trap when executed outside the most privileged mode, so a trap-and-emulate VMM never sees it. On x86 before VT-x these include POPF, PUSHF, SIDT, SGDT, SLDT, SMSW, STR, LAR, LSL, VERR, VERW, PUSH/POP and MOV of segment registers, and far CALL, JMP, INT n and RET. VMMs worked around them with binary translation or paravirtualization until hardware support made them exit.',
+      'zh-cn': '在非最高特权模式下执行时不会陷入的敏感指令，因此陷入并模拟式的 VMM 根本察觉不到它们。在 VT-x 之前的 x86 上，这类指令包括 POPF、PUSHF、SIDT、SGDT、SLDT、SMSW、STR、LAR、LSL、VERR、VERW，段寄存器的 PUSH/POP 和 MOV，以及远 CALL、JMP、INT n 和 RET。在硬件支持让它们产生退出之前，VMM 只能靠二进制翻译或半虚拟化绕开它们。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate', 'sensitive-instruction'],
     related: ['popf-pushf', 'sidt', 'popek-goldberg', 'dynamic-binary-translation', 'paravirtualization'],
@@ -158,8 +158,8 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'POPF/PUSHF', 'zh-cn': 'POPF/PUSHF 指令' },
     aliases: ['POPF', 'PUSHF', 'POPFD', 'PUSHFD', 'POPFQ', 'PUSHFQ'],
     summary: {
-      en: 'The x86 instructions that pop and push the FLAGS register. Executed outside ring 0, POPF does not trap when it tries to change the interrupt flag IF: the change is silently ignored. A deprivileged guest kernel that disables interrupts with POPF therefore fails without the VMM noticing, the textbook example of a critical instruction. PUSHF likewise reveals the real flags.',
-      'zh-cn': 'x86 上弹出和压入 FLAGS 寄存器的指令。在 ring 0 之外执行时，POPF 试图修改中断标志 IF 并不会陷入，修改只是被悄悄忽略。于是降级运行的客户机内核用 POPF 关中断会失败，而 VMM 毫不知情，这是敏感非特权指令的经典例子。PUSHF 同样会暴露真实的标志位。',
+      en: 'The x86 instructions that pop and push the FLAGS register. Executed with less privilege than IOPL allows, as a deprivileged guest kernel is, POPF does not trap when it tries to change the interrupt flag IF: the change is silently ignored. A deprivileged guest kernel that disables interrupts with POPF therefore fails without the VMM noticing, the textbook example of a critical instruction. PUSHF likewise reveals the real flags.',
+      'zh-cn': 'x86 上弹出和压入 FLAGS 寄存器的指令。当执行者的特权不足以修改 IF（CPL 大于 IOPL，降级运行的客户机内核正是如此）时，POPF 试图修改中断标志 IF 并不会陷入，修改只是被悄悄忽略。于是降级运行的客户机内核用 POPF 关中断会失败，而 VMM 毫不知情，这是敏感非特权指令的经典例子。PUSHF 同样会暴露真实的标志位。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate', 'sensitive-instruction', 'critical-instruction'],
     related: ['critical-instruction', 'cpl', 'trap-and-emulate'],
@@ -271,5 +271,31 @@ export const cpuEntries: GlossaryEntry[] = [
     taxonomy: ['virtualization', 'cpu-virtualization'],
     related: ['apic-virtualization', 'vm-entry', 'vm-exit'],
     sources: [sdm('Vol. 3C, 26.6 "Event Injection"'), kvmApi('section "KVM_INTERRUPT"')],
+  },
+  {
+    id: 'trap',
+    category: 'cpu',
+    names: { en: 'Trap', 'zh-cn': '陷入' },
+    aliases: ['traps', 'trapping', 'exception', 'fault', '陷阱', '异常'],
+    summary: {
+      en: 'A synchronous transfer of control to more privileged software caused by the instruction being executed, for example a general-protection fault when user code runs a privileged instruction, or a page fault. The handler can emulate what the instruction should have done and resume after it. Trap-and-emulate virtualization rests on every sensitive instruction trapping; under VT-x the corresponding event is a VM exit.',
+      'zh-cn': '由正在执行的指令引起、同步地把控制权转给更高特权软件的事件，例如用户态代码执行特权指令时产生的一般保护异常，或缺页异常。处理程序可以模拟这条指令本应产生的效果，再从其后继续执行。陷入并模拟式虚拟化的前提就是每条敏感指令都会陷入；在 VT-x 下与之对应的事件是 VM 退出。',
+    },
+    taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate'],
+    related: ['trap-and-emulate', 'privileged-instruction', 'vm-exit'],
+    sources: [sdm('Vol. 3A, ch. 6 "Interrupt and Exception Handling", 6.5 "Exception Classifications"'), popekGoldberg],
+  },
+  {
+    id: 'system-call',
+    category: 'cpu',
+    names: { en: 'System call', 'zh-cn': '系统调用' },
+    aliases: ['system calls', 'syscall', 'syscalls', 'SYSCALL', 'SYSENTER', '系统调用指令'],
+    summary: {
+      en: 'A request from an application to the kernel, made on x86-64 with the SYSCALL instruction, which switches to ring 0 at an entry point the kernel configured. Under VT-x a guest\'s system calls stay inside the guest and cost no exit. Under ring deprivileging the guest kernel is not in ring 0, so each system call has to go through the VMM, one of the costs that made binary translation and paravirtualization necessary.',
+      'zh-cn': '应用程序向内核发出的请求；在 x86-64 上用 SYSCALL 指令发起，它切换到 ring 0，并跳转到内核预先设置好的入口。在 VT-x 下，客户机的系统调用在客户机内部完成，不会引发退出。而在特权级降级时，客户机内核不在 ring 0，每次系统调用都必须经过 VMM，这是促使人们采用二进制翻译和半虚拟化的开销之一。',
+    },
+    taxonomy: ['virtualization', 'cpu-virtualization', 'protection-rings'],
+    related: ['ring-deprivileging', 'protection-rings', 'hypercall', 'vmx-non-root-operation'],
+    sources: [sdm('Vol. 2B, instruction reference "SYSCALL"; Vol. 3A, 5.8.8 "Fast System Calls in 64-Bit Mode"'), adamsAgesen],
   },
 ];

@@ -7,8 +7,8 @@ export const structureDisagreement = {
 };
 
 export const kvmStructureDisagreement = {
-  en: 'Is KVM Type 1 or Type 2? Red Hat and the KVM authors describe it as turning Linux into a bare-metal (Type 1) hypervisor; others call it Type 2 because guests run as processes of a general-purpose OS. In the three-way structure classification of the Chinese textbook, KVM belongs to the hosted model, not the hybrid model (some study notes swap KVM and Xen here).',
-  'zh-cn': 'KVM 属于 Type 1 还是 Type 2？Red Hat 和 KVM 的作者认为它把 Linux 变成了裸机型（Type 1）Hypervisor；另一些人则因为客户机是通用操作系统中的进程而称之为 Type 2。在《系统虚拟化——原理与实现》的三种结构分类中，KVM 属于宿主模型，而不是混合模型（有些学习笔记把 KVM 和 Xen 的位置写反了）。',
+  en: 'Is KVM Type 1 or Type 2? Red Hat describes it as turning Linux into a bare-metal (Type 1) hypervisor; others call it Type 2 because guests run as processes of a general-purpose OS. In the three-way structure classification of the Chinese textbook, KVM belongs to the hosted model, not the hybrid model (some study notes swap KVM and Xen here).',
+  'zh-cn': 'KVM 属于 Type 1 还是 Type 2？Red Hat 认为它把 Linux 变成了裸机型（Type 1）Hypervisor；另一些人则因为客户机是通用操作系统中的进程而称之为 Type 2。在《系统虚拟化——原理与实现》的三种结构分类中，KVM 属于宿主模型，而不是混合模型（有些学习笔记把 KVM 和 Xen 的位置写反了）。',
 };
 
 export const xenStructureDisagreement = {
@@ -17,6 +17,6 @@ export const xenStructureDisagreement = {
 };
 
 export const criticalInstructionCount = {
-  en: 'Robin and Irvine (2000) list seventeen sensitive but unprivileged instructions of the Pentium. Secondary sources, including several textbooks, cite eighteen (or other numbers), depending on how they group instruction variants and which processor generation they count; the conclusion, that x86 did not meet the Popek–Goldberg requirements, is the same.',
-  'zh-cn': 'Robin 与 Irvine（2000）列出了奔腾处理器上 17 条敏感但非特权的指令。包括一些教材在内的二手资料则写作 18 条（或其他数目），差别来自对指令变体的归并方式和所针对的处理器代次；但结论是一致的：x86 不满足 Popek–Goldberg 条件。',
+  en: 'Robin and Irvine (2000) speak of seventeen sensitive but unprivileged Pentium instructions, yet their two groups, counted mnemonic by mnemonic, name eighteen: SGDT, SIDT, SLDT, SMSW, PUSHF, POPF; LAR, LSL, VERR, VERW, POP, PUSH, CALL, JMP, INT n, RET, STR, MOV. Secondary sources, textbooks included, therefore cite 17 or 18 depending on how they count; the conclusion, that x86 did not meet the Popek–Goldberg requirement, is the same.',
+  'zh-cn': 'Robin 与 Irvine（2000）称奔腾处理器上有 17 条敏感但非特权的指令，但他们给出的两组指令按助记符逐个数下来共有 18 个：SGDT、SIDT、SLDT、SMSW、PUSHF、POPF；LAR、LSL、VERR、VERW、POP、PUSH、CALL、JMP、INT n、RET、STR、MOV。因此包括教材在内的二手资料按各自的数法写作 17 条或 18 条；但结论是一致的：x86 不满足 Popek–Goldberg 条件。',
 };

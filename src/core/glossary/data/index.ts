@@ -3,7 +3,12 @@ import type { GlossaryEntry } from '../types';
 import { architectureEntries } from './architecture';
 import { cloudEntries } from './cloud';
 import { cpuEntries } from './cpu';
+import { hardwareEntries } from './hardware';
+import { ioEntries } from './io';
 import { kindEntries } from './kinds';
+import { kvmApiEntries } from './kvmApi';
+import { memoryEntries } from './memory';
+import { operationEntries } from './operations';
 import { productEntries } from './products';
 
 export { categories } from './categories';
@@ -14,4 +19,9 @@ export const entries: readonly GlossaryEntry[] = [
   ...architectureEntries,
   ...productEntries,
   ...cpuEntries,
+  ...hardwareEntries,
+  ...memoryEntries,
+  ...ioEntries,
+  ...kvmApiEntries,
+  ...operationEntries,
 ];

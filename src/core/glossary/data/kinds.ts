@@ -280,4 +280,20 @@ export const kindEntries: GlossaryEntry[] = [
       },
     ],
   },
+  {
+    id: 'framework-virtualization',
+    category: 'kinds',
+    names: { en: 'Framework virtualization (non-standard term)', 'zh-cn': '框架虚拟化（非标准术语）' },
+    aliases: ['framework virtualization', '框架虚拟化'],
+    summary: {
+      en: 'Not an established category: the phrase turns up in some Chinese study notes in lists of kinds of virtualization, without a definition. The usual classification by level of implementation has instruction-set, hardware-abstraction, operating-system, library (API) and application levels, and no "framework" level. What such notes seem to mean is the library or runtime level: Wine re-implementing the Windows API, or the JVM and .NET CLR running programs written for a runtime.',
+      'zh-cn': '这不是一个公认的分类：它出现在一些中文学习笔记的虚拟化分类列表中，但没有给出定义。按实现层次的常见分类有指令集层、硬件抽象层、操作系统层、库（API）层和应用层，并没有“框架”这一层。这类笔记想表达的大概是库或运行时层面的虚拟化：例如 Wine 重新实现 Windows API，或者 JVM、.NET CLR 运行为某种运行时编写的程序。',
+    },
+    taxonomy: ['virtualization'],
+    related: ['application-virtualization', 'os-level-virtualization', 'emulation'],
+    sources: [
+      { title: 'K. Hwang, G. C. Fox, J. J. Dongarra, "Distributed and Cloud Computing"', where: 'Morgan Kaufmann, 2011, section 3.1.1 "Levels of Virtualization Implementation"' },
+      { ...smithNair, where: 'Morgan Kaufmann, 2005, section 1.5 "A Taxonomy"' },
+    ],
+  },
 ];
