@@ -30,8 +30,8 @@ export const EXAMPLES: ExampleInfo[] = [
     file: 'popf.vmasm',
     title: { en: 'PUSHF/POPF fail silently', 'zh-cn': 'PUSHF/POPF 悄然失效' },
     description: {
-      en: 'The kernel restores its interrupt flag with POPF. At CPL 1 the IF change is ignored without a fault: a divergence under classic trap-and-emulate, none under VT-x.',
-      'zh-cn': '内核用 POPF 恢复中断标志。在 CPL 1 下对 IF 的修改被忽略且不产生异常：经典“陷入-模拟”下出现分歧，VT-x 下没有。',
+      en: 'The kernel restores its interrupt flag with POPF, then waits for a timer tick. At CPL 1 the IF change is ignored without a fault: under classic trap-and-emulate a divergence is recorded and the tick never comes; under VT-x it does.',
+      'zh-cn': '内核用 POPF 恢复中断标志，然后等待定时器中断。在 CPL 1 下对 IF 的修改被忽略且不产生异常：经典“陷入-模拟”下记录分歧，定时器中断永远不会到来；VT-x 下则正常到来。',
     },
     modes: ['trap', 'vtx', 'native'],
   },
