@@ -1,32 +1,11 @@
 /**
- * The instruction set: mnemonics, their class and operand shapes, and the pre-decoded opcodes the
- * interpreter switches on. Opcodes are specialised by operand form (register / immediate) so
- * that the hot loop does no operand decoding.
+ * The instruction set: mnemonics, their class and operand shapes. The pre-decoded opcodes live
+ * in `./fastpath` beside the loop that switches on them, so that esbuild inlines their values.
  */
 import type { InstructionClass } from './api';
+import { Op } from './fastpath';
 
-/** Pre-decoded operations. Innocuous forms first; `Op.FirstSystem` and above take the slow path. */
-export const enum Op {
-  Nop,
-  MovRR, MovRI, MovRM, MovMR, MovMI,
-  AddRR, AddRI, SubRR, SubRI, AndRR, AndRI, OrRR, OrRI, XorRR, XorRI,
-  ShlRR, ShlRI, ShrRR, ShrRI, MulRR, MulRI, CmpRR, CmpRI,
-  Inc, Dec,
-  Jmp, Jz, Jnz, Jl, Jg, Jle, Jge, Jb, Ja,
-  Call, Ret, PushR, PushI, PopR,
-  /** Any innocuous instruction with a memory operand not covered above (e.g. `add r1, [r2]`). */
-  Generic,
-  // --- slow path: privileged, sensitive, special
-  FirstSystem,
-  Hlt = FirstSystem, Cli, Sti, In, Out, Lidt, Lgdt, MovToCr, MovFromCr, Invlpg, Iret,
-  Pushf, Popf, Sgdt, Sidt, Smsw, MovRCs, PushCs,
-  Cpuid, Rdtsc, Vmcall, Int, Ud2,
-  /** Fetching at an address with no instruction: #UD. */
-  Invalid,
-}
-
-/** ALU operations used by `Op.Generic` (and by the shared flag helpers). */
-export const enum Alu { Mov, Add, Sub, And, Or, Xor, Shl, Shr, Mul, Cmp, Inc, Dec, Push, Pop }
+export { Op, Alu } from './fastpath';
 
 export type OperandKind = 'reg' | 'imm' | 'mem' | 'cs' | 'cr';
 

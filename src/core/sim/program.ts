@@ -1,18 +1,26 @@
 /** The assembled program: source map for the UI and pre-decoded arrays for the interpreter. */
 import type { Program, ProgramInstruction } from './api';
+import { Alu, Op } from './fastpath';
 import { INSTRUCTION_SIZE } from './isa';
 
-/** Guest-physical memory size; the initial `sp` is this value (top of memory). */
+/** Guest-physical RAM size; the initial `sp` is this value (top of memory). */
 export const MEMORY_SIZE = 0x10000;
+
+/** Register file index of the always-zero pseudo register used by `[expr]` operands. */
+export const ZERO_REG = 9;
 
 export type GenericOperand =
   | { kind: 'reg'; reg: number }
   | { kind: 'imm'; value: number }
+  /** `[base + disp]`; base ZERO_REG for `[expr]`. */
   | { kind: 'mem'; base: number; disp: number };
 
-/** Operands of an `Op.Generic` instruction (rare memory forms of innocuous instructions). */
+/**
+ * Every innocuous instruction also has this operand form, which the slow path executes with the
+ * full memory bus (MMIO, open bus) when the fast path cannot (`Op.Generic`, or an access outside RAM).
+ */
 export interface GenericInstruction {
-  alu: number;
+  alu: Alu;
   dst?: GenericOperand;
   src?: GenericOperand;
 }
@@ -20,32 +28,35 @@ export interface GenericInstruction {
 /**
  * The interpreter walks *slots*: the instructions sorted by address, with an `Op.Invalid` slot
  * wherever the next address holds no instruction, so that falling through into data (or off the
- * end) faults with #UD instead of silently skipping to the next instruction. Slot `s` is
- * `op[s]` with fields `a[s] b[s] c[s] d[s]` (meaning per opcode: see the assembler's encoder).
+ * end) faults with #UD instead of silently skipping to the next instruction. Jumps to addresses
+ * without an instruction get an `Op.Invalid` slot of their own; computed targets (`ret`, `iret`,
+ * IDT handlers) that hit no instruction use `dynamicSlot`, whose address the CPU keeps.
+ * Slot `s` is `op[s]` with fields `a[s] b[s] c[s]` (meaning per opcode: see `encode.ts`).
  */
 export class AssembledProgram implements Program {
   readonly op: Int32Array;
   readonly a: Int32Array;
   readonly b: Int32Array;
   readonly c: Int32Array;
-  readonly d: Int32Array;
-  /** Address of each slot. */
+  /** Address of each slot (unused for `dynamicSlot`). */
   readonly slotAddress: Int32Array;
   /** Index into `instructions` of each slot, -1 for a fault slot. */
   readonly slotInstruction: Int32Array;
-  /** Slot at each byte address, -1 where no instruction starts. */
+  /** Slot at each byte address of RAM, -1 where no instruction starts. */
   readonly slotOfAddress: Int32Array;
   readonly generic: (GenericInstruction | undefined)[];
+  /** Slot of `entry`, -1 when no instruction is there (the CPU then faults at `entry`). */
   readonly entrySlot: number;
+  readonly dynamicSlot: number;
   private readonly linesToAddresses = new Map<number, number[]>();
 
   constructor(
     readonly instructions: readonly ProgramInstruction[],
     readonly entry: number,
     readonly symbols: ReadonlyMap<string, number>,
-    /** Initial memory: data directives; code bytes are not encoded (code is pre-decoded). */
+    /** Initial memory: data directives. Code is pre-decoded, not encoded: its bytes read as 0. */
     readonly image: Uint8Array,
-    decoded: DecodedFields[],
+    decoded: readonly DecodedFields[],
   ) {
     const order = instructions.map((_, i) => i).sort((x, y) => instructions[x].address - instructions[y].address);
     const slots: { ins: number; address: number }[] = [];
@@ -56,16 +67,29 @@ export class AssembledProgram implements Program {
     }
     const last = slots[slots.length - 1];
     slots.push({ ins: -1, address: last ? last.address + INSTRUCTION_SIZE : 0 });
+    this.slotOfAddress = new Int32Array(MEMORY_SIZE).fill(-1);
+    for (let s = 0; s < slots.length; s++) {
+      const address = slots[s].address;
+      if (address >= 0 && address < MEMORY_SIZE && this.slotOfAddress[address] < 0) this.slotOfAddress[address] = s;
+    }
+    // Jump targets that hold no instruction get a fault slot at their address.
+    const wild = new Map<number, number>();
+    for (const f of decoded) {
+      if (!isJumpOp(f.op) || this.slotAtRaw(f.c) >= 0 || wild.has(f.c)) continue;
+      wild.set(f.c, slots.length);
+      slots.push({ ins: -1, address: f.c });
+    }
+    this.dynamicSlot = slots.length;
+    slots.push({ ins: -1, address: 0 });
+
     const n = slots.length;
-    this.op = new Int32Array(n).fill(64 /* Op.Invalid */);
+    this.op = new Int32Array(n).fill(Op.Invalid);
     this.a = new Int32Array(n);
     this.b = new Int32Array(n);
     this.c = new Int32Array(n);
-    this.d = new Int32Array(n);
     this.slotAddress = new Int32Array(n);
     this.slotInstruction = new Int32Array(n);
-    this.generic = new Array(n).fill(undefined);
-    this.slotOfAddress = new Int32Array(MEMORY_SIZE).fill(-1);
+    this.generic = new Array<GenericInstruction | undefined>(n).fill(undefined);
     slots.forEach((slot, s) => {
       this.slotAddress[s] = slot.address;
       this.slotInstruction[s] = slot.ins;
@@ -75,24 +99,31 @@ export class AssembledProgram implements Program {
       this.a[s] = f.a;
       this.b[s] = f.b;
       this.c[s] = f.c;
-      this.d[s] = f.d;
       this.generic[s] = f.generic;
-      if (slot.address < MEMORY_SIZE) this.slotOfAddress[slot.address] = s;
       const line = instructions[slot.ins].line;
       const list = this.linesToAddresses.get(line) ?? [];
       list.push(slot.address);
       this.linesToAddresses.set(line, list);
     });
-    // Jump targets were encoded as addresses in `a`; turn them into slots now that slots exist.
+    // Jump targets were encoded as addresses in `c`; `a` gets their slot now that slots exist.
     for (let s = 0; s < n; s++) {
-      if (isJumpOp(this.op[s])) this.a[s] = this.slotAt(this.c[s]);
+      if (isJumpOp(this.op[s])) {
+        const t = this.slotAtRaw(this.c[s]);
+        this.a[s] = t >= 0 ? t : (wild.get(this.c[s]) ?? this.dynamicSlot);
+      }
     }
-    this.entrySlot = Math.max(0, this.slotAt(entry));
+    this.entrySlot = this.slotAtRaw(entry);
+  }
+
+  /** Slot at `address`, fault slots included; -1 outside RAM or where nothing starts. */
+  slotAtRaw(address: number): number {
+    return address >= 0 && address < MEMORY_SIZE ? this.slotOfAddress[address] : -1;
   }
 
   /** Slot of the instruction at `address`, -1 when none starts there. */
   slotAt(address: number): number {
-    return address >= 0 && address < MEMORY_SIZE ? this.slotOfAddress[address] : -1;
+    const s = this.slotAtRaw(address);
+    return s >= 0 && this.slotInstruction[s] >= 0 ? s : -1;
   }
 
   lineOf(address: number): number {
@@ -117,15 +148,14 @@ export class AssembledProgram implements Program {
 }
 
 export interface DecodedFields {
-  op: number;
+  op: Op;
   a: number;
   b: number;
   c: number;
-  d: number;
   generic?: GenericInstruction;
 }
 
-/** Jmp..Call (26..35): their `c` holds the target address and `a` its slot. */
+/** Jmp..Call: their `c` holds the target address and `a` its slot. */
 export function isJumpOp(op: number): boolean {
-  return op >= 26 && op <= 35;
+  return op >= Op.Jmp && op <= Op.Call;
 }

@@ -1,0 +1,76 @@
+/** One whole run (`kvm-lab run`) and every mode beside `native` (`kvm-lab compare`). */
+import { MODES, type CompareResult, type CostModel, type Era, type ModeComparison, type Program, type RunResult, type SimulationOptions, type VmxControls } from './api';
+import { AssembledProgram, MEMORY_SIZE } from './program';
+import { Simulation } from './simulation';
+
+/** Runs `program` to its end (or its step limit) and returns the `--json` result. */
+export function runProgram(program: Program, options: SimulationOptions): RunResult {
+  const sim = new Simulation(program, options);
+  while (!sim.isFinished) sim.run(Infinity);
+  return sim.result();
+}
+
+export interface CompareOptions {
+  era?: Era;
+  maxSteps?: number;
+  controls?: Partial<VmxControls>;
+  costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+}
+
+const REGISTER_KEYS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl'] as const;
+
+/**
+ * Runs every mode and says how each differs from `native`. Values that legitimately differ
+ * (what RDTSC and the hypervisor leaves of CPUID return) are listed but do not break
+ * equivalence when the program uses those instructions.
+ */
+export function compareModes(program: Program, options: CompareOptions = {}): CompareResult {
+  const era: Era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
+  const runs = MODES.map((mode) => {
+    const sim = new Simulation(program, { mode, era, maxSteps: options.maxSteps, controls: options.controls, costs: options.costs });
+    while (!sim.isFinished) sim.run(Infinity);
+    return { mode, result: sim.result(), memory: sim.readMemory(0, MEMORY_SIZE) };
+  });
+  const native = runs[0];
+  const usesVaryingValues = program instanceof AssembledProgram && program.instructions.some((i) => i.mnemonic === 'rdtsc' || i.mnemonic === 'cpuid');
+  const modes: ModeComparison[] = runs.map((run) => {
+    const { strict, tolerated } = differences(native.result, native.memory, run.result, run.memory);
+    const all = [...strict, ...tolerated.map((d) => (usesVaryingValues ? `${d} (rdtsc/cpuid values may differ by design)` : d))];
+    const equivalentToNative = strict.length === 0 && (usesVaryingValues || tolerated.length === 0);
+    return { mode: run.mode, result: run.result, equivalentToNative: run.mode === 'native' || equivalentToNative, differences: run.mode === 'native' ? [] : all };
+  });
+  return { era, modes };
+}
+
+function quote(s: string): string {
+  const short = s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return JSON.stringify(short);
+}
+
+/** `strict`: always breaks equivalence; `tolerated`: registers and memory, which rdtsc/cpuid may explain. */
+function differences(a: RunResult, aMem: Uint8Array, b: RunResult, bMem: Uint8Array): { strict: string[]; tolerated: string[] } {
+  const strict: string[] = [];
+  const tolerated: string[] = [];
+  if (a.serial !== b.serial) strict.push(`serial: ${quote(b.serial)} vs ${quote(a.serial)} on native`);
+  if (a.exit.reason !== b.exit.reason) strict.push(`exit: ${b.exit.reason} vs ${a.exit.reason} on native`);
+  else if (a.exit.code !== b.exit.code) strict.push(`exit code: ${b.exit.code} vs ${a.exit.code} on native`);
+  else if (a.exit.line !== b.exit.line) strict.push(`exit line: ${b.exit.line} vs ${a.exit.line} on native`);
+  for (const k of REGISTER_KEYS) {
+    if (a.registers[k] !== b.registers[k]) tolerated.push(`${k}: ${fmt(k, b.registers[k])} vs ${fmt(k, a.registers[k])} on native`);
+  }
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < aMem.length; i++) {
+    if (aMem[i] !== bMem[i]) {
+      if (first < 0) first = i;
+      count++;
+    }
+  }
+  if (count > 0) tolerated.push(`memory: ${count} byte${count === 1 ? '' : 's'} differ, first at 0x${first.toString(16)}`);
+  if (b.divergences.length > 0) strict.push(`divergences: ${b.divergences.map((d) => `${d.instruction} at line ${d.line}`).join(', ')}`);
+  return { strict, tolerated };
+}
+
+function fmt(key: string, v: number): string {
+  return key === 'flags' || key === 'pc' ? `0x${v.toString(16)}` : String(v);
+}

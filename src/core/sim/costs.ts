@@ -1,0 +1,53 @@
+/**
+ * Cost model of both eras, in CPU cycles of the era's processor. Every default, its source and how
+ * sure we are of it: docs/cost-model.md. Several are estimates; the lesson depends on their
+ * ratios (a VM exit then and now, a binary-translation callout, a trap), not on exact values.
+ */
+import type { CostModel, Era } from './api';
+
+export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
+  'early-vtx': Object.freeze({
+    era: 'early-vtx',
+    label: { en: 'first-generation VT-x (Pentium 4, 2006)', 'zh-cn': '第一代 VT-x（Pentium 4，2006 年）' },
+    direct: 1,
+    emulatedInstruction: 10,
+    trap: 1000,
+    vmmEmulation: 150,
+    vmExit: 2400,
+    userspaceExit: 12000,
+    hypercall: 600,
+    translateInstruction: 300,
+    callout: 100,
+    exceptionDelivery: 250,
+    deviceAccess: 400,
+  }),
+  current: Object.freeze({
+    era: 'current',
+    label: { en: 'current CPU (VT-x with EPT, about 2020)', 'zh-cn': '当代 CPU（带 EPT 的 VT-x，约 2020 年）' },
+    direct: 1,
+    emulatedInstruction: 8,
+    trap: 400,
+    vmmEmulation: 100,
+    vmExit: 500,
+    userspaceExit: 6000,
+    hypercall: 200,
+    translateInstruction: 150,
+    callout: 60,
+    exceptionDelivery: 100,
+    deviceAccess: 200,
+  }),
+};
+
+/** The cost model of a run: the era's defaults with the given overrides (non-negative numbers only). */
+export function costModel(era: Era, overrides?: Partial<Omit<CostModel, 'era' | 'label'>>): CostModel {
+  const base = COST_MODELS[era] ?? COST_MODELS.current;
+  const model: CostModel = { ...base, label: { ...base.label } };
+  if (overrides) {
+    for (const [key, value] of Object.entries(overrides)) {
+      if (key in model && key !== 'era' && key !== 'label' && typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+        (model as unknown as Record<string, number>)[key] = value;
+      }
+    }
+  }
+  return model;
+}

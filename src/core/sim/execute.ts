@@ -1,0 +1,399 @@
+/**
+ * The slow path: one instruction with its full architectural effect on the guest's state, asking
+ * the mode's VMM at every point where modes differ. Also exception delivery and hypercalls.
+ */
+import { portRead, portWrite, TIMER_VECTOR } from './devices';
+import { Alu, Op } from './fastpath';
+import { CR0_PE, FLAG_IF, type Machine } from './machine';
+import type { ExceptionCause, Vmm } from './modes/vmm';
+import type { GenericInstruction, GenericOperand } from './program';
+
+export const VECTOR_UD = 6;
+export const VECTOR_DF = 8;
+export const VECTOR_GP = 13;
+
+/** Hypercall numbers (VMCALL with r0 = number; arguments r1, r2; result in r0). */
+export const enum Hypercall {
+  /** Writes r2 bytes at r1 to the serial output with one exit; returns the count. */
+  ConsoleWrite = 1,
+  /** Sets the virtual IF to (r1 != 0); returns the old IF (Xen's event-channel mask). */
+  SetInterruptFlag = 2,
+  /** Loads the IDT from the 6-byte descriptor at r1 (Xen's set_trap_table). */
+  LoadIdt = 3,
+  /** Loads CR3 with r1 (Xen's MMUEXT_NEW_BASEPTR). */
+  WriteCr3 = 4,
+  /** Halts like HLT (Xen's SCHEDOP_block). */
+  Halt = 5,
+}
+/** -KVM_ENOSYS and -KVM_EPERM, as KVM returns them in RAX. */
+export const HYPERCALL_UNKNOWN = -1000;
+export const HYPERCALL_NOT_PERMITTED = -1;
+
+/** CPUID vendor of the simulated processor (leaf 0): "GenuineIntel" in EBX, EDX, ECX. */
+const VENDOR = 'GenuineIntel';
+/** Leaf 1 EAX: a family 6 signature; identical in every mode. */
+const LEAF1_SIGNATURE = 0x000906ea;
+
+function word(s: string, i: number): number {
+  let v = 0;
+  for (let k = 3; k >= 0; k--) v = (v << 8) | (s.charCodeAt(i + k) || 0);
+  return v | 0;
+}
+
+/** Executes the instruction at `m.slot` (one step of the slow path). */
+export function executeSlow(m: Machine, vmm: Vmm): void {
+  const p = m.program;
+  const s = m.slot;
+  m.current = s;
+  m.busAccess = -1;
+  m.stats.instructions++;
+  const op = p.op[s];
+  const a = p.a[s];
+  const b = p.b[s];
+  const R = m.regs;
+  const next = m.nextAddress(s);
+  const here = m.addressOf(s);
+  if (op < Op.FirstSystem) {
+    const g = p.generic[s];
+    if (g) executeGeneric(m, g, s);
+    vmm.accountFast(1);
+    vmm.stepEvent();
+    if (m.busAccess >= 0) vmm.bus(m.busAccess, m.busWrite);
+    return;
+  }
+  if (isPrivileged(op) && m.cpl !== 0) {
+    vmm.faultingInstruction();
+    deliver(m, vmm, VECTOR_GP, here, 'fault');
+    return;
+  }
+  switch (op) {
+    case Op.Hlt:
+      vmm.privileged(op);
+      m.jumpTo(next);
+      haltOrWait(m, vmm);
+      return;
+    case Op.Cli:
+    case Op.Sti:
+      vmm.privileged(op);
+      m.ifl = op === Op.Sti;
+      break;
+    case Op.In: {
+      vmm.privileged(op);
+      const v = portRead(m, b);
+      R[a] = v;
+      vmm.portIo(b, 'in', v);
+      break;
+    }
+    case Op.Out: {
+      vmm.privileged(op);
+      const v = R[b];
+      const code = portWrite(m, a, v);
+      vmm.portIo(a, 'out', v);
+      if (code !== undefined) {
+        m.jumpTo(next);
+        vmm.debugExit(code);
+        m.stop({ reason: 'debug-exit', code, line: m.lineOfSlot(s) });
+        return;
+      }
+      break;
+    }
+    case Op.Lidt:
+    case Op.Lgdt: {
+      vmm.privileged(op);
+      const ea = m.ea(a, b);
+      const limit = m.read8(ea) | (m.read8(ea + 1) << 8);
+      const base = m.read32(ea + 2) >>> 0;
+      if (op === Op.Lidt) {
+        m.idtBase = base;
+        m.idtLimit = limit;
+      } else {
+        m.gdtBase = base;
+        m.gdtLimit = limit;
+      }
+      break;
+    }
+    case Op.MovToCr:
+      vmm.privileged(op);
+      if (a === 0) m.cr0 = R[b] | 0;
+      else m.cr3 = R[b] | 0;
+      break;
+    case Op.MovFromCr:
+      vmm.privileged(op);
+      R[a] = b === 0 ? m.cr0 : m.cr3;
+      break;
+    case Op.Invlpg:
+      // No TLB is modelled: the only effect is what the VMM does about it.
+      vmm.privileged(op);
+      break;
+    case Op.Iret: {
+      vmm.privileged(op);
+      const pc = m.pop();
+      const cpl = m.pop();
+      const flags = m.pop();
+      m.cpl = (cpl & 3) === 0 ? 0 : 3;
+      m.setFlags(flags, true);
+      m.jumpTo(pc);
+      return;
+    }
+    case Op.Pushf: {
+      const expected = m.flags;
+      const real = (expected & ~FLAG_IF) | (vmm.realIf() ? FLAG_IF : 0);
+      m.push(vmm.sensitive('pushf-if', expected, real));
+      break;
+    }
+    case Op.Popf: {
+      const v = m.pop();
+      const keep = (v & ~FLAG_IF) | (m.ifl ? FLAG_IF : 0);
+      const expected = m.cpl === 0 ? v : keep;
+      // At a real CPL > 0 the processor ignores the IF bit, and no VMM sees it change.
+      const real = vmm.realCpl() === 0 ? v : keep;
+      m.setFlags(vmm.sensitive('popf-if', expected, real), true);
+      break;
+    }
+    case Op.Sgdt:
+    case Op.Sidt: {
+      const gdt = op === Op.Sgdt;
+      const guest = gdt ? { base: m.gdtBase >>> 0, limit: m.gdtLimit } : { base: m.idtBase >>> 0, limit: m.idtLimit };
+      const real = gdt ? vmm.realGdtr() : vmm.realIdtr();
+      const base = vmm.sensitive(gdt ? 'sgdt' : 'sidt', guest.base, real.base) >>> 0;
+      const limit = base === guest.base ? guest.limit : real.limit;
+      const ea = m.ea(a, b);
+      m.write8(ea, limit);
+      m.write8(ea + 1, limit >>> 8);
+      m.write32(ea + 2, base);
+      break;
+    }
+    case Op.Smsw:
+      R[a] = vmm.sensitive('smsw', m.cr0 & 0xffff, vmm.realCr0() & 0xffff);
+      break;
+    case Op.MovRCs:
+    case Op.PushCs: {
+      const rc = vmm.realCpl();
+      const v = vmm.sensitive('cs-cpl', m.cs, rc === 3 ? 0x1b : 0x08 | rc);
+      if (op === Op.MovRCs) R[a] = v;
+      else m.push(v);
+      break;
+    }
+    case Op.Cpuid:
+      vmm.cpuid(R[0] >>> 0);
+      cpuid(m, vmm.signature());
+      break;
+    case Op.Rdtsc: {
+      vmm.rdtsc();
+      const t = m.stats.cycles;
+      R[0] = t % 0x100000000 | 0;
+      R[3] = Math.floor(t / 0x100000000) | 0;
+      break;
+    }
+    case Op.Vmcall:
+      if (!vmm.acceptsHypercalls()) {
+        vmm.faultingInstruction();
+        deliver(m, vmm, VECTOR_UD, here, 'fault');
+        return;
+      }
+      m.jumpTo(next);
+      hypercall(m, vmm);
+      return;
+    case Op.Int:
+      vmm.faultingInstruction();
+      deliver(m, vmm, a & 0xff, next, 'int');
+      return;
+    default:
+      // ud2 and fetches where no instruction is: #UD, the return address being the fault's.
+      vmm.faultingInstruction();
+      deliver(m, vmm, VECTOR_UD, here, 'fault');
+      return;
+  }
+  if (m.busAccess >= 0) vmm.bus(m.busAccess, m.busWrite);
+  m.jumpTo(next);
+}
+
+export function isPrivileged(op: number): boolean {
+  return op >= Op.Hlt && op <= Op.Iret;
+}
+
+function haltOrWait(m: Machine, vmm: Vmm): void {
+  if (m.timerPeriod > 0 && m.ifl) {
+    vmm.haltWait();
+    m.timerCountdown = 0;
+    return;
+  }
+  vmm.halt();
+  m.stop({ reason: 'hlt', line: m.lineOfSlot(m.current) });
+}
+
+/**
+ * Delivers `vector` through the guest's IDT: pushes flags, the old CPL and `returnAddress`, clears
+ * IF and enters CPL 0 at the handler. A vector outside the IDT limit becomes a double fault, and
+ * a double fault that cannot be delivered a triple fault: the machine shuts down.
+ */
+export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: number, cause: ExceptionCause): void {
+  let v = vector;
+  let why = cause;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const offset = v * 4;
+    if (offset + 3 <= m.idtLimit) {
+      const handler = m.read32(m.idtBase + offset) >>> 0;
+      vmm.exception(v, why);
+      const flags = m.flags;
+      m.push(flags);
+      m.push(m.cpl);
+      m.push(returnAddress);
+      m.ifl = false;
+      m.cpl = 0;
+      m.jumpTo(handler);
+      return;
+    }
+    m.ev('exception', 'hardware', 0, `${v === VECTOR_DF ? 'double fault' : `vector ${v}`} lies outside the IDT (limit 0x${m.idtLimit.toString(16)}): escalates`, `向量 ${v} 超出 IDT 界限（0x${m.idtLimit.toString(16)}）：升级`, { vector: v });
+    v = VECTOR_DF;
+    why = 'fault';
+  }
+  vmm.tripleFault();
+  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current) });
+}
+
+/** Delivers a due timer interrupt before the next instruction. */
+export function deliverTimer(m: Machine, vmm: Vmm): void {
+  m.timerCountdown = m.timerPeriod;
+  m.current = m.slot;
+  deliver(m, vmm, TIMER_VECTOR, m.pc, 'irq');
+}
+
+function cpuid(m: Machine, signature: string | null): void {
+  const R = m.regs;
+  const leaf = R[0] >>> 0;
+  R[0] = R[1] = R[2] = R[3] = 0;
+  if (leaf === 0) {
+    R[0] = 1;
+    R[1] = word(VENDOR, 0);
+    R[3] = word(VENDOR, 4);
+    R[2] = word(VENDOR, 8);
+  } else if (leaf === 1) {
+    R[0] = LEAF1_SIGNATURE;
+    R[2] = signature !== null ? 1 << 31 : 0;
+  } else if (leaf === 0x40000000 && signature !== null) {
+    R[0] = 0x40000001;
+    R[1] = word(signature, 0);
+    R[2] = word(signature, 4);
+    R[3] = word(signature, 8);
+  }
+}
+
+function hypercall(m: Machine, vmm: Vmm): void {
+  const R = m.regs;
+  const n = R[0] >>> 0;
+  vmm.hypercall(n);
+  if (m.cpl !== 0) {
+    R[0] = HYPERCALL_NOT_PERMITTED;
+    return;
+  }
+  switch (n) {
+    case Hypercall.ConsoleWrite:
+      R[0] = m.serialBuffer(R[1], R[2]);
+      break;
+    case Hypercall.SetInterruptFlag:
+      R[0] = m.ifl ? 1 : 0;
+      m.ifl = R[1] !== 0;
+      break;
+    case Hypercall.LoadIdt: {
+      const ea = R[1] >>> 0;
+      m.idtLimit = m.read8(ea) | (m.read8(ea + 1) << 8);
+      m.idtBase = m.read32(ea + 2) >>> 0;
+      R[0] = 0;
+      break;
+    }
+    case Hypercall.WriteCr3:
+      m.cr3 = R[1];
+      R[0] = 0;
+      break;
+    case Hypercall.Halt:
+      R[0] = 0;
+      haltOrWait(m, vmm);
+      break;
+    default:
+      R[0] = HYPERCALL_UNKNOWN;
+  }
+}
+
+function read(m: Machine, o: GenericOperand | undefined): number {
+  if (!o) return 0;
+  if (o.kind === 'reg') return m.regs[o.reg];
+  if (o.kind === 'imm') return o.value;
+  return m.read32(m.ea(o.base, o.disp));
+}
+
+function write(m: Machine, o: GenericOperand | undefined, v: number): void {
+  if (!o) return;
+  if (o.kind === 'reg') m.regs[o.reg] = v;
+  else if (o.kind === 'mem') m.write32(m.ea(o.base, o.disp), v);
+}
+
+/** Innocuous instructions in their general form (memory operands through the full bus). */
+function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
+  const p = m.program;
+  const x = read(m, g.dst);
+  const y = read(m, g.src);
+  let r = 0;
+  switch (g.alu) {
+    case Alu.Nop:
+      break;
+    case Alu.Mov:
+      write(m, g.dst, y);
+      break;
+    case Alu.Add:
+      r = (x + y) | 0;
+      m.cf = r >>> 0 < x >>> 0;
+      m.of = ((x ^ r) & (y ^ r)) < 0;
+      m.setResultFlags(r);
+      write(m, g.dst, r);
+      break;
+    case Alu.Sub:
+    case Alu.Cmp:
+      r = (x - y) | 0;
+      m.cf = x >>> 0 < y >>> 0;
+      m.of = ((x ^ y) & (x ^ r)) < 0;
+      m.setResultFlags(r);
+      if (g.alu === Alu.Sub) write(m, g.dst, r);
+      break;
+    case Alu.And:
+    case Alu.Or:
+    case Alu.Xor:
+    case Alu.Shl:
+    case Alu.Shr:
+    case Alu.Mul:
+      r = g.alu === Alu.And ? x & y : g.alu === Alu.Or ? x | y : g.alu === Alu.Xor ? x ^ y
+        : g.alu === Alu.Shl ? x << (y & 31) : g.alu === Alu.Shr ? (x >>> (y & 31)) | 0 : Math.imul(x, y);
+      m.of = false;
+      m.setResultFlags(r);
+      write(m, g.dst, r);
+      break;
+    case Alu.Inc:
+    case Alu.Dec:
+      r = g.alu === Alu.Inc ? (x + 1) | 0 : (x - 1) | 0;
+      m.of = g.alu === Alu.Inc ? r === -0x80000000 : r === 0x7fffffff;
+      m.setResultFlags(r);
+      write(m, g.dst, r);
+      break;
+    case Alu.Push:
+      m.push(x);
+      break;
+    case Alu.Pop: {
+      const v = m.pop();
+      write(m, g.dst, v);
+      break;
+    }
+    case Alu.Call:
+      m.push(m.nextAddress(slot));
+      m.slot = p.a[slot];
+      return;
+    case Alu.Ret:
+      m.jumpTo(m.pop());
+      return;
+    default:
+      break;
+  }
+  m.jumpTo(m.nextAddress(slot));
+}
+
+/** The CR0 value a guest starts with (protected mode, no paging). */
+export const INITIAL_CR0 = CR0_PE;

@@ -1,0 +1,160 @@
+/** Hover documentation of every mnemonic: what it does and what each mode does with it. */
+import type { InstructionInfo, LocalizedText, Mode } from './api';
+import { MNEMONIC_SPECS, mnemonicSpec, type MnemonicSpec } from './isa';
+
+type Pair = [en: string, zh: string];
+
+const SUMMARY: Record<string, Pair> = {
+  nop: ['Does nothing.', '什么也不做。'],
+  mov: ['Copies src to dst (not memory to memory). Also reads cs and reads/writes cr0, cr3 (privileged).', '把 src 复制到 dst（不能内存到内存）。也用于读 cs、读写 cr0/cr3（特权）。'],
+  add: ['dst = dst + src; sets ZF, SF and CF (carry).', 'dst = dst + src；设置 ZF、SF 和 CF（进位）。'],
+  sub: ['dst = dst - src; sets ZF, SF and CF (borrow).', 'dst = dst - src；设置 ZF、SF 和 CF（借位）。'],
+  and: ['Bitwise AND; sets ZF and SF.', '按位与；设置 ZF 和 SF。'],
+  or: ['Bitwise OR; sets ZF and SF.', '按位或；设置 ZF 和 SF。'],
+  xor: ['Bitwise XOR; sets ZF and SF.', '按位异或；设置 ZF 和 SF。'],
+  shl: ['Shifts left by count (mod 32); sets ZF and SF.', '左移 count 位（模 32）；设置 ZF 和 SF。'],
+  shr: ['Shifts right (logical) by count (mod 32); sets ZF and SF.', '逻辑右移 count 位（模 32）；设置 ZF 和 SF。'],
+  mul: ['dst = low 32 bits of dst × src; sets ZF and SF.', 'dst = dst × src 的低 32 位；设置 ZF 和 SF。'],
+  inc: ['Adds 1; sets ZF and SF (CF unchanged).', '加 1；设置 ZF 和 SF（CF 不变）。'],
+  dec: ['Subtracts 1; sets ZF and SF (CF unchanged).', '减 1；设置 ZF 和 SF（CF 不变）。'],
+  cmp: ['Computes a - b, discards it, sets ZF, SF and CF.', '计算 a - b 并丢弃结果，设置 ZF、SF 和 CF。'],
+  jmp: ['Jumps to the label.', '跳转到标号。'],
+  jz: ['Jumps if ZF = 1 (equal).', 'ZF = 1（相等）时跳转。'],
+  jnz: ['Jumps if ZF = 0 (not equal).', 'ZF = 0（不相等）时跳转。'],
+  jl: ['Jumps if less (signed).', '有符号小于时跳转。'],
+  jg: ['Jumps if greater (signed).', '有符号大于时跳转。'],
+  jle: ['Jumps if less or equal (signed).', '有符号小于等于时跳转。'],
+  jge: ['Jumps if greater or equal (signed).', '有符号大于等于时跳转。'],
+  jb: ['Jumps if below (unsigned: CF = 1).', '无符号低于（CF = 1）时跳转。'],
+  ja: ['Jumps if above (unsigned: CF = 0 and ZF = 0).', '无符号高于（CF = 0 且 ZF = 0）时跳转。'],
+  call: ['Pushes the return address and jumps.', '压入返回地址并跳转。'],
+  ret: ['Pops the return address and jumps there.', '弹出返回地址并跳转。'],
+  push: ['sp -= 4, then stores src at [sp].', 'sp -= 4，然后把 src 存到 [sp]。'],
+  pop: ['Loads dst from [sp], then sp += 4.', '从 [sp] 取出 dst，然后 sp += 4。'],
+  hlt: ['Halts the processor until an interrupt; with none possible the machine stops.', '使处理器停机直到中断；若不可能有中断则机器停止。'],
+  cli: ['Clears IF: masks interrupts.', '清除 IF：屏蔽中断。'],
+  sti: ['Sets IF: enables interrupts.', '置位 IF：允许中断。'],
+  in: ['Reads a byte from an I/O port into a register.', '从 I/O 端口读一个字节到寄存器。'],
+  out: ['Writes the low byte of a register to an I/O port.', '把寄存器的低字节写到 I/O 端口。'],
+  lidt: ['Loads IDTR from a 6-byte descriptor (limit:16, base:32).', '从 6 字节描述符（limit:16, base:32）装入 IDTR。'],
+  lgdt: ['Loads GDTR from a 6-byte descriptor (limit:16, base:32).', '从 6 字节描述符（limit:16, base:32）装入 GDTR。'],
+  invlpg: ['Invalidates the TLB entry of an address.', '使某地址的 TLB 项失效。'],
+  iret: ['Returns from an interrupt: pops pc, CPL and flags (also how a kernel enters user mode).', '从中断返回：弹出 pc、CPL 和标志（也是内核进入用户态的方式）。'],
+  pushf: ['Pushes the flags, IF included.', '压入标志寄存器（包括 IF）。'],
+  popf: ['Pops the flags; at CPL > 0 a change of IF is silently ignored.', '弹出标志；CPL > 0 时对 IF 的修改被静默忽略。'],
+  sgdt: ['Stores GDTR (6 bytes) to memory, at any privilege level.', '在任何特权级把 GDTR（6 字节）存到内存。'],
+  sidt: ['Stores IDTR (6 bytes) to memory, at any privilege level.', '在任何特权级把 IDTR（6 字节）存到内存。'],
+  smsw: ['Reads the low 16 bits of cr0, at any privilege level.', '在任何特权级读取 cr0 的低 16 位。'],
+  cpuid: ['Identifies the processor: r0 = leaf in; r0..r3 = EAX, EBX, ECX, EDX out.', '识别处理器：输入 r0 = 叶号；输出 r0..r3 = EAX、EBX、ECX、EDX。'],
+  rdtsc: ['Reads the time-stamp counter: r0 = low 32 bits, r3 = high 32 bits.', '读取时间戳计数器：r0 = 低 32 位，r3 = 高 32 位。'],
+  vmcall: ['Hypercall: r0 = number, r1.. = arguments, result in r0. #UD on bare metal.', '超级调用：r0 = 调用号，r1.. = 参数，结果在 r0。裸机上是 #UD。'],
+  int: ['Software interrupt: delivers vector n through the IDT.', '软件中断：经 IDT 交付向量 n。'],
+  ud2: ['Raises #UD (invalid opcode, vector 6).', '引发 #UD（无效操作码，向量 6）。'],
+};
+
+const INNOCUOUS_MODES: Record<Mode, Pair> = {
+  native: ['Executes directly.', '直接执行。'],
+  emulate: ['Emulated by QEMU TCG (about ten host cycles per instruction).', '由 QEMU TCG 模拟（每条约十个宿主周期）。'],
+  trap: ['Runs directly at the guest\'s deprivileged level.', '在客户机降级后的特权级上直接运行。'],
+  bt: ['Kernel code: copied unchanged into the translation cache; user code: runs directly.', '内核代码：原样复制进翻译缓存；用户代码：直接运行。'],
+  paravirt: ['Runs directly.', '直接运行。'],
+  vtx: ['Runs directly in VMX non-root mode.', '在 VMX non-root 模式下直接运行。'],
+};
+
+const PRIVILEGED_MODES: Record<Mode, Pair> = {
+  native: ['Executes at CPL 0; #GP (vector 13) at CPL 3.', 'CPL 0 下执行；CPL 3 下引发 #GP（向量 13）。'],
+  emulate: ['TCG emulates it on the virtual CPU.', 'TCG 在虚拟 CPU 上模拟它。'],
+  trap: ['The guest kernel runs at CPL 1, so it faults (#GP) into the VMM, which emulates it on the virtual CPU: a trap, then emulation.', '客户机内核运行在 CPL 1，因此它引发 #GP 陷入 VMM，由 VMM 在虚拟 CPU 上模拟：先陷入，再模拟。'],
+  bt: ['In kernel code it is translated into a callout to the VMM (no trap).', '在内核代码中被翻译为对 VMM 的调出（不陷入）。'],
+  paravirt: ['Traps as under trap; a paravirtualized kernel calls vmcall instead.', '与 trap 模式一样陷入；半虚拟化内核改用 vmcall。'],
+  vtx: ['Runs in the guest unless a VM-execution control makes it exit.', '在客户机内运行，除非某个 VM 执行控制使其退出。'],
+};
+
+const SENSITIVE_MODES: Record<Mode, Pair> = {
+  native: ['Executes and shows the real state, which is the guest\'s.', '执行并显示真实状态，也就是客户机自己的状态。'],
+  emulate: ['TCG shows the guest its virtual state: correct.', 'TCG 向客户机显示其虚拟状态：结果正确。'],
+  trap: ['Does not trap at CPL 1: it runs directly and shows the real (VMM\'s) state — a divergence, recorded with its line.', '在 CPL 1 不陷入：直接运行并显示真实（VMM 的）状态——产生偏差，并记录其行号。'],
+  bt: ['In kernel code it is translated into a callout, so the guest sees its virtual state. (The real VMware ran user code directly, where SIDT still revealed the VMM; this model keeps bt exact, as the spec asks.)', '在内核代码中被翻译为调出，客户机看到其虚拟状态。（真实的 VMware 直接运行用户代码，SIDT 在那里仍会暴露 VMM；本模型按规范让 bt 保持精确。）'],
+  paravirt: ['As under trap: runs directly and may show the real state (a paravirtual kernel avoids it).', '与 trap 相同：直接运行，可能显示真实状态（半虚拟内核会避免使用它）。'],
+  vtx: ['Runs in the guest on the guest\'s own registers held by the VMCS: correct, no exit.', '在客户机内作用于 VMCS 保存的客户机自身寄存器：结果正确，无退出。'],
+};
+
+/** Mode texts that differ from the class's. */
+const SPECIFIC: Record<string, Partial<Record<Mode, Pair>>> = {
+  hlt: { vtx: ['HLT exiting (on by default): VM exit HLT (12); KVM blocks the vCPU if the timer can wake it, else returns KVM_EXIT_HLT (5) and the run ends.', 'HLT exiting（默认开）：VM exit HLT（12）；若定时器能唤醒，KVM 阻塞 vCPU，否则返回 KVM_EXIT_HLT（5），运行结束。'] },
+  cli: { vtx: ['Runs in the guest (VMX non-root, CPL 0): no exit.', '在客户机内运行（VMX non-root，CPL 0）：无退出。'] },
+  sti: { vtx: ['Runs in the guest (VMX non-root, CPL 0): no exit.', '在客户机内运行（VMX non-root，CPL 0）：无退出。'] },
+  iret: { vtx: ['Runs in the guest: no exit, which is why system calls are cheap under VT-x.', '在客户机内运行：无退出，这正是 VT-x 下系统调用便宜的原因。'] },
+  in: { vtx: ['Unconditional I/O exiting: VM exit IO_INSTRUCTION (30) with port, size and direction; QEMU\'s device gets it as KVM_EXIT_IO (2) (the timer port stays in KVM).', '无条件 I/O exiting：VM exit IO_INSTRUCTION（30），带端口、宽度和方向；QEMU 的设备以 KVM_EXIT_IO（2）收到它（定时器端口留在 KVM 内）。'] },
+  out: { vtx: ['Unconditional I/O exiting: VM exit IO_INSTRUCTION (30); the UART and debug-exit ports go to QEMU as KVM_EXIT_IO (2): one exit per byte on the UART.', '无条件 I/O exiting：VM exit IO_INSTRUCTION（30）；串口与 debug-exit 端口以 KVM_EXIT_IO（2）交给 QEMU：串口每个字节一次退出。'] },
+  lidt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
+  lgdt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
+  invlpg: { vtx: ['Runs in the guest unless INVLPG exiting is on (INVLPG, 14, qualification: the address).', '在客户机内运行，除非开启 INVLPG exiting（INVLPG，14，限定信息为地址）。'] },
+  mov: {
+    trap: ['Register and memory forms run directly; mov to/from cr0/cr3 traps into the VMM; mov reg, cs runs directly and shows CPL 1 (a divergence).', '寄存器与内存形式直接运行；读写 cr0/cr3 陷入 VMM；mov reg, cs 直接运行并显示 CPL 1（偏差）。'],
+    vtx: ['Runs directly; mov to cr3 exits (CR_ACCESS, 28) with CR3-load exiting, mov from cr3 with CR3-store exiting, mov to cr0 when PE or PG change.', '直接运行；开启 CR3-load exiting 时写 cr3 退出（CR_ACCESS，28），开启 CR3-store exiting 时读 cr3 退出，写 cr0 改变 PE 或 PG 时退出。'],
+  },
+  sgdt: { vtx: ['Stores the guest\'s GDTR (no exit unless descriptor-table exiting is on).', '存储客户机的 GDTR（除非开启 descriptor-table exiting，否则不退出）。'] },
+  sidt: { vtx: ['Stores the guest\'s IDTR (no exit unless descriptor-table exiting is on): no red pill.', '存储客户机的 IDTR（除非开启 descriptor-table exiting，否则不退出）：红色药丸失效。'] },
+  cpuid: {
+    native: ['Executes: leaf 1 r2 bit 31 = 0, leaf 0x40000000 returns zeros.', '执行：叶 1 的 r2 第 31 位 = 0，叶 0x40000000 返回全零。'],
+    emulate: ['TCG answers: hypervisor bit set, signature "TCGTCGTCGTCG".', 'TCG 应答：置 hypervisor 位，签名 "TCGTCGTCGTCG"。'],
+    trap: ['Not privileged, cannot be trapped: the guest sees the real processor (no hypervisor bit).', '非特权，无法陷入：客户机看到真实处理器（没有 hypervisor 位）。'],
+    bt: ['Translated into a callout: hypervisor bit set, signature "VMwareVMware".', '被翻译为调出：置 hypervisor 位，签名 "VMwareVMware"。'],
+    paravirt: ['Not trapped: the real processor answers (no hypervisor bit).', '不陷入：由真实处理器应答（没有 hypervisor 位）。'],
+    vtx: ['Always exits (CPUID, 10); KVM answers in the kernel: hypervisor bit set, signature "KVMKVMKVM\\0\\0\\0".', '总是退出（CPUID，10）；KVM 在内核中应答：置 hypervisor 位，签名 "KVMKVMKVM\\0\\0\\0"。'],
+  },
+  rdtsc: {
+    native: ['Reads the cycle count.', '读取周期计数。'], trap: ['Runs directly.', '直接运行。'], paravirt: ['Runs directly.', '直接运行。'], bt: ['Runs directly.', '直接运行。'],
+    vtx: ['Runs directly (RDTSC exiting is off by default; on: exit RDTSC, 16).', '直接运行（RDTSC exiting 默认关；开启时退出 RDTSC，16）。'],
+  },
+  vmcall: {
+    native: ['#UD (vector 6): there is no hypervisor.', '#UD（向量 6）：没有虚拟机监控器。'],
+    trap: ['The classic VMM offers no hypercalls: #UD is reflected to the guest, as on bare metal.', '经典 VMM 不提供超级调用：#UD 被反射给客户机，与裸机相同。'],
+    paravirt: ['A hypercall into the VMM (cheaper than trapping a privileged instruction).', '进入 VMM 的超级调用（比特权指令陷入便宜）。'],
+    bt: ['Translated into a callout that performs the hypercall.', '被翻译为执行超级调用的调出。'],
+    emulate: ['QEMU performs the hypercall.', 'QEMU 执行超级调用。'],
+    vtx: ['Always exits (VMCALL, 18); the console hypercall goes to QEMU as KVM_EXIT_HYPERCALL (3), one exit for the whole buffer.', '总是退出（VMCALL，18）；控制台超级调用以 KVM_EXIT_HYPERCALL（3）交给 QEMU，整个缓冲区只需一次退出。'],
+  },
+  int: {
+    native: ['The CPU delivers vector n through the IDT.', 'CPU 经 IDT 交付向量 n。'],
+    trap: ['The real IDT is the VMM\'s: the interrupt traps into the VMM, which reflects it through the guest\'s virtual IDT (expensive system calls).', '真实 IDT 属于 VMM：中断陷入 VMM，再由 VMM 经客户机的虚拟 IDT 反射（系统调用代价高）。'],
+    paravirt: ['As under trap: the VMM reflects it.', '与 trap 相同：由 VMM 反射。'],
+    bt: ['From user code: traps into the VMM, which reflects it; in kernel code: a callout.', '来自用户代码：陷入 VMM 再反射；在内核代码中：调出。'],
+    vtx: ['The CPU delivers it through the guest IDT with no exit.', 'CPU 经客户机 IDT 交付，无退出。'],
+  },
+  ud2: {
+    vtx: ['#UD is in KVM\'s exception bitmap: VM exit EXCEPTION_NMI (0), then KVM reinjects it.', '#UD 在 KVM 的异常位图中：VM exit EXCEPTION_NMI（0），然后 KVM 重新注入。'],
+    trap: ['Faults into the VMM, which reflects #UD to the guest.', '陷入 VMM，VMM 把 #UD 反射给客户机。'],
+  },
+};
+
+const TERMS: Record<string, string> = {
+  hlt: 'VM exit', cpuid: 'CPUID', vmcall: 'hypercall', sidt: 'Red Pill', popf: 'Popek and Goldberg virtualization requirements',
+  pushf: 'Popek and Goldberg virtualization requirements', in: 'VM exit', out: 'VM exit', iret: 'trap-and-emulate', int: 'trap-and-emulate',
+};
+
+function text(p: Pair): LocalizedText {
+  return { en: p[0], 'zh-cn': p[1] };
+}
+
+function build(spec: MnemonicSpec): InstructionInfo {
+  const base = spec.cls === 'privileged' ? PRIVILEGED_MODES : spec.cls === 'sensitive-unprivileged' ? SENSITIVE_MODES : INNOCUOUS_MODES;
+  const specific = SPECIFIC[spec.name] ?? {};
+  const modes = {} as Record<Mode, LocalizedText>;
+  for (const mode of ['native', 'emulate', 'trap', 'bt', 'paravirt', 'vtx'] as Mode[]) modes[mode] = text(specific[mode] ?? base[mode]);
+  const info: InstructionInfo = {
+    mnemonic: spec.name, aliases: [...(spec.aliases ?? [])], instructionClass: spec.cls, syntax: spec.syntax,
+    summary: text(SUMMARY[spec.name] ?? ['', '']), modes,
+  };
+  if (TERMS[spec.name]) info.term = TERMS[spec.name];
+  return info;
+}
+
+export const INSTRUCTION_INFOS: readonly InstructionInfo[] = MNEMONIC_SPECS.map(build);
+
+/** Hover information of a mnemonic or alias (case-insensitive). */
+export function instructionInfo(mnemonic: string): InstructionInfo | undefined {
+  const spec = typeof mnemonic === 'string' ? mnemonicSpec(mnemonic.trim()) : undefined;
+  return spec ? INSTRUCTION_INFOS.find((i) => i.mnemonic === spec.name) : undefined;
+}

@@ -1,0 +1,252 @@
+/**
+ * The guest machine's architectural state (what the guest believes: under a classic VMM this is
+ * the *virtual* CPU the VMM keeps), its memory bus, and the ledger of costs and events.
+ */
+import type { CostModel, Layer, RunExit, RunStats, SimEvent, SimEventKind, KvmExitReason, VmxExitReason } from './api';
+import { MEMORY_SIZE, ZERO_REG, type AssembledProgram } from './program';
+
+export const FLAG_CF = 1 << 0;
+export const FLAG_ALWAYS = 1 << 1;
+export const FLAG_ZF = 1 << 6;
+export const FLAG_SF = 1 << 7;
+export const FLAG_IF = 1 << 9;
+/** CR0 bits (SDM vol. 3, 2.5). */
+export const CR0_PE = 1;
+export const CR0_PG = 0x80000000 | 0;
+
+/** MMIO console (our virtio-like doorbell), just above RAM; see docs in `devices.ts`. */
+export const MMIO_BASE = 0x10000;
+/** Serial output kept per run; beyond it output is dropped (a runaway printer stays bounded). */
+export const SERIAL_LIMIT = 1 << 20;
+
+export function emptyStats(): RunStats {
+  return {
+    instructions: 0, direct: 0, emulated: 0, traps: 0, vmexits: {}, kvmExits: {}, hypercalls: 0,
+    translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 0,
+  };
+}
+
+export class Machine {
+  /** r0..r7, sp (8), and the always-zero pseudo register (9) of `[expr]` operands. */
+  readonly regs = new Int32Array(10);
+  readonly ram = new Uint8Array(MEMORY_SIZE);
+  readonly view = new DataView(this.ram.buffer);
+  /** Slot of the next instruction (see AssembledProgram). */
+  slot: number;
+  /** Address of the next instruction when `slot` is the program's dynamic fault slot. */
+  dynamicAddress = 0;
+  cf = false;
+  zf = false;
+  sf = false;
+  /** Overflow: not visible in `flags` (the spec defines CF, ZF, SF, IF); drives jl/jg/jle/jge. */
+  of = false;
+  ifl = false;
+  cpl = 0;
+  cr0 = CR0_PE;
+  cr3 = 0;
+  gdtBase = 0;
+  gdtLimit = 0;
+  idtBase = 0;
+  idtLimit = 0;
+  /** Timer period in guest instructions (0: off) and instructions left until the next tick. */
+  timerPeriod = 0;
+  timerCountdown = 0;
+  /** MMIO console registers: buffer address and length for the doorbell. */
+  mmioAddress = 0;
+  mmioLength = 0;
+  serial = '';
+  readonly stats: RunStats = emptyStats();
+  finished = false;
+  exit: RunExit | undefined;
+  /** Set by a data access outside RAM (MMIO or open bus) during the current instruction. */
+  busAccess = -1;
+  busWrite = false;
+  /** Set by the fast path when it stopped right after a control transfer (end of a basic block). */
+  branched = false;
+  /** Slot of the instruction being executed by the slow path (for event lines). */
+  current = 0;
+  /** Events of the current step, collected only while someone listens (null: not recording). */
+  sink: SimEvent[] | null = null;
+
+  constructor(readonly program: AssembledProgram, readonly costs: CostModel) {
+    this.ram.set(program.image.subarray(0, MEMORY_SIZE));
+    this.regs[8] = MEMORY_SIZE;
+    this.slot = program.dynamicSlot;
+    this.jumpTo(program.entry);
+    this.current = this.slot;
+  }
+
+  // --- program counter
+
+  /** Address of the instruction at `slot`. */
+  addressOf(slot: number): number {
+    return slot === this.program.dynamicSlot ? this.dynamicAddress : this.program.slotAddress[slot] >>> 0;
+  }
+
+  get pc(): number {
+    return this.addressOf(this.slot);
+  }
+
+  jumpTo(address: number): void {
+    const a = address >>> 0;
+    const s = this.program.slotAtRaw(a);
+    if (s >= 0) this.slot = s;
+    else {
+      this.dynamicAddress = a;
+      this.slot = this.program.dynamicSlot;
+    }
+  }
+
+  /** Address of the instruction after the one at `slot` (the return address of call/int). */
+  nextAddress(slot: number): number {
+    return (this.addressOf(slot) + 4) >>> 0;
+  }
+
+  lineOfSlot(slot: number): number {
+    return this.program.lineOfSlot(slot);
+  }
+
+  // --- flags
+
+  get flags(): number {
+    return FLAG_ALWAYS | (this.cf ? FLAG_CF : 0) | (this.zf ? FLAG_ZF : 0) | (this.sf ? FLAG_SF : 0) | (this.ifl ? FLAG_IF : 0);
+  }
+
+  /** Loads CF/ZF/SF and, when `withIf`, IF from a flags image. */
+  setFlags(value: number, withIf: boolean): void {
+    this.cf = (value & FLAG_CF) !== 0;
+    this.zf = (value & FLAG_ZF) !== 0;
+    this.sf = (value & FLAG_SF) !== 0;
+    if (withIf) this.ifl = (value & FLAG_IF) !== 0;
+  }
+
+  setResultFlags(r: number): void {
+    this.zf = r === 0;
+    this.sf = r < 0;
+  }
+
+  get cs(): number {
+    return this.cpl === 3 ? 0x1b : 0x08 | this.cpl;
+  }
+
+  // --- memory bus: RAM, then the MMIO console page, then open bus (reads all ones, writes lost)
+
+  read32(address: number): number {
+    const a = address >>> 0;
+    if (a <= MEMORY_SIZE - 4) return this.view.getInt32(a, true);
+    this.busAccess = a;
+    this.busWrite = false;
+    let v = 0;
+    for (let i = 3; i >= 0; i--) {
+      const b = (a + i) >>> 0;
+      v = (v << 8) | (b < MEMORY_SIZE ? this.ram[b] : 0xff);
+    }
+    return v | 0;
+  }
+
+  write32(address: number, value: number): void {
+    const a = address >>> 0;
+    if (a <= MEMORY_SIZE - 4) {
+      this.view.setInt32(a, value, true);
+      return;
+    }
+    this.busAccess = a;
+    this.busWrite = true;
+    if (a >= MMIO_BASE && a < MMIO_BASE + 0x1000) {
+      this.mmioWrite(a - MMIO_BASE, value);
+      return;
+    }
+    for (let i = 0; i < 4; i++) {
+      const b = (a + i) >>> 0;
+      if (b < MEMORY_SIZE) this.ram[b] = (value >>> (8 * i)) & 0xff;
+    }
+  }
+
+  read8(address: number): number {
+    const a = address >>> 0;
+    return a < MEMORY_SIZE ? this.ram[a] : 0xff;
+  }
+
+  write8(address: number, value: number): void {
+    const a = address >>> 0;
+    if (a < MEMORY_SIZE) this.ram[a] = value & 0xff;
+  }
+
+  /**
+   * The MMIO console (virtio-like): 0x10000 DATA (low byte to the serial output), 0x10004 buffer
+   * ADDRESS, 0x10008 LENGTH, 0x1000C DOORBELL (writes the whole buffer).
+   */
+  private mmioWrite(offset: number, value: number): void {
+    if (offset === 0) this.serialOut(value & 0xff);
+    else if (offset === 4) this.mmioAddress = value >>> 0;
+    else if (offset === 8) this.mmioLength = value >>> 0;
+    else if (offset === 12) this.serialBuffer(this.mmioAddress, this.mmioLength);
+  }
+
+  push(value: number): void {
+    const sp = (this.regs[8] - 4) | 0;
+    this.regs[8] = sp;
+    this.write32(sp, value);
+  }
+
+  pop(): number {
+    const v = this.read32(this.regs[8]);
+    this.regs[8] = (this.regs[8] + 4) | 0;
+    return v;
+  }
+
+  /** Effective address of `[base + disp]`. */
+  ea(base: number, disp: number): number {
+    return (this.regs[base] + disp) >>> 0;
+  }
+
+  // --- devices shared by every mode
+
+  serialOut(byte: number): void {
+    if (this.serial.length < SERIAL_LIMIT) this.serial += String.fromCharCode(byte & 0xff);
+  }
+
+  serialBuffer(address: number, length: number): number {
+    const n = Math.min(length >>> 0, SERIAL_LIMIT);
+    for (let i = 0; i < n; i++) this.serialOut(this.read8(address + i));
+    return n;
+  }
+
+  stop(exit: RunExit): void {
+    this.finished = true;
+    this.exit = exit;
+  }
+
+  // --- ledger
+
+  /** Adds `cycles` and, when recording, an event for the instruction being executed. */
+  ev(kind: SimEventKind, layer: Layer, cycles: number, en: string, zh: string, extra?: Partial<SimEvent>): void {
+    this.stats.cycles += cycles;
+    if (!this.sink) return;
+    const slot = this.current;
+    const event: SimEvent = {
+      kind, layer, line: this.lineOfSlot(slot), pc: this.addressOf(slot), mnemonic: this.program.mnemonicOfSlot(slot), cycles,
+      text: { en, 'zh-cn': zh }, ...extra,
+    };
+    this.sink.push(event);
+  }
+
+  get recording(): boolean {
+    return this.sink !== null;
+  }
+
+  countVmExit(reason: VmxExitReason): void {
+    this.stats.vmexits[reason] = (this.stats.vmexits[reason] ?? 0) + 1;
+  }
+
+  countKvmExit(reason: KvmExitReason): void {
+    this.stats.kvmExits[reason] = (this.stats.kvmExits[reason] ?? 0) + 1;
+  }
+
+  /** Guest layer of the code now running. */
+  get guestLayer(): Layer {
+    return this.cpl === 3 ? 'guest-user' : 'guest-kernel';
+  }
+}
+
+export { ZERO_REG };
