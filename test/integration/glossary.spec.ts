@@ -189,6 +189,11 @@ describe('Glossary', () => {
     assert.deepEqual(heading.terms, ['hypervisor']);
   });
 
+  it("is one of the markdown-it plugins of VS Code's own Markdown renderer", async () => {
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', 'A hypervisor, or VMM.');
+    assert.match(html, /<abbr class="kvm-lab-term" title="[^"]+" data-term="hypervisor">hypervisor<\/abbr>/, html);
+  });
+
   it('marks terms in the Markdown preview with their explanation', async () => {
     await withSetting('language', 'en', async () => {
       const html = api.extendMarkdownIt(new MarkdownIt()).render('Under a hypervisor, `VMM` in code stays code.');
