@@ -4,11 +4,11 @@
  * Hand-written rather than one big regex because the rules differ per form (case-sensitive acronyms
  * next to case-insensitive words, word boundaries for English but not for Chinese, separator runs,
  * optional spaces between Latin and Chinese, plurals) and a regex alternation of ~900 forms with
- * lookarounds is both slower in V8 and hard to keep "longest match first". The root is a flat array
- * indexed by UTF-16 code unit, so the common case (a character that starts no term) costs one load,
- * and inside an English word we skip to its end, since no term can start mid-word.
+ * lookarounds is both slower in V8 and hard to keep "longest match first". The common case, a
+ * character that starts no term, costs a table load or a bit test; inside an English word we skip to
+ * its end, since no term can start mid-word. Measured in bench/glossary.bench.ts.
  */
-import { formKey, isCaseSensitive, isCjk, isSeparator, isWordChar, surfaceForms } from './forms';
+import * as forms from './forms';
 import type { GlossaryEntry } from './types';
 
 export interface TermMatch {
@@ -25,30 +25,65 @@ export interface TermMatch {
   column: number;
 }
 
-interface Terminal {
-  term: string;
-  /** For case-sensitive forms: the key in its exact case, checked once the folded walk has matched. */
-  exact?: string;
-  /** 0: no plural; 1: may take `s`; 2: may take `s` or `es`. */
-  plural: 0 | 1 | 2;
-  /** English at the end: the next character must not be a word character. */
-  rightBoundary: boolean;
+/** Classes with every field always set: one hidden class each keeps V8's property loads monomorphic. */
+class Terminal {
+  constructor(
+    readonly term: string,
+    /** For case-sensitive forms: the key in its exact case, checked once the folded walk has matched. */
+    readonly exact: string | null,
+    /** 0: no plural; 1: may take `s`; 2: may take `s` or `es`. */
+    readonly plural: 0 | 1 | 2,
+    /** English at the end: the next character must not be a word character. */
+    readonly rightBoundary: boolean,
+  ) {}
 }
 
-interface TrieNode {
-  next?: Map<number, TrieNode>;
+class TrieNode {
+  /** Children by folded code unit, as parallel arrays: nodes have few children, and a linear scan of a typed array beats a Map. */
+  codes: Uint16Array = EMPTY_CODES;
+  kids: TrieNode[] = [];
+  /** The child for a run of separators (a space in the form). */
+  separator: TrieNode | null = null;
   /** Case-sensitive terminals first: `KVM_RUN` (the ioctl) must beat a folded `kvm_run` (the struct). */
-  terminals?: Terminal[];
+  terminals: Terminal[] | null = null;
+
+  child(code: number): TrieNode | undefined {
+    const codes = this.codes;
+    for (let i = 0; i < codes.length; i++) if (codes[i] === code) return this.kids[i];
+    return undefined;
+  }
+
+  addChild(code: number): TrieNode {
+    if (code === SPACE) return (this.separator ??= new TrieNode());
+    const existing = this.child(code);
+    if (existing) return existing;
+    const codes = new Uint16Array(this.codes.length + 1);
+    codes.set(this.codes);
+    codes[this.codes.length] = code;
+    this.codes = codes;
+    const kid = new TrieNode();
+    this.kids.push(kid);
+    return kid;
+  }
 }
+
+const EMPTY_CODES = new Uint16Array(0);
 
 const SPACE = 0x20;
-
-function fold(code: number): number {
-  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
-}
+// Module-local bindings: read through an import, every access in the hot loop would be a getter call
+// under CommonJS interop (tsx, the CLI); esbuild would inline them, but the bench runs through tsx.
+const charClass = forms.charClass;
+const WORD = forms.WORD;
+const SEPARATOR = forms.SEPARATOR;
+const CJK = forms.CJK;
+const UPPER = forms.UPPER;
+const { formKey, isCaseSensitive, isWordChar, surfaceForms } = forms;
 
 export class TermMatcher {
-  private readonly root: (TrieNode | null)[] = new Array<TrieNode | null>(0x10000).fill(null);
+  /** First characters: ASCII by index; others in a map behind a 64K-bit filter (8 KB, stays in cache). */
+  private readonly asciiRoot: (TrieNode | null)[] = new Array<TrieNode | null>(128).fill(null);
+  private readonly otherRoot = new Map<number, TrieNode>();
+  private readonly otherStarts = new Uint32Array(0x10000 >>> 5);
 
   constructor(entries: readonly GlossaryEntry[]) {
     for (const entry of entries) {
@@ -60,36 +95,39 @@ export class TermMatcher {
     const caseSensitive = isCaseSensitive(form);
     const exact = formKey(form, true);
     const folded = formKey(form, false);
-    let node = this.root[folded.charCodeAt(0)] ?? (this.root[folded.charCodeAt(0)] = {});
-    for (let i = 1; i < folded.length; i++) {
-      const code = folded.charCodeAt(i);
-      node.next ??= new Map();
-      let child = node.next.get(code);
-      if (!child) node.next.set(code, (child = {}));
-      node = child;
-    }
+    let node = this.rootFor(folded.charCodeAt(0));
+    for (let i = 1; i < folded.length; i++) node = node.addChild(folded.charCodeAt(i));
     const last = folded.charCodeAt(folded.length - 1);
     const endsInLetter = last >= 0x61 && last <= 0x7a;
     const plural = !endsInLetter ? 0 : /(?:s|x|ch|sh)$/.test(folded) ? (caseSensitive ? 0 : 2) : 1;
-    const terminal: Terminal = { term, plural, rightBoundary: isWordChar(last) };
-    if (caseSensitive) terminal.exact = exact;
+    const terminal = new Terminal(term, caseSensitive ? exact : null, plural, isWordChar(last));
     const list = (node.terminals ??= []);
     if (list.some((t) => t.term === term && t.exact === terminal.exact)) return;
     if (caseSensitive) list.unshift(terminal);
     else list.push(terminal);
   }
 
+  private rootFor(code: number): TrieNode {
+    if (code < 128) return (this.asciiRoot[code] ??= new TrieNode());
+    this.otherStarts[code >>> 5] |= 1 << (code & 31);
+    let node = this.otherRoot.get(code);
+    if (!node) this.otherRoot.set(code, (node = new TrieNode()));
+    return node;
+  }
+
   /**
    * Every non-overlapping occurrence in `text[start, end)`, leftmost first and longest at each position.
-   * `line`/`lineStart` describe `start`; `skipFence` (Markdown) is consulted at each line start and
+   * `line`/`lineStart` describe `start`; `atLineStart` (Markdown) is consulted at each line start and
    * returns where scanning resumes when a fenced block is to be skipped.
    */
   scan(text: string, start: number, end: number, line: number, lineStart: number, atLineStart?: LineStartHook): TermMatch[] {
     const found: TermMatch[] = [];
-    const root = this.root;
+    const asciiRoot = this.asciiRoot;
+    const otherRoot = this.otherRoot;
+    const otherStarts = this.otherStarts;
     let i = start;
     while (i < end) {
-      if (atLineStart && i === lineStart) {
+      if (atLineStart !== undefined && i === lineStart) {
         const resume = atLineStart(text, i, end);
         if (resume !== i) {
           // Skipped lines (a fenced block): count their line breaks.
@@ -113,8 +151,8 @@ export class TermMatcher {
         i++;
         continue;
       }
-      const word = isWordChar(code);
-      if (word && i > 0 && isWordChar(text.charCodeAt(i - 1))) {
+      const cls = charClass(code);
+      if ((cls & WORD) !== 0 && i > 0 && (charClass(text.charCodeAt(i - 1)) & WORD) !== 0) {
         i++;
         continue;
       }
@@ -123,56 +161,63 @@ export class TermMatcher {
         while (i < end && !isUrlEnd(text.charCodeAt(i))) i++;
         continue;
       }
-      const node = root[fold(code)];
-      if (node) {
-        const match = this.matchAt(text, i, end, node);
-        if (match) {
-          const [matchEnd, term] = match;
-          found.push({ term, text: text.slice(i, matchEnd), offset: i, length: matchEnd - i, line, column: i - lineStart + 1 });
+      const node =
+        code < 128 ? asciiRoot[(cls & UPPER) !== 0 ? code | 0x20 : code] :
+        (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? (otherRoot.get(code) ?? null) : null;
+      if (node !== null) {
+        const matchEnd = this.walk(text, i, end, node, i + 1, (cls & CJK) !== 0, false);
+        if (matchEnd > 0) {
+          found.push({ term: this.matchedTerm, text: text.slice(i, matchEnd), offset: i, length: matchEnd - i, line, column: i - lineStart + 1 });
           i = matchEnd;
           continue;
         }
       }
       i++;
       // No English term starts inside a word: jump to its end.
-      if (word) while (i < end && isWordChar(text.charCodeAt(i))) i++;
+      if ((cls & WORD) !== 0) while (i < end && (charClass(text.charCodeAt(i)) & WORD) !== 0) i++;
     }
     return found;
   }
 
-  /** The longest form starting at `start`: [end, term id], or undefined. */
-  private matchAt(text: string, start: number, end: number, first: TrieNode): [number, string] | undefined {
-    return this.walk(text, start, end, first, start + 1, isCjk(text.charCodeAt(start)), false);
-  }
+  /** Set by `walk`/`accept` next to the end index they return, to avoid allocating a pair per match. */
+  private matchedTerm = '';
 
   /**
-   * Follows the trie from `node`, text index `j`. Iterative except at a separator run that may be
-   * either a word separator of the form or an optional space next to Chinese ("CPU 虚拟化" against
-   * both "CPU virtualization" and "CPU虚拟化"): there both ways are tried and the longer wins.
+   * Follows the trie from `node` at text index `j`; returns the end of the longest form starting at
+   * `start` (its id in `matchedTerm`), or -1. Iterative except at a separator run that may be either
+   * a word separator of the form or an optional space next to Chinese ("CPU 虚拟化" against both
+   * "CPU virtualization" and "CPU虚拟化"): there both ways are tried and the longer wins.
    */
-  private walk(text: string, start: number, end: number, node: TrieNode, j: number, lastCjk: boolean, justSkipped: boolean): [number, string] | undefined {
-    let best: [number, string] | undefined;
+  private walk(text: string, start: number, end: number, node: TrieNode, j: number, lastCjk: boolean, justSkipped: boolean): number {
+    let best = -1;
+    let bestTerm = '';
     for (;;) {
-      if (node.terminals && !justSkipped) {
-        const hit = this.accept(text, start, j, end, node.terminals);
-        if (hit) best = hit;
+      if (node.terminals !== null && !justSkipped && this.accept(text, start, j, end, node.terminals) > 0) {
+        best = this.acceptedEnd;
+        bestTerm = this.matchedTerm;
       }
       justSkipped = false;
       if (j >= end) break;
       const code = text.charCodeAt(j);
-      if (isSeparator(code)) {
+      const cls = charClass(code);
+      if ((cls & SEPARATOR) !== 0) {
         let k = j + 1;
-        while (k < end && isSeparator(text.charCodeAt(k))) k++;
-        const child = node.next?.get(SPACE);
+        while (k < end && (charClass(text.charCodeAt(k)) & SEPARATOR) !== 0) k++;
+        const child = node.separator;
         // Optional space between Latin and Chinese; hyphens are never optional.
-        const optional = code !== 0x2d && text.charCodeAt(k - 1) !== 0x2d && k < end && (lastCjk || isCjk(text.charCodeAt(k)));
-        if (child && optional) {
+        const optional = code !== 0x2d && text.charCodeAt(k - 1) !== 0x2d && k < end && (lastCjk || (charClass(text.charCodeAt(k)) & CJK) !== 0);
+        if (child !== null && optional) {
           const viaSeparator = this.walk(text, start, end, child, k, false, false);
+          const separatorTerm = this.matchedTerm;
           const viaSkip = this.walk(text, start, end, node, k, lastCjk, true);
-          const longer = !viaSkip || (viaSeparator && viaSeparator[0] >= viaSkip[0]) ? viaSeparator : viaSkip;
-          return longer ?? best;
+          if (viaSeparator >= viaSkip && viaSeparator > 0) {
+            this.matchedTerm = separatorTerm;
+            return viaSeparator;
+          }
+          if (viaSkip > 0) return viaSkip;
+          break;
         }
-        if (child) {
+        if (child !== null) {
           node = child;
           j = k;
           lastCjk = false;
@@ -185,28 +230,36 @@ export class TermMatcher {
         }
         break;
       }
-      const child = node.next?.get(fold(code));
-      if (!child) break;
+      const child = node.child((cls & UPPER) !== 0 ? code | 0x20 : code);
+      if (child === undefined) break;
       node = child;
       j++;
-      lastCjk = isCjk(code);
+      lastCjk = (cls & CJK) !== 0;
     }
+    this.matchedTerm = bestTerm;
     return best;
   }
 
-  private accept(text: string, start: number, j: number, end: number, terminals: readonly Terminal[]): [number, string] | undefined {
+  private acceptedEnd = -1;
+
+  /** The first terminal that fits at `j` (case, right boundary, plural): 1 with `acceptedEnd`/`matchedTerm` set, or 0. */
+  private accept(text: string, start: number, j: number, end: number, terminals: readonly Terminal[]): number {
     for (const t of terminals) {
-      if (t.exact !== undefined && !sameCase(text, start, j, t.exact)) continue;
-      if (!t.rightBoundary || j >= end || !isWordChar(text.charCodeAt(j))) return [j, t.term];
-      if (t.plural === 0) continue;
-      // Plurals: "hypervisors", "VMMs", "VMs"; a lowercase `s` only, so `VMS` stays unmatched.
-      const after = text.charCodeAt(j);
-      if (after === 0x73 && (j + 1 >= end || !isWordChar(text.charCodeAt(j + 1)))) return [j + 1, t.term];
-      if (t.plural === 2 && after === 0x65 && text.charCodeAt(j + 1) === 0x73 && (j + 2 >= end || !isWordChar(text.charCodeAt(j + 2)))) {
-        return [j + 2, t.term];
+      if (t.exact !== null && !sameCase(text, start, j, t.exact)) continue;
+      let at = -1;
+      if (!t.rightBoundary || j >= end || (charClass(text.charCodeAt(j)) & WORD) === 0) at = j;
+      else if (t.plural !== 0) {
+        // Plurals: "hypervisors", "VMMs", "VMs"; a lowercase `s` only, so `VMS` stays unmatched.
+        const after = text.charCodeAt(j);
+        if (after === 0x73 && (j + 1 >= end || (charClass(text.charCodeAt(j + 1)) & WORD) === 0)) at = j + 1;
+        else if (t.plural === 2 && after === 0x65 && text.charCodeAt(j + 1) === 0x73 && (j + 2 >= end || (charClass(text.charCodeAt(j + 2)) & WORD) === 0)) at = j + 2;
       }
+      if (at < 0) continue;
+      this.acceptedEnd = at;
+      this.matchedTerm = t.term;
+      return 1;
     }
-    return undefined;
+    return 0;
   }
 }
 
@@ -218,7 +271,7 @@ function sameCase(text: string, start: number, end: number, exact: string): bool
   let k = 0;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (isSeparator(code)) continue;
+    if ((charClass(code) & SEPARATOR) !== 0) continue;
     while (k < exact.length && exact.charCodeAt(k) === SPACE) k++;
     if (exact.charCodeAt(k) !== code) return false;
     k++;

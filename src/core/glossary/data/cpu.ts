@@ -276,7 +276,7 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'trap',
     category: 'cpu',
     names: { en: 'Trap', 'zh-cn': '陷入' },
-    aliases: ['traps', 'trapping', 'exception', 'fault', '陷阱', '异常'],
+    aliases: ['traps', 'trapping'],
     summary: {
       en: 'A synchronous transfer of control to more privileged software caused by the instruction being executed, for example a general-protection fault when user code runs a privileged instruction, or a page fault. The handler can emulate what the instruction should have done and resume after it. Trap-and-emulate virtualization rests on every sensitive instruction trapping; under VT-x the corresponding event is a VM exit.',
       'zh-cn': '由正在执行的指令引起、同步地把控制权转给更高特权软件的事件，例如用户态代码执行特权指令时产生的一般保护异常，或缺页异常。处理程序可以模拟这条指令本应产生的效果，再从其后继续执行。陷入并模拟式虚拟化的前提就是每条敏感指令都会陷入；在 VT-x 下与之对应的事件是 VM 退出。',
