@@ -7,6 +7,8 @@ import { registerGlossaryView, type GlossaryViewApi } from './glossary/glossaryT
 import { registerGlossaryHover } from './glossary/hover';
 import { extendMarkdownIt, registerPreviewMarks } from './glossary/preview';
 import { taxonomyTermDescriber } from './glossary/taxonomyTerms';
+import { registerGuestLanguage } from './guestLanguage/registerGuestLanguage';
+import { registerSimulator, type SimulatorApi } from './simulator/registerSimulator';
 import { registerTaxonomy, type TaxonomyApi } from './taxonomy/registerTaxonomy';
 
 /**
@@ -17,11 +19,13 @@ export interface KvmLabApi {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   taxonomy: TaxonomyApi;
   glossary: GlossaryViewApi;
+  simulator: SimulatorApi;
 }
 
 export function activate(context: vscode.ExtensionContext): KvmLabApi {
   const glossary = registerGlossaryView();
   const taxonomy = registerTaxonomy(taxonomyTermDescriber);
+  const simulator = registerSimulator(context);
   context.subscriptions.push(
     registerBuiltinNote(context),
     taxonomy.disposable,
@@ -29,9 +33,11 @@ export function activate(context: vscode.ExtensionContext): KvmLabApi {
     registerGlossaryHover(),
     registerExplanations(),
     registerPreviewMarks(),
+    registerGuestLanguage(),
+    simulator.disposable,
   );
   void openDemoIfAsked((message) => console.warn(`[kvm-lab] ${message}`));
-  return { extendMarkdownIt, glossary: glossary.api, taxonomy: taxonomy.api };
+  return { extendMarkdownIt, glossary: glossary.api, taxonomy: taxonomy.api, simulator: simulator.api };
 }
 
 export function deactivate(): void {}

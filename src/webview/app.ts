@@ -53,7 +53,7 @@ export class SimulatorApp {
   private readonly tabs: HTMLElement & { selectedIndex: number };
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly boot: PanelBoot,
     private readonly host: HostChannel,
     private readonly scheduler: Scheduler,
@@ -405,10 +405,16 @@ export class SimulatorApp {
 
   private renderButtons(): void {
     const runnable = !!this.sim && !this.sim.isFinished;
+    const focused = Object.values(this.buttons).find((b) => b === document.activeElement);
     this.buttons.step.disabled = !runnable;
     this.buttons.run.disabled = !runnable || this.runner.running;
     this.buttons.pause.disabled = !this.runner.running;
     this.buttons.reset.disabled = !this.sim;
+    // A button that just became disabled drops the keyboard focus; hand it to its counterpart.
+    if (focused?.disabled) {
+      const next = [this.buttons.pause, this.buttons.run, this.buttons.step, this.buttons.reset].find((b) => !b.disabled);
+      next?.focus();
+    }
   }
 
   private renderSpeed(): void {

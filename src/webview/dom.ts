@@ -4,7 +4,7 @@ type Attrs = Record<string, string | number | boolean | undefined>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  attrs: Attrs = {},
+  attrs?: Attrs,
   ...children: (Node | string | undefined)[]
 ): HTMLElementTagNameMap[K];
 export function h(tag: string, attrs?: Attrs, ...children: (Node | string | undefined)[]): HTMLElement;

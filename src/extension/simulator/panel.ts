@@ -76,6 +76,11 @@ export class SimulatorPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+      // A hidden panel's page is discarded (no retainContextWhenHidden) and says `ready` again
+      // when shown; until then messages wait here instead of being lost.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
     void this.render();
   }
