@@ -195,6 +195,13 @@ export interface CostModel {
   exceptionDelivery: number;
   /** A device model handling one port access (UART register write, ...). */
   deviceAccess: number;
+  /**
+   * A VMM switching shadow page tables when the guest writes CR3: software VMMs (trap, paravirt,
+   * bt) always pay it, and KVM too on hardware without EPT.
+   */
+  shadowPageTableSwitch: number;
+  /** The era's processor has EPT (nested paging): KVM keeps no shadow page tables. */
+  ept: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     callout: 100,
     exceptionDelivery: 250,
     deviceAccess: 400,
+    shadowPageTableSwitch: 1500,
+    ept: false,
   }),
   current: Object.freeze({
     era: 'current',
@@ -35,6 +37,8 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     callout: 60,
     exceptionDelivery: 100,
     deviceAccess: 200,
+    shadowPageTableSwitch: 800,
+    ept: true,
   }),
 };
 
@@ -44,7 +48,10 @@ export function costModel(era: Era, overrides?: Partial<Omit<CostModel, 'era' | 
   const model: CostModel = { ...base, label: { ...base.label } };
   if (overrides) {
     for (const [key, value] of Object.entries(overrides)) {
-      if (key in model && key !== 'era' && key !== 'label' && typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      if (!(key in model) || key === 'era' || key === 'label') continue;
+      if (key === 'ept') {
+        if (typeof value === 'boolean') model.ept = value;
+      } else if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
         (model as unknown as Record<string, number>)[key] = value;
       }
     }

@@ -8,3 +8,4 @@ export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
 export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS } from './vmx';
 export { COST_MODELS } from './costs';
 export { HYPERCALLS, PORTS } from './reference';
+export { EXAMPLES } from './examples';

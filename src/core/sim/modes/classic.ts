@@ -73,6 +73,14 @@ export class ClassicVmm extends Vmm {
     this.trap('#GP at CPL 1: the privileged instruction traps into the VMM', 'CPL 1 下的 #GP：特权指令陷入 VMM');
     const [en, zh] = OP_TEXT[op] ?? ['the VMM emulates the instruction', 'VMM 模拟该指令'];
     this.emulate(`VMM emulates ${en}`, `VMM 模拟 ${zh}`);
+    this.shadowSwitch(op);
+  }
+
+  /** A guest CR3 write makes a software VMM switch its shadow page tables. */
+  protected shadowSwitch(op: Op): void {
+    const m = this.m;
+    if (op !== Op.MovToCr || m.program.a[m.current] !== 3) return;
+    m.ev('emulated', 'vmm', this.costs.shadowPageTableSwitch, 'the VMM switches to the shadow page tables of the new address space', 'VMM 切换到新地址空间的影子页表', { term: 'shadow page table' });
   }
 
   override sensitive(kind: DivergenceKind, expected: number, real: number): number {
@@ -89,6 +97,7 @@ export class ClassicVmm extends Vmm {
     this.m.stats.hypercalls++;
     this.m.stats.emulated++;
     this.m.ev('hypercall', 'vmm', this.costs.hypercall, `hypercall ${n} into the VMM`, `超级调用 ${n} 进入 VMM`, { hypercall: n, term: 'hypercall' });
+    if (n === 1 && this.m.cpl === 0) this.device('VMM paravirtual console: the whole buffer to the serial output', 'VMM 半虚拟控制台：整个缓冲区写到串口输出');
   }
 
   override faultingInstruction(): void {

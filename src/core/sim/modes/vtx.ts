@@ -79,8 +79,13 @@ export class VtxVmm extends Vmm {
         const exits = a === 3 ? c.cr3LoadExiting : c.cr0WriteExiting && ((value ^ m.cr0) & (CR0_PE | CR0_PG)) !== 0;
         if (!exits) break;
         this.exit('CR_ACCESS', { kind: 'cr', cr: a === 3 ? 3 : 0, access: 'mov-to-cr', register: REGISTER_NAMES[b] });
-        this.inKernel(a === 3 ? 'loads the guest CR3 and switches shadow page tables' : 'updates the guest CR0 and its read shadow',
-          a === 3 ? '装入客户机 CR3 并切换影子页表' : '更新客户机 CR0 及其读影子');
+        if (a === 3 && !this.costs.ept) {
+          this.inKernel('loads the guest CR3 and switches shadow page tables (no EPT)', '装入客户机 CR3 并切换影子页表（无 EPT）');
+          m.ev('kvm-handled', 'kvm', this.costs.shadowPageTableSwitch, 'KVM: shadow page tables of the new address space', 'KVM：新地址空间的影子页表', { term: 'shadow page table' });
+        } else {
+          this.inKernel(a === 3 ? 'records the guest CR3 (EPT translates guest-physical memory, no shadow tables)' : 'updates the guest CR0 and its read shadow',
+            a === 3 ? '记录客户机 CR3（EPT 负责客户机物理地址转换，无影子页表）' : '更新客户机 CR0 及其读影子');
+        }
         return;
       }
       case Op.MovFromCr:
