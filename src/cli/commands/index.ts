@@ -10,5 +10,7 @@ export interface CliCommand {
 }
 
 import { outlineCommand } from './outline';
+import { termsCommand } from './terms';
+import { explainCommand } from './explain';
 
-export const commands: readonly CliCommand[] = [outlineCommand];
+export const commands: readonly CliCommand[] = [outlineCommand, termsCommand, explainCommand];

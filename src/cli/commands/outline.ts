@@ -1,12 +1,13 @@
 import type { CliCommand } from './index';
 import { CliError, ExitCode, parseArgs, readTextFile, type CliIo } from '../io';
 import { forEachNode, outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
+import { termIdsInText } from '../../core/glossary/index';
 
 const USAGE = 'outline NOTE.md [--json]';
 
 /**
  * `kvm-lab outline`. The glossary's term finder is injected rather than imported so that the
- * notes command builds and tests on its own; `outlineCommand` is the instance without one.
+ * notes command builds and tests on its own; `outlineCommand`, the registered instance, uses the glossary's.
  */
 export function createOutlineCommand(findTerms?: (label: string) => string[]): CliCommand {
   return {
@@ -37,7 +38,7 @@ export function createOutlineCommand(findTerms?: (label: string) => string[]): C
   };
 }
 
-export const outlineCommand: CliCommand = createOutlineCommand();
+export const outlineCommand: CliCommand = createOutlineCommand(termIdsInText);
 
 /** The JSON of `product.md`: an array of root nodes with exactly these keys, in this order. */
 export function outlineJson(roots: readonly TaxonomyNode[]): string {
