@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachNode, nodeAtLine, outlineNote } from '../../../src/core/notes/index';
+import { nodeAtLine, outlineNote } from '../../../src/core/notes/index';
 import { generateNote } from '../../../bench/noteText';
 import { allNodes, fixture, nodeLabelled } from './helpers';
 
