@@ -10,7 +10,10 @@ export interface CliCommand {
 }
 
 import { outlineCommand } from './outline';
+import { checkCommand } from './check';
+import { runCommand } from './run';
+import { compareCommand } from './compare';
 import { termsCommand } from './terms';
 import { explainCommand } from './explain';
 
-export const commands: readonly CliCommand[] = [outlineCommand, termsCommand, explainCommand];
+export const commands: readonly CliCommand[] = [outlineCommand, checkCommand, runCommand, compareCommand, termsCommand, explainCommand];

@@ -60,8 +60,8 @@ export const EXAMPLES: ExampleInfo[] = [
     file: 'syscalls.vmasm',
     title: { en: 'System calls: VT-x against ring deprivileging', 'zh-cn': '系统调用：VT-x 与特权级降级' },
     description: {
-      en: 'A user program makes 200 INT 0x80 system calls. Under VT-x they cause no VM exit; under classic trap-and-emulate each one traps twice (INT and IRET).',
-      'zh-cn': '用户程序发起 200 次 INT 0x80 系统调用。VT-x 下不产生 VM exit；经典“陷入-模拟”下每次调用陷入两次（INT 与 IRET）。',
+      en: 'A user program makes 1000 INT 0x80 system calls. Under VT-x they cause no VM exit; under classic trap-and-emulate each one traps twice (INT and IRET).',
+      'zh-cn': '用户程序发起 1000 次 INT 0x80 系统调用。VT-x 下不产生 VM exit；经典“陷入-模拟”下每次调用陷入两次（INT 与 IRET）。',
     },
     modes: ['trap', 'vtx', 'native', 'bt'],
   },
@@ -100,8 +100,8 @@ export const EXAMPLES: ExampleInfo[] = [
     file: 'bt-vs-vtx.vmasm',
     title: { en: 'Binary translation against early VT-x', 'zh-cn': '二进制翻译与早期 VT-x' },
     description: {
-      en: 'A kernel loop of 500 address-space switches (CLI, MOV CR3, STI). With the 2006 cost model binary translation needs fewer cycles than VT-x, as Adams and Agesen found.',
-      'zh-cn': '内核循环 500 次切换地址空间（CLI、MOV CR3、STI）。采用 2006 年的代价模型时，二进制翻译比 VT-x 用的周期更少，与 Adams 和 Agesen 的发现一致。',
+      en: 'A kernel loop of 500 address-space switches (CLI, MOV CR3, STI). With the 2006 cost model binary translation needs fewer cycles than VT-x, as Adams and Agesen found; with the current one VT-x wins.',
+      'zh-cn': '内核循环 500 次切换地址空间（CLI、MOV CR3、STI）。采用 2006 年的代价模型时，二进制翻译比 VT-x 用的周期更少，与 Adams 和 Agesen 的发现一致；采用当代模型时 VT-x 更快。',
     },
     modes: ['bt', 'vtx'],
     era: 'early-vtx',

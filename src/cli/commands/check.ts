@@ -1,0 +1,34 @@
+import type { CliCommand } from './index';
+import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import { assembleFile, formatDiagnostic, plural } from '../guest';
+
+const USAGE = 'check PROG.vmasm...';
+
+/**
+ * `kvm-lab check`: assembles each file and reports every diagnostic as `file:line:col: error:
+ * message` on stderr. Several files are allowed so that CI can check `examples/*.vmasm` at once.
+ */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: USAGE,
+  summary: 'assemble guest programs and report every error (exit 1 if any)',
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { positional } = parseArgs(argv, [], []);
+    if (positional.length === 0) {
+      throw new CliError(`expected a guest program: kvm-lab ${USAGE}`, ExitCode.usage);
+    }
+    let failed = 0;
+    for (const path of positional) {
+      const loaded = await assembleFile(io, path);
+      for (const d of loaded.diagnostics) io.err(formatDiagnostic(path, d) + '\n');
+      if (loaded.errorCount > 0 || !loaded.program) {
+        failed++;
+        continue;
+      }
+      const warnings = loaded.diagnostics.length > 0 ? `, ${plural(loaded.diagnostics.length, 'warning')}` : '';
+      io.out(`${path}: ok (${plural(loaded.program.instructions.length, 'instruction')}${warnings})\n`);
+    }
+    if (failed > 0 && positional.length > 1) io.err(`kvm-lab check: ${failed} of ${positional.length} files have errors\n`);
+    return failed > 0 ? ExitCode.badInput : ExitCode.ok;
+  },
+};

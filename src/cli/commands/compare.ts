@@ -1,0 +1,81 @@
+import type { CliCommand } from './index';
+import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import { exitText, loadProgram, parseEra, parseMaxSteps, printableSerial, runResultJson, sumCounts } from '../guest';
+import { compareModes, type CompareResult } from '../../core/sim/index';
+
+const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--json]';
+
+/** `kvm-lab compare`: the program in every mode beside `native`. */
+export const compareCommand: CliCommand = {
+  name: 'compare',
+  usage: USAGE,
+  summary: 'run a guest program in every mode, side by side, with what differs from native',
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    const { positional, flags } = parseArgs(argv, ['era', 'max-steps'], ['json']);
+    if (positional.length !== 1) {
+      throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
+    }
+    const era = parseEra(flags.get('era'));
+    const maxSteps = parseMaxSteps(flags.get('max-steps'));
+    const path = positional[0];
+    const program = await loadProgram(io, path);
+    const comparison = compareModes(program, { era, maxSteps });
+    if (flags.has('json')) {
+      io.out(JSON.stringify(compareJson(comparison), null, 2) + '\n');
+    } else {
+      io.out(compareText(path, comparison));
+    }
+    return ExitCode.ok;
+  },
+};
+
+export function compareJson(c: CompareResult): object {
+  return {
+    era: c.era,
+    modes: c.modes.map((m) => ({
+      mode: m.mode,
+      equivalentToNative: m.equivalentToNative,
+      differences: [...m.differences],
+      result: runResultJson(m.result),
+    })),
+  };
+}
+
+/** One row per mode, then each mode's differences from native spelled out. */
+export function compareText(path: string, c: CompareResult): string {
+  const header = ['mode', 'exit', 'serial', 'instructions', 'traps', 'VM exits', 'to user', 'hypercalls', 'cycles', 'same as native'];
+  const rows = c.modes.map((m) => {
+    const r = m.result;
+    return [
+      m.mode,
+      exitText(r.exit),
+      `${r.serial.length} B`,
+      String(r.stats.instructions),
+      String(r.stats.traps),
+      String(sumCounts(r.stats.vmexits)),
+      String(sumCounts(r.stats.kvmExits)),
+      String(r.stats.hypercalls),
+      String(r.stats.cycles),
+      m.mode === 'native' ? '(reference)' : m.equivalentToNative ? 'yes' : `no (${m.differences.length})`,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  // Text left-aligned, numbers right-aligned, as a reader scans them.
+  const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
+  const format = (row: string[]) =>
+    row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const lines = [`${path}: every mode, era ${c.era}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  const native = c.modes.find((m) => m.mode === 'native');
+  if (native && native.result.serial.length > 0) {
+    lines.push('', `native serial: ${JSON.stringify(printableSerial(native.result.serial))}`);
+  }
+  for (const m of c.modes) {
+    if (m.differences.length === 0 && m.result.divergences.length === 0) continue;
+    lines.push('', `${m.mode}:`);
+    // The differences abbreviate long output; the whole serial text is what a learner compares.
+    if (native && m.result.serial !== native.result.serial) lines.push(`  serial: ${JSON.stringify(printableSerial(m.result.serial))}`);
+    for (const d of m.differences) lines.push(`  differs: ${d}`);
+    for (const d of m.result.divergences) lines.push(`  divergence at ${path}:${d.line}: ${d.instruction}: ${d.explanation}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,34 @@
+import { main } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `kvm-lab ARGV` in-process against an in-memory file system: files are text or bytes,
+ * a directory is `null`, anything else does not exist (ENOENT, as Node reports it).
+ */
+export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null> = {}): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    readFile: async (path) => {
+      if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      const content = files[path];
+      if (content === null) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
+      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** No stack trace reached the user: no `    at fn (file:line)` frames, no `Error:` dumps. */
+export function assertNoStackTrace(text: string): void {
+  if (/\n\s+at .+[:(]/.test(text) || /^\w*Error: /m.test(text)) throw new Error(`output contains a stack trace:\n${text}`);
+}
