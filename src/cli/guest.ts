@@ -43,6 +43,8 @@ export async function loadProgram(io: CliIo, path: string): Promise<Program> {
   if (!loaded.program || loaded.errorCount > 0) {
     throw new CliError(`${path}: ${plural(loaded.errorCount, 'error')}, nothing was run`);
   }
+  // Running nothing would only show a triple fault at address 0, which explains nothing.
+  if (loaded.program.instructions.length === 0) throw new CliError(`${path}: no instructions, nothing to run`);
   return loaded.program;
 }
 
@@ -56,8 +58,15 @@ export function parseMode(value: string | true | undefined, fallback: Mode): Mod
   const name = String(value).toLowerCase();
   const mode = MODES.find((m) => m === name);
   if (mode) return mode;
-  throw new CliError(`unknown mode '${value}'${didYouMean(name, MODES)} (expected one of: ${MODES.join(', ')})`, ExitCode.usage);
+  const hint = PRODUCT_MODES[name];
+  const suggestion = hint ? ` (did you mean '${hint}', the mode that models ${name}?)` : didYouMean(name, MODES);
+  throw new CliError(`unknown mode '${value}'${suggestion} (expected one of: ${MODES.join(', ')})`, ExitCode.usage);
 }
+
+/** Learners often name the product rather than the technique; point them to the mode. */
+const PRODUCT_MODES: Record<string, Mode> = {
+  kvm: 'vtx', 'vt-x': 'vtx', vmx: 'vtx', qemu: 'emulate', tcg: 'emulate', vmware: 'bt', xen: 'paravirt', bare: 'native', 'bare-metal': 'native',
+};
 
 /** Other spellings of the eras, as api.ts documents them. */
 const ERA_ALIASES: Record<string, Era> = { 'early-vtx': 'early-vtx', early: 'early-vtx', '2006': 'early-vtx', current: 'current' };
@@ -87,7 +96,8 @@ function didYouMean(word: string, candidates: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const c of candidates) {
-    const d = c.startsWith(word) && word.length >= 2 ? 1 : editDistance(word, c);
+    // A prefix counts as close, but a true one-letter slip wins a tie.
+    const d = Math.min(editDistance(word, c), c.startsWith(word) && word.length >= 2 ? 1.5 : Infinity);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

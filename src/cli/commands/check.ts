@@ -25,6 +25,7 @@ export const checkCommand: CliCommand = {
         failed++;
         continue;
       }
+      if (loaded.program.instructions.length === 0) io.err(`${path}: warning: no instructions (run would have nothing to execute)\n`);
       const warnings = loaded.diagnostics.length > 0 ? `, ${plural(loaded.diagnostics.length, 'warning')}` : '';
       io.out(`${path}: ok (${plural(loaded.program.instructions.length, 'instruction')}${warnings})\n`);
     }

@@ -54,8 +54,23 @@ test('check: no file or an unknown option is a usage error (exit 2)', async () =
   assert.match(flag.stderr, /unknown option --strict/);
 });
 
-test('check: an empty file assembles to nothing without crashing', async () => {
-  const { code, stderr } = await runCli(['check', 'empty.vmasm'], { 'empty.vmasm': '' });
-  assert.ok(code === 0 || code === 1, `exit ${code}`);
-  assertNoStackTrace(stderr);
+test('check: a file without instructions is fine to assemble but warned about', async () => {
+  for (const text of ['', '; only a comment\n', '.equ COM1, 0x3F8\n']) {
+    const { code, stdout, stderr } = await runCli(['check', 'empty.vmasm'], { 'empty.vmasm': text });
+    assert.equal(code, 0, JSON.stringify(text));
+    assert.equal(stdout, 'empty.vmasm: ok (0 instructions)\n');
+    assert.equal(stderr, 'empty.vmasm: warning: no instructions (run would have nothing to execute)\n');
+  }
+});
+
+test('check: reports the examples shipped with the extension as clean', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = join(__dirname, '..', '..', '..', 'examples');
+  const names = readdirSync(dir).filter((f) => f.endsWith('.vmasm'));
+  const files = Object.fromEntries(names.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  const { code, stdout, stderr } = await runCli(['check', ...names], files);
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  assert.equal(stdout.trimEnd().split('\n').length, names.length);
 });

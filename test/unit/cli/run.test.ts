@@ -90,6 +90,20 @@ test('run: every mode name is accepted; a wrong one is a usage error naming the 
   assert.match(stderr, /did you mean 'vtx'/);
   assert.match(stderr, /native, emulate, trap, bt, paravirt, vtx/);
   assert.equal(stderr.trimEnd().split('\n').length, 1);
+  // A product name points to the mode that models it.
+  const kvm = await runCli(['run', 'hello.vmasm', '--mode', 'kvm'], files);
+  assert.equal(kvm.code, 2);
+  assert.match(kvm.stderr, /did you mean 'vtx'/);
+  assert.match((await runCli(['run', 'hello.vmasm', '--mode', 'xen'], files)).stderr, /did you mean 'paravirt'/);
+  // Mode names are case-insensitive, like the assembler's mnemonics.
+  assert.equal(JSON.parse((await runCli(['run', 'hello.vmasm', '--mode', 'BT', '--json'], files)).stdout).mode, 'bt');
+});
+
+test('run: a program without instructions is wrong input, not a triple fault at address 0', async () => {
+  const { code, stdout, stderr } = await runCli(['run', 'empty.vmasm'], { 'empty.vmasm': '; nothing\n' });
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.equal(stderr, 'kvm-lab run: empty.vmasm: no instructions, nothing to run\n');
 });
 
 test('run --era: early-vtx and its aliases give the same costs; current is cheaper for exits; others are usage errors', async () => {
