@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assemble, DEFAULT_VMX_CONTROLS, ERAS, MODES, runProgram, type Era, type Mode, type Program, type RunResult } from '../../../src/core/sim/index';
+import { assemble, DEFAULT_VMX_CONTROLS, ERAS, MODES, runProgram, Simulation, type Era, type Mode, type Program, type RunResult } from '../../../src/core/sim/index';
 import { EXAMPLES } from '../../../src/core/sim/examples';
 
 const examplesDir = join(__dirname, '..', '..', '..', 'examples');
@@ -83,6 +83,19 @@ for (const e of EXAMPLES) {
     }
   });
 }
+
+test('every example gives the same result stepped one instruction at a time (as the panel runs it)', () => {
+  for (const e of EXAMPLES) {
+    const mode = e.modes[0];
+    const sim = new Simulation(program(e.file), { mode, era: e.era });
+    let halts = 0;
+    while (!sim.isFinished) {
+      for (const event of sim.step()) if (event.kind === 'halt') halts++;
+    }
+    assert.deepEqual(sim.result(), run(e.file, mode, e.era ?? 'current'), e.file);
+    assert.equal(halts, 1, `${e.file}: one halt event`);
+  }
+});
 
 /** Modes the spec says must behave exactly like bare metal. */
 const FAITHFUL: Mode[] = ['emulate', 'bt', 'vtx'];
