@@ -383,6 +383,11 @@ export interface SimulationOptions {
   maxSteps?: number;
   /** Overrides of the era's cost model. */
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+  /**
+   * Compile blocks of innocuous guest code to JavaScript where the host allows it (default true;
+   * the webview's CSP forbids it, and the interpreter then runs alone). Results are identical.
+   */
+  compile?: boolean;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000_000;

@@ -38,6 +38,8 @@ export class AssembledProgram implements Program {
   readonly a: Int32Array;
   readonly b: Int32Array;
   readonly c: Int32Array;
+  /** `op a b c` of every slot interleaved (slot s at 4s), the layout the fast path reads. */
+  readonly code: Int32Array;
   /** Address of each slot (unused for `dynamicSlot`). */
   readonly slotAddress: Int32Array;
   /** Index into `instructions` of each slot, -1 for a fault slot. */
@@ -111,6 +113,13 @@ export class AssembledProgram implements Program {
         const t = this.slotAtRaw(this.c[s]);
         this.a[s] = t >= 0 ? t : (wild.get(this.c[s]) ?? this.dynamicSlot);
       }
+    }
+    this.code = new Int32Array(4 * n);
+    for (let s = 0; s < n; s++) {
+      this.code[4 * s] = this.op[s];
+      this.code[4 * s + 1] = this.a[s];
+      this.code[4 * s + 2] = this.b[s];
+      this.code[4 * s + 3] = this.c[s];
     }
     this.entrySlot = this.slotAtRaw(entry);
   }

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_STEPS } from './api';
 import { costModel } from './costs';
 import { deliverTimer, executeSlow } from './execute';
 import { runFast } from './fastpath';
+import { jitAvailable, runCompiled } from './jit';
 import { isControlTransfer } from './isa';
 import { Machine } from './machine';
 import { BtVmm } from './modes/bt';
@@ -45,6 +46,8 @@ export class Simulation implements SimulationApi {
   private readonly listeners: SimEventListener[] = [];
   /** Under binary translation: the next kernel instruction starts a basic block. */
   private blockStart = true;
+  /** Compiled blocks of innocuous code (see jit.ts) where the host allows code generation. */
+  private readonly compiled: boolean;
   /** Slot of the last instruction started (the line of a step-limit exit). */
   private lastSlot: number;
 
@@ -60,6 +63,7 @@ export class Simulation implements SimulationApi {
     this.m = new Machine(program, this.costs);
     this.vmm = createVmm(this.mode, this.m, this.costs, this.controls);
     this.lastSlot = this.m.slot;
+    this.compiled = options.compile !== false && jitAvailable();
   }
 
   get isFinished(): boolean {
@@ -137,7 +141,8 @@ export class Simulation implements SimulationApi {
       if (stepping) limit = 1;
       this.lastSlot = m.slot;
       const cplBefore = m.cpl;
-      const n = runFast(m, p, limit, bt !== undefined && m.cpl === 0);
+      const btKernel = bt !== undefined && m.cpl === 0;
+      const n = this.compiled && !btKernel && !stepping ? runCompiled(m, p, limit) : runFast(m, p, limit, btKernel);
       if (n > 0) {
         m.stats.instructions += n;
         vmm.accountFast(n);

@@ -1,0 +1,241 @@
+/**
+ * A second tier for innocuous code: each basic block of innocuous instructions is compiled once
+ * into a JavaScript function (registers in locals; a block that jumps back to its own start
+ * becomes a loop), the way a dynamic binary translator works. Only integers of the pre-decoded
+ * program reach the generated source, never program text. Where `new Function` is forbidden (the
+ * webview's CSP) the interpreter in `fastpath.ts` runs alone; both give identical results.
+ */
+import { Op, runFast } from './fastpath';
+import type { Machine } from './machine';
+import type { AssembledProgram } from './program';
+
+export type BlockFunction = (m: Machine, R: Int32Array, mem: DataView, SLOT: Int32Array, left: number) => number;
+
+/** Longest block compiled (bounds the size of generated functions). */
+const MAX_BLOCK = 128;
+const LAST_WORD = 0xfffc;
+
+let available: boolean | undefined;
+
+/** Whether code generation is allowed here (false under a CSP without 'unsafe-eval'). */
+export function jitAvailable(): boolean {
+  if (available === undefined) {
+    try {
+      available = (new Function('return 7') as () => number)() === 7;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
+interface BlockCache {
+  fns: (BlockFunction | null | undefined)[];
+  lengths: Int32Array;
+}
+
+const caches = new WeakMap<AssembledProgram, BlockCache>();
+
+function cacheOf(p: AssembledProgram): BlockCache {
+  let c = caches.get(p);
+  if (!c) {
+    c = { fns: new Array<BlockFunction | null | undefined>(p.op.length), lengths: new Int32Array(p.op.length) };
+    caches.set(p, c);
+  }
+  return c;
+}
+
+/**
+ * Runs innocuous instructions like `runFast` (same contract, never with stopAtBranch), using
+ * compiled blocks where a whole block fits in the budget.
+ */
+export function runCompiled(m: Machine, p: AssembledProgram, budget: number): number {
+  const cache = cacheOf(p);
+  const R = m.regs;
+  const mem = m.view;
+  const SLOT = p.slotOfAddress;
+  let done = 0;
+  while (done < budget) {
+    const s = m.slot;
+    let fn = cache.fns[s];
+    if (fn === undefined) fn = compile(p, s, cache);
+    const left = budget - done;
+    if (fn === null || cache.lengths[s] > left) {
+      return done + runFast(m, p, fn === null ? left : Math.min(left, cache.lengths[s] - 1 || 1), false);
+    }
+    const n = fn(m, R, mem, SLOT, left);
+    if (n === 0) return done;
+    done += n;
+  }
+  return done;
+}
+
+function reg(k: number): string {
+  return k === 9 ? '0' : `g${k}`;
+}
+
+function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFunction | null {
+  const K = p.code;
+  let len = 0;
+  let terminal = -1;
+  for (let s = start; s < p.op.length && len < MAX_BLOCK; s++) {
+    const op = K[4 * s];
+    if (op >= Op.Generic) break;
+    len++;
+    if (op >= Op.Jmp && op <= Op.Ret) {
+      terminal = op;
+      break;
+    }
+  }
+  if (len === 0 || !jitAvailable()) {
+    cache.fns[start] = null;
+    return null;
+  }
+  const live = flagLiveness(K, start, len);
+  const used = new Set<number>();
+  const written = new Set<number>();
+  const body: string[] = [];
+  const next = start + len;
+  let loops = false;
+  let tail = `nx = ${next};`;
+  const bail = (j: number) => `{ ${'§WB'} m.slot = ${start + j}; return n + ${j}; }`;
+  for (let j = 0; j < len; j++) {
+    const s = start + j;
+    const op = K[4 * s], a = K[4 * s + 1], b = K[4 * s + 2], c = K[4 * s + 3];
+    const ra = reg(a), rb = reg(b), rc = reg(c);
+    const use = (...ks: number[]) => ks.forEach((k) => k !== 9 && used.add(k));
+    const def = (k: number) => {
+      used.add(k);
+      written.add(k);
+    };
+    // Only flags that something reads later get computed (see flagLiveness).
+    const L = live[j];
+    const zs = `${L & ZF ? 'zf = r === 0;' : ''} ${L & SF ? 'sf = r < 0;' : ''}`;
+    const addFlags = `${L & CF ? 'cf = r >>> 0 < x >>> 0;' : ''} ${L & OF ? 'of = ((x ^ r) & (y ^ r)) < 0;' : ''} ${zs}`;
+    const subFlags = `${L & CF ? 'cf = x >>> 0 < y >>> 0;' : ''} ${L & OF ? 'of = ((x ^ y) & (x ^ r)) < 0;' : ''} ${zs}`;
+    const logic = (expr: string) => `r = ${expr}; ${ra} = r; ${L & OF ? 'of = false;' : ''} ${zs}`;
+    const target = p.a[s];
+    const cond = (expr: string) => {
+      if (target === start) {
+        loops = true;
+        tail = `if (!(${expr})) { nx = ${next}; break; } if (left - n < ${len}) { nx = ${start}; break; }`;
+      } else tail = `nx = (${expr}) ? ${target} : ${next};`;
+    };
+    switch (op) {
+      case Op.Nop: break;
+      case Op.MovRR: use(b); def(a); body.push(`${ra} = ${rb};`); break;
+      case Op.MovRI: def(a); body.push(`${ra} = ${b};`); break;
+      case Op.MovRM: use(b); def(a); body.push(`ad = (${rb} + ${c}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} ${ra} = mem.getInt32(ad, true);`); break;
+      case Op.MovMR: use(a, c); body.push(`ad = (${ra} + ${b}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${rc}, true);`); break;
+      case Op.MovMI: use(a); body.push(`ad = (${ra} + ${b}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${c}, true);`); break;
+      case Op.AddRR: use(b); def(a); body.push(`x = ${ra}; y = ${rb}; r = (x + y) | 0; ${ra} = r; ${addFlags}`); break;
+      case Op.AddRI: def(a); body.push(`x = ${ra}; y = ${b}; r = (x + y) | 0; ${ra} = r; ${addFlags}`); break;
+      case Op.SubRR: use(b); def(a); body.push(`x = ${ra}; y = ${rb}; r = (x - y) | 0; ${ra} = r; ${subFlags}`); break;
+      case Op.SubRI: def(a); body.push(`x = ${ra}; y = ${b}; r = (x - y) | 0; ${ra} = r; ${subFlags}`); break;
+      case Op.CmpRR: use(a, b); body.push(`x = ${ra}; y = ${rb}; r = (x - y) | 0; ${subFlags}`); break;
+      case Op.CmpRI: use(a); body.push(`x = ${ra}; y = ${b}; r = (x - y) | 0; ${subFlags}`); break;
+      case Op.AndRR: use(b); def(a); body.push(logic(`${ra} & ${rb}`)); break;
+      case Op.AndRI: def(a); body.push(logic(`${ra} & ${b}`)); break;
+      case Op.OrRR: use(b); def(a); body.push(logic(`${ra} | ${rb}`)); break;
+      case Op.OrRI: def(a); body.push(logic(`${ra} | ${b}`)); break;
+      case Op.XorRR: use(b); def(a); body.push(logic(`${ra} ^ ${rb}`)); break;
+      case Op.XorRI: def(a); body.push(logic(`${ra} ^ ${b}`)); break;
+      case Op.ShlRR: use(b); def(a); body.push(logic(`${ra} << (${rb} & 31)`)); break;
+      case Op.ShlRI: def(a); body.push(logic(`${ra} << ${b & 31}`)); break;
+      case Op.ShrRR: use(b); def(a); body.push(logic(`(${ra} >>> (${rb} & 31)) | 0`)); break;
+      case Op.ShrRI: def(a); body.push(logic(`(${ra} >>> ${b & 31}) | 0`)); break;
+      case Op.MulRR: use(b); def(a); body.push(logic(`Math.imul(${ra}, ${rb})`)); break;
+      case Op.MulRI: def(a); body.push(logic(`Math.imul(${ra}, ${b})`)); break;
+      case Op.Inc: def(a); body.push(`r = (${ra} + 1) | 0; ${ra} = r; ${L & OF ? 'of = r === -2147483648;' : ''} ${zs}`); break;
+      case Op.Dec: def(a); body.push(`r = (${ra} - 1) | 0; ${ra} = r; ${L & OF ? 'of = r === 2147483647;' : ''} ${zs}`); break;
+      case Op.PushR: use(a); def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${ra}, true); g8 = r;`); break;
+      case Op.PushI: def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${a}, true); g8 = r;`); break;
+      case Op.PopR: def(8); def(a); body.push(`ad = g8 >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0; ${ra} = x;`); break;
+      case Op.Jmp: cond('true'); break;
+      case Op.Jz: cond('zf'); break;
+      case Op.Jnz: cond('!zf'); break;
+      case Op.Jl: cond('sf !== of'); break;
+      case Op.Jg: cond('!zf && sf === of'); break;
+      case Op.Jle: cond('zf || sf !== of'); break;
+      case Op.Jge: cond('sf === of'); break;
+      case Op.Jb: cond('cf'); break;
+      case Op.Ja: cond('!cf && !zf'); break;
+      case Op.Call:
+        def(8);
+        body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${(p.slotAddress[s] + 4) | 0}, true); g8 = r;`);
+        tail = `nx = ${target};`;
+        break;
+      case Op.Ret:
+        def(8);
+        body.push(`ad = g8 >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0;`);
+        tail = `nx = x >>> 0 < 65536 ? SLOT[x] : -1; if (nx < 0) { m.dynamicAddress = x >>> 0; nx = ${p.dynamicSlot}; }`;
+        break;
+      default:
+        return null;
+    }
+  }
+  void terminal;
+  const regs = [...used].sort((x, y) => x - y);
+  const load = regs.map((k) => `let g${k} = R[${k}];`).join(' ');
+  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;`;
+  const code = body.join('\n').split('§WB').join(wb);
+  const source = loops
+    ? `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, x = 0, y = 0, r = 0, ad = 0, nx = 0, n = 0;
+for (;;) {
+${code}
+n += ${len};
+${tail}
+}
+${wb} m.slot = nx; return n;`
+    : `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, x = 0, y = 0, r = 0, ad = 0, nx = 0; const n = 0;
+${code}
+${tail}
+${wb} m.slot = nx; return ${len};`;
+  let fn: BlockFunction | null;
+  try {
+    fn = new Function('m', 'R', 'mem', 'SLOT', 'left', source) as BlockFunction;
+  } catch {
+    fn = null;
+  }
+  cache.fns[start] = fn;
+  cache.lengths[start] = len;
+  return fn;
+}
+
+const CF = 1, ZF = 2, SF = 4, OF = 8, ALL = 15;
+
+/** Flags each op writes and reads; ops that may bail out (memory) read all of them. */
+function flagEffects(op: number): [defs: number, uses: number] {
+  switch (op) {
+    case Op.AddRR: case Op.AddRI: case Op.SubRR: case Op.SubRI: case Op.CmpRR: case Op.CmpRI:
+      return [ALL, 0];
+    case Op.AndRR: case Op.AndRI: case Op.OrRR: case Op.OrRI: case Op.XorRR: case Op.XorRI:
+    case Op.ShlRR: case Op.ShlRI: case Op.ShrRR: case Op.ShrRI: case Op.MulRR: case Op.MulRI:
+    case Op.Inc: case Op.Dec:
+      return [ZF | SF | OF, 0];
+    case Op.Jz: case Op.Jnz: return [0, ZF];
+    case Op.Jl: case Op.Jge: return [0, SF | OF];
+    case Op.Jg: case Op.Jle: return [0, ZF | SF | OF];
+    case Op.Jb: return [0, CF];
+    case Op.Ja: return [0, CF | ZF];
+    case Op.MovRM: case Op.MovMR: case Op.MovMI: case Op.PushR: case Op.PushI: case Op.PopR: case Op.Call: case Op.Ret:
+      return [0, ALL];
+    default:
+      return [0, 0];
+  }
+}
+
+/**
+ * For each instruction of a block, the flags it writes that are read later (by a jump, a
+ * possible bail-out, or the machine after the block: all flags are live at the end).
+ */
+function flagLiveness(K: Int32Array, start: number, len: number): number[] {
+  const out = new Array<number>(len).fill(0);
+  let live = ALL;
+  for (let j = len - 1; j >= 0; j--) {
+    const [defs, uses] = flagEffects(K[4 * (start + j)]);
+    out[j] = defs & live;
+    live = (live & ~defs) | uses;
+  }
+  return out;
+}
