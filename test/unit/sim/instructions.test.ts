@@ -1,0 +1,269 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IDT_DATA, IDT_SETUP, run, simulate } from './helpers';
+
+const CF = 1, ZF = 0x40, SF = 0x80, IF = 0x200;
+
+test('initial state: sp at the top of memory, flags = 2 (bit 1), CPL 0, IF = 0', () => {
+  const r = run('hlt');
+  assert.equal(r.registers.sp, 0x10000);
+  assert.equal(r.registers.flags, 2);
+  assert.equal(r.registers.cpl, 0);
+});
+
+test('add/sub wrap modulo 2^32 and set CF, ZF, SF; cmp sets them without storing', () => {
+  let r = run('mov r0, 0xFFFFFFFF\nadd r0, 1\nhlt');
+  assert.equal(r.registers.r0, 0);
+  assert.equal(r.registers.flags, 2 | CF | ZF);
+  r = run('mov r0, 1\nsub r0, 2\nhlt');
+  assert.equal(r.registers.r0, 0xffffffff);
+  assert.equal(r.registers.flags, 2 | CF | SF);
+  r = run('mov r0, 5\ncmp r0, 5\nhlt');
+  assert.equal(r.registers.r0, 5);
+  assert.equal(r.registers.flags, 2 | ZF);
+  r = run('mov r0, 0x7FFFFFFF\nadd r0, 1\nhlt');
+  assert.equal(r.registers.flags, 2 | SF, 'signed overflow is not a carry');
+});
+
+test('logic, shifts, mul, inc and dec set ZF and SF from their result and leave CF alone', () => {
+  const cases: [string, number, number][] = [
+    ['mov r0, 0xF0\nand r0, 0x0F', 0, 2 | ZF],
+    ['mov r0, 0x80000000\nor r0, 1', 0x80000001, 2 | SF],
+    ['mov r0, 6\nxor r0, 3', 5, 2],
+    ['mov r0, 1\nshl r0, 31', 0x80000000, 2 | SF],
+    ['mov r0, 0x80000000\nshr r0, 31', 1, 2],
+    ['mov r0, 0x10000\nmul r0, 0x10000', 0, 2 | ZF],
+    ['mov r0, -1\ninc r0', 0, 2 | ZF],
+    ['mov r0, 0\ndec r0', 0xffffffff, 2 | SF],
+    ['mov r0, 0\nsub r0, 1\nmov r0, 2\ninc r0', 3, 2 | CF],
+  ];
+  for (const [src, value, flags] of cases) {
+    const r = run(`${src}\nhlt`);
+    assert.equal(r.registers.r0, value, src);
+    assert.equal(r.registers.flags, flags, src);
+  }
+});
+
+test('memory forms of arithmetic; memory is little-endian and words may be unaligned', () => {
+  const sim = simulate(`
+    mov r1, 0x9001
+    mov [r1], 0x11223344
+    add [r1], 1
+    mov r2, [r1]
+    add r2, [r1]
+    inc [r1]
+    push [r1]
+    pop r3
+    hlt`);
+  const s = sim.state();
+  assert.equal(s.registers.r2, 0x2244668a);
+  assert.equal(s.registers.r3, 0x11223346);
+  assert.deepEqual([...sim.readMemory(0x9001, 4)], [0x46, 0x33, 0x22, 0x11]);
+});
+
+test('signed and unsigned conditional jumps', () => {
+  const taken = (a: number, b: number, j: string) =>
+    run(`mov r0, ${a}\ncmp r0, ${b}\n${j} yes\nmov r1, 0\nhlt\nyes: mov r1, 1\nhlt`).registers.r1 === 1;
+  assert.ok(taken(-1, 1, 'jl'));
+  assert.ok(!taken(-1, 1, 'jb'), '0xFFFFFFFF is not below 1 unsigned');
+  assert.ok(taken(-1, 1, 'ja'));
+  assert.ok(taken(2, 1, 'jg') && taken(1, 1, 'jge') && taken(1, 1, 'jle') && taken(1, 1, 'je') && taken(2, 1, 'jne'));
+  assert.ok(!taken(1, 1, 'jg') && !taken(1, 2, 'jge') && !taken(1, 1, 'jnz'));
+  assert.ok(taken(-0x80000000, 1, 'jl'), 'overflowing comparison still orders correctly');
+});
+
+test('call, ret, push and pop use the stack; mov, jumps, push and pop leave flags alone', () => {
+  const r = run(`
+    mov r0, 1
+    cmp r0, 1
+    call f
+    push 7
+    pop r2
+    hlt
+f:  mov r1, sp
+    ret`);
+  assert.equal(r.registers.r1, 0x10000 - 4);
+  assert.equal(r.registers.r2, 7);
+  assert.equal(r.registers.sp, 0x10000);
+  assert.equal(r.registers.flags, 2 | ZF);
+});
+
+test('serial port: out 0x3F8 writes bytes, in 0x3FD reads line status with bit 5 set', () => {
+  const r = run(`mov r0, 'H'\nout 0x3F8, r0\nmov r0, 0x169\nout 0x3F8, r0\nin r1, 0x3FD\nhlt`);
+  assert.equal(r.serial, 'Hi');
+  assert.equal(r.registers.r1 & 0x20, 0x20);
+});
+
+test('debug-exit port 0xF4 stops with code (r << 1) | 1 and the line', () => {
+  const r = run('mov r0, 3\n\nout 0xF4, r0\nmov r0, 9');
+  assert.deepEqual(r.exit, { reason: 'debug-exit', code: 7, line: 3 });
+  assert.equal(r.registers.r0, 3);
+});
+
+test('hlt stops with exit hlt at its line; falling off the code without an IDT triple-faults', () => {
+  assert.deepEqual(run('nop\nhlt').exit, { reason: 'hlt', line: 2 });
+  assert.deepEqual(run('nop\nnop').exit, { reason: 'shutdown', line: 0 });
+});
+
+test('privileged instructions at CPL 3 raise #GP (13) through the IDT; iret enters user mode', () => {
+  const r = run(`
+_start:
+${IDT_SETUP}
+    push 0x202        ; flags: IF = 1
+    push 3            ; CPL 3
+    push user
+    iret
+user:
+    mov r0, 1
+    cli               ; #GP at CPL 3
+    mov r0, 2
+handler:
+    pop r1            ; return address (the faulting cli)
+    pop r2            ; old CPL
+    pop r3            ; flags
+    mov r4, cs
+    hlt
+${IDT_DATA}`);
+  assert.equal(r.registers.r0, 1);
+  assert.equal(r.registers.r2, 3, 'the old CPL was 3');
+  assert.equal(r.registers.r3, 0x202, 'flags with IF = 1 were pushed');
+  assert.equal(r.registers.r4, 0x08, 'the handler runs at CPL 0');
+  assert.equal(r.registers.cpl, 0);
+  assert.equal(r.registers.flags & IF, 0, 'delivery cleared IF');
+  assert.equal(r.exit.reason, 'hlt');
+});
+
+test('user mode: cs reads 0x1B; int n delivers with the next address; iret returns', () => {
+  const r = run(`
+_start:
+${IDT_SETUP}
+    push 0x202
+    push 3
+    push user
+    iret
+user:
+    mov r5, cs
+    int 0x30
+    mov r6, cs
+    out 0xF4, r6      ; #GP: back to the handler, which stops
+handler:
+    cmp r5, 0x1B
+    jnz stop
+    mov r5, 0
+    iret
+stop:
+    hlt
+${IDT_DATA}`);
+  assert.equal(r.registers.r6, 0x1b);
+  assert.equal(r.exit.reason, 'hlt');
+});
+
+test('sensitive instructions on bare metal show the real (= guest) state', () => {
+  const r = run(`
+    sti
+    pushf
+    pop r0
+    smsw r1
+    mov r2, cs
+    push cs
+    pop r3
+    lgdt [gd]
+    sgdt [0x9000]
+    mov r4, [0x9002]
+    push 0
+    popf
+    pushf
+    pop r5
+    hlt
+gd: .byte 0x17, 0
+    .word 0x5000`);
+  assert.equal(r.registers.r0, 0x202);
+  assert.equal(r.registers.r1, 1, 'CR0.PE');
+  assert.equal(r.registers.r2, 8);
+  assert.equal(r.registers.r3, 8);
+  assert.equal(r.registers.r4, 0x5000);
+  assert.equal(r.registers.r5, 2, 'popf at CPL 0 cleared IF');
+});
+
+test('cpuid: vendor, hypervisor bit and signature per mode, exactly as the spec', () => {
+  const src = (leaf: number) => `mov r0, ${leaf}\ncpuid\nhlt`;
+  const sig = (mode: 'native' | 'vtx' | 'emulate' | 'bt' | 'trap' | 'paravirt') => {
+    const r = run(src(0x40000000), mode).registers;
+    return Buffer.from(new Uint32Array([r.r1, r.r2, r.r3]).buffer).toString('latin1');
+  };
+  const vendor = run(src(0)).registers;
+  assert.equal(Buffer.from(new Uint32Array([vendor.r1, vendor.r3, vendor.r2]).buffer).toString('latin1'), 'GenuineIntel');
+  assert.equal(sig('vtx'), 'KVMKVMKVM\0\0\0');
+  assert.equal(sig('emulate'), 'TCGTCGTCGTCG');
+  assert.equal(sig('bt'), 'VMwareVMware');
+  for (const m of ['native', 'trap', 'paravirt'] as const) {
+    assert.equal(sig(m), '\0'.repeat(12), m);
+    assert.equal(run(src(1), m).registers.r2 >>> 31, 0, m);
+  }
+  for (const m of ['vtx', 'emulate', 'bt'] as const) assert.equal(run(src(1), m).registers.r2 >>> 31, 1, m);
+});
+
+test('rdtsc reads the cycle count (r0 low, r3 high) and grows', () => {
+  const r = run('rdtsc\nmov r1, r0\nnop\nnop\nrdtsc\nhlt');
+  assert.ok(r.registers.r0 > r.registers.r1);
+  assert.equal(r.registers.r3, 0);
+});
+
+test('vmcall is #UD on bare metal; ud2 too; with no IDT both end in a triple fault', () => {
+  assert.equal(run('vmcall\nhlt').exit.reason, 'shutdown');
+  assert.deepEqual(run('nop\nud2').exit, { reason: 'shutdown', line: 2 });
+  const r = run(`_start:\n${IDT_SETUP}\n    vmcall\nhandler: pop r1\n    hlt\n${IDT_DATA}`);
+  assert.equal(r.exit.reason, 'hlt');
+  assert.equal(r.registers.r1, 8 * 4, 'the return address is the faulting vmcall');
+});
+
+test('a vector outside the IDT limit escalates to a double fault, delivered if vector 8 fits', () => {
+  const r = run(`
+    lidt [idtr]
+    int 20
+dfh: mov r0, 8
+    hlt
+.org 0x8000
+    .word 0, 0, 0, 0, 0, 0, 0, 0, dfh
+idtr: .byte 35, 0
+    .word 0x8000`);
+  assert.equal(r.registers.r0, 8);
+  assert.equal(r.exit.reason, 'hlt');
+});
+
+test('timer on port 0x40: vector 32 every N instructions while IF = 1; hlt waits for it', () => {
+  const r = run(`
+_start:
+${IDT_SETUP}
+    mov r0, 10
+    out 0x40, r0
+    sti
+    hlt
+    mov r1, 0
+    out 0x40, r1
+    hlt
+handler:
+    inc r2
+    iret
+${IDT_DATA}`);
+  assert.equal(r.registers.r2, 1, 'one tick woke the hlt');
+  assert.equal(r.exit.reason, 'hlt');
+  const spin = run(`_start:\n${IDT_SETUP}\n    mov r0, 5\n    out 0x40, r0\n    sti\nloop: cmp r2, 3\n    jnz loop\n    cli\n    hlt\nhandler: inc r2\n    iret\n${IDT_DATA}`);
+  assert.equal(spin.registers.r2, 3);
+  const masked = run(`_start:\n${IDT_SETUP}\n    mov r0, 5\n    out 0x40, r0\n    mov r3, 100\nloop: dec r3\n    jnz loop\n    hlt\nhandler: inc r2\n    iret\n${IDT_DATA}`);
+  assert.equal(masked.registers.r2, 0, 'no tick while IF = 0');
+});
+
+test('MMIO console just above RAM: DATA and a doorbell for whole buffers', () => {
+  const r = run(`
+    mov r0, 'X'
+    mov [0x10000], r0
+    mov [0x10004], msg
+    mov [0x10008], 3
+    mov [0x1000C], 1
+    mov r1, [0x20000]
+    hlt
+msg: .ascii "abc"`);
+  assert.equal(r.serial, 'Xabc');
+  assert.equal(r.registers.r1, 0xffffffff, 'open bus reads all ones');
+});
