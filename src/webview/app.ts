@@ -5,7 +5,7 @@ import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnap
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
-import { EventLog, format, formatCount, guestBox, isLogWorthy, LineMarkTable, pathOfEvents } from './model';
+import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
 import { restoreState, SPEEDS, TABS, type PersistedState, type Tab } from './state';
 import { DiagramView, EventLogView, ListingView, RegistersView, SerialView } from './view';
@@ -19,6 +19,8 @@ export interface HostChannel {
 const CURRENT = '__current__';
 /** At most this often the whole panel is redrawn during a fast run. */
 const RENDER_INTERVAL_MS = 100;
+/** Event log entries shown while running at full speed (all retained ones when stopped). */
+const FAST_LOG_ENTRIES = 40;
 /** The snapshot sent to the host carries at most this much serial output (its tail). */
 const SNAPSHOT_SERIAL_CHARS = 100_000;
 
@@ -33,7 +35,7 @@ export class SimulatorApp {
   private readonly log = new EventLog(300);
   private readonly marks = new LineMarkTable();
   private dirtyLines = new Set<number>();
-  private lastGroup: SimEvent[] = [];
+  private readonly lastGroup = new LastInstructionEvents();
   private lastRender = 0;
   private lastSave = 0;
 
@@ -219,6 +221,7 @@ export class SimulatorApp {
     }
     this.program = result.program;
     this.listing.setSource(source.text, errors);
+    this.renderExamples();
     this.compare.reset();
     this.reset();
     if (!this.program) {
@@ -241,9 +244,8 @@ export class SimulatorApp {
     this.log.add(e);
     this.marks.add(e);
     if (e.line > 0) this.dirtyLines.add(e.line);
-    // Group the latest instruction's events for the diagram at full speed.
-    if (this.lastGroup.length > 0 && this.lastGroup[0]!.pc !== e.pc) this.lastGroup = [];
-    this.lastGroup.push(e);
+    // The latest instruction's events, for the diagram at full speed.
+    this.lastGroup.add(e, this.state.mode);
   }
 
   private reset(): void {
@@ -253,7 +255,7 @@ export class SimulatorApp {
     this.position = 0;
     this.log.clear();
     this.marks.clear();
-    this.lastGroup = [];
+    this.lastGroup.clear();
     this.listing.clearMarks();
     this.diagram.setMode(this.state.mode);
     this.update({ position: 0 });
@@ -265,7 +267,7 @@ export class SimulatorApp {
     if (!sim || sim.isFinished) return;
     this.pause();
     const before = sim.state();
-    this.lastGroup = [];
+    this.lastGroup.clear();
     const events = sim.step();
     this.position++;
     this.diagram.show(pathOfEvents(events, guestBox(before.registers.cpl), this.state.mode));
@@ -345,10 +347,12 @@ export class SimulatorApp {
     this.listing.updateMarks(this.dirtyLines, this.marks);
     this.dirtyLines = new Set();
     this.registers.update(state);
-    this.eventLog.update(this.log.recent(), this.log.total);
+    // During a fast run the newest entries change every frame; a short list keeps frames short.
+    const fast = this.runner.running && !Number.isFinite(SPEEDS[this.state.speed] ?? Infinity);
+    this.eventLog.update(this.log.recent(), this.log.total, fast ? FAST_LOG_ENTRIES : this.log.capacity);
     this.serial.update(state?.serial ?? '');
-    if (this.runner.running && !Number.isFinite(SPEEDS[this.state.speed] ?? Infinity) && this.lastGroup.length > 0) {
-      this.diagram.show(pathOfEvents(this.lastGroup, guestBox(state?.registers.cpl ?? 0), this.state.mode));
+    if (!Number.isFinite(SPEEDS[this.state.speed] ?? Infinity) && this.lastGroup.get().length > 0) {
+      this.diagram.show(pathOfEvents(this.lastGroup.get(), guestBox(state?.registers.cpl ?? 0), this.state.mode));
     }
     // Saving on every frame of a fast run would be wasted work; twice a second is plenty.
     if (!this.runner.running || now - this.lastSave > 500) {

@@ -166,6 +166,37 @@ export function pathOfEvents(events: readonly SimEvent[], guest: DiagramBox, mod
   return { kind, boxes };
 }
 
+/** Longest chain of events kept for one instruction (a chain is a handful; this bounds bad input). */
+const MAX_GROUP = 16;
+
+/**
+ * The events of the most recent instruction, for the diagram during a fast run (where `run()`
+ * does not say where one instruction ends). A chain starts with the event that leaves the
+ * guest: a trap, a VM exit, a callout, a hypercall (a VM exit comes first under VT-x), or, under
+ * pure emulation, the emulated instruction itself; an event at another pc starts one too.
+ */
+export class LastInstructionEvents {
+  private events: SimEvent[] = [];
+
+  add(event: SimEvent, mode: Mode): void {
+    const first = this.events[0];
+    const starts =
+      event.kind === 'trap' || event.kind === 'vmexit' || event.kind === 'callout' ||
+      (event.kind === 'hypercall' && mode !== 'vtx') ||
+      (event.kind === 'emulated' && mode === 'emulate');
+    if (!first || first.pc !== event.pc || starts) this.events = [];
+    if (this.events.length < MAX_GROUP) this.events.push(event);
+  }
+
+  get(): readonly SimEvent[] {
+    return this.events;
+  }
+
+  clear(): void {
+    this.events = [];
+  }
+}
+
 export function isGuestBox(box: DiagramBox): boolean {
   return box === 'guest-user' || box === 'guest-kernel';
 }
@@ -263,6 +294,13 @@ export function format(template: string, ...args: (string | number)[]): string {
   });
 }
 
+// One formatter per language: building an Intl.NumberFormat per call (what toLocaleString does)
+// costs more than the rest of a redraw.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatCount(n: number, lang: string): string {
-  return Math.round(n).toLocaleString(lang === 'zh-cn' ? 'zh-CN' : 'en-US');
+  const locale = lang === 'zh-cn' ? 'zh-CN' : 'en-US';
+  let f = formatters.get(locale);
+  if (!f) formatters.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return f.format(Math.round(n));
 }

@@ -28,7 +28,8 @@ const MAX_SLICE = 2_000_000;
 
 export class Runner {
   private cancel: (() => void) | undefined;
-  private slice = 20_000;
+  // Small at first: the first slice of an exit-heavy program must not be a long task.
+  private slice = 2_000;
 
   constructor(private readonly scheduler: Scheduler) {}
 

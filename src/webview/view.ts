@@ -245,18 +245,26 @@ export class EventLogView {
     this.root = h('div', { class: 'log-pane' }, this.summary, this.list);
   }
 
-  /** `events` are the newest retained ones, oldest first; `total` counts every event of the run. */
-  update(events: readonly SimEvent[], total: number): void {
-    this.summary.textContent = total === 0 ? this.t.logEmpty : format(this.t.logShown, formatCount(events.length, this.lang), formatCount(total, this.lang));
-    if (total < this.shownTotal) {
+  /** How many entries the list showed last time; a change redraws it whole. */
+  private shownLimit = 0;
+
+  /**
+   * `events` are the newest retained ones, oldest first; `total` counts every event of the run.
+   * At most `limit` entries are shown (fewer during a fast run, where they change every frame).
+   */
+  update(events: readonly SimEvent[], total: number, limit = events.length): void {
+    const shown = Math.min(limit, events.length);
+    this.summary.textContent = total === 0 ? this.t.logEmpty : format(this.t.logShown, formatCount(shown, this.lang), formatCount(total, this.lang));
+    if (total < this.shownTotal || limit !== this.shownLimit) {
       clear(this.list);
-      this.shownTotal = 0;
+      this.shownTotal = Math.max(0, total - shown);
+      this.shownLimit = limit;
     }
-    const fresh = Math.min(total - this.shownTotal, events.length);
-    // Newest first, so the latest event is always in view; older entries beyond the log's capacity go.
+    const fresh = Math.min(total - this.shownTotal, shown);
+    // Newest first, so the latest event is always in view; older entries beyond the limit go.
     const entries = events.slice(events.length - fresh).map((e) => this.entry(e)).reverse();
     this.list.prepend(...entries);
-    while (this.list.childElementCount > events.length) this.list.lastElementChild!.remove();
+    while (this.list.childElementCount > shown) this.list.lastElementChild!.remove();
     this.shownTotal = total;
   }
 

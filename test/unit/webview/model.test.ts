@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CpuControlState, RunStats } from '../../../src/core/sim/api';
-import { controlRows, counterItems, EventLog, format, hex, isLogWorthy, LineMarkTable, pathOfEvents } from '../../../src/webview/model';
+import { controlRows, counterItems, EventLog, format, hex, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from '../../../src/webview/model';
 import { event } from './fakes';
 
 test('a VM exit KVM handles itself does not go to QEMU; one it forwards does', () => {
@@ -83,4 +83,22 @@ test('counters: totals, then one per exit reason that occurred', () => {
 
 test('format fills numbered placeholders and leaves unknown ones', () => {
   assert.equal(format('{0} of {1} ({2})', 3, 'x'), '3 of x ({2})');
+});
+
+test('the last instruction\'s events: a loop exiting at the same pc starts a new chain each time', () => {
+  const group = new LastInstructionEvents();
+  // A spin loop whose only exits come from one OUT: every event has the same pc.
+  for (let i = 0; i < 10_000; i++) {
+    group.add(event('vmexit', 3, 'kvm'), 'vtx');
+    group.add(event('kvm-exit', 3, 'qemu'), 'vtx');
+    group.add(event('device', 3, 'qemu'), 'vtx');
+  }
+  assert.deepEqual(group.get().map((e) => e.kind), ['vmexit', 'kvm-exit', 'device']);
+  group.add(event('emulated', 3, 'qemu'), 'emulate');
+  group.add(event('emulated', 3, 'qemu'), 'emulate');
+  assert.equal(group.get().length, 1, 'under emulation each instruction is its own chain');
+  for (let i = 0; i < 100; i++) group.add(event('device', 3, 'qemu'), 'vtx');
+  assert.ok(group.get().length <= 16, 'a chain is bounded');
+  group.clear();
+  assert.equal(group.get().length, 0);
 });
