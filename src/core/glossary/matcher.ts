@@ -84,6 +84,12 @@ export class TermMatcher {
   private readonly asciiRoot: (TrieNode | null)[] = new Array<TrieNode | null>(128).fill(null);
   private readonly otherRoot = new Map<number, TrieNode>();
   private readonly otherStarts = new Uint32Array(0x10000 >>> 5);
+  /**
+   * A 64K-bit filter over hashed (first, second) character pairs of every form: most positions that
+   * start with a first character of some form (common Chinese characters, every English word start)
+   * continue with a second one no form has, and are rejected here without touching the trie.
+   */
+  private readonly pairs = new Uint32Array(0x10000 >>> 5);
 
   constructor(entries: readonly GlossaryEntry[]) {
     for (const entry of entries) {
@@ -95,6 +101,7 @@ export class TermMatcher {
     const caseSensitive = isCaseSensitive(form);
     const exact = formKey(form, true);
     const folded = formKey(form, false);
+    this.addPair(folded);
     let node = this.rootFor(folded.charCodeAt(0));
     for (let i = 1; i < folded.length; i++) node = node.addChild(folded.charCodeAt(i));
     const last = folded.charCodeAt(folded.length - 1);
@@ -105,6 +112,21 @@ export class TermMatcher {
     if (list.some((t) => t.term === term && t.exact === terminal.exact)) return;
     if (caseSensitive) list.unshift(terminal);
     else list.push(terminal);
+  }
+
+  private addPair(folded: string): void {
+    const first = folded.charCodeAt(0);
+    // Every form has two characters or more: formKey trims, and no name or alias is a single letter.
+    const second = folded.length > 1 ? folded.charCodeAt(1) : SPACE;
+    this.setPair(first, second);
+    // "CPU虚拟化" also begins "C", "P" in "CPU 虚拟化"; but "X虚" would begin "X", " " in "X 虚".
+    const cjkFirst = (charClass(first) & CJK) !== 0;
+    if (second !== SPACE && cjkFirst !== ((charClass(second) & CJK) !== 0)) this.setPair(first, SPACE);
+  }
+
+  private setPair(first: number, second: number): void {
+    const h = pairHash(first, second);
+    this.pairs[h >>> 5] |= 1 << (h & 31);
   }
 
   private rootFor(code: number): TrieNode {
@@ -125,6 +147,7 @@ export class TermMatcher {
     const asciiRoot = this.asciiRoot;
     const otherRoot = this.otherRoot;
     const otherStarts = this.otherStarts;
+    const pairs = this.pairs;
     let i = start;
     while (i < end) {
       if (atLineStart !== undefined && i === lineStart) {
@@ -161,8 +184,13 @@ export class TermMatcher {
         while (i < end && !isUrlEnd(text.charCodeAt(i))) i++;
         continue;
       }
+      const first = (cls & UPPER) !== 0 ? code | 0x20 : code;
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
+      const nextClass = charClass(next);
+      const h = pairHash(first, (nextClass & SEPARATOR) !== 0 ? SPACE : (nextClass & UPPER) !== 0 ? next | 0x20 : next);
       const node =
-        code < 128 ? asciiRoot[(cls & UPPER) !== 0 ? code | 0x20 : code] :
+        (pairs[h >>> 5] & (1 << (h & 31))) === 0 ? null :
+        code < 128 ? asciiRoot[first] :
         (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? (otherRoot.get(code) ?? null) : null;
       if (node !== null) {
         const matchEnd = this.walk(text, i, end, node, i + 1, (cls & CJK) !== 0, false);
@@ -230,9 +258,13 @@ export class TermMatcher {
         }
         break;
       }
-      const child = node.child((cls & UPPER) !== 0 ? code | 0x20 : code);
-      if (child === undefined) break;
-      node = child;
+      // TrieNode.child, inlined by hand: this is the innermost loop of the matcher.
+      const key = (cls & UPPER) !== 0 ? code | 0x20 : code;
+      const codes = node.codes;
+      let at = 0;
+      while (at < codes.length && codes[at] !== key) at++;
+      if (at === codes.length) break;
+      node = node.kids[at];
       j++;
       lastCjk = (cls & CJK) !== 0;
     }
@@ -261,6 +293,10 @@ export class TermMatcher {
     }
     return 0;
   }
+}
+
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 16;
 }
 
 /** Called at each line start; returns the index to resume at (the same index to scan the line). */
