@@ -270,7 +270,7 @@ export const cpuEntries: GlossaryEntry[] = [
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
     related: ['apic-virtualization', 'vm-entry', 'vm-exit'],
-    sources: [sdm('Vol. 3C, 26.6 "Event Injection"'), kvmApi('section "KVM_INTERRUPT"')],
+    sources: [sdm('Vol. 3C, 26.5 "Event Injection"'), kvmApi('section "KVM_INTERRUPT"')],
   },
   {
     id: 'trap',
