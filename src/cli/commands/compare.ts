@@ -25,6 +25,10 @@ export const compareCommand: CliCommand = {
     } else {
       io.out(compareText(path, comparison));
     }
+    const stopped = comparison.modes.filter((m) => m.result.exit.reason === 'step-limit').map((m) => m.mode);
+    if (stopped.length > 0) {
+      io.err(`kvm-lab compare: ${path}: warning: stopped by the step limit in ${stopped.join(', ')}; the guest did not finish (raise --max-steps)\n`);
+    }
     return ExitCode.ok;
   },
 };

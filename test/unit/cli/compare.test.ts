@@ -54,6 +54,16 @@ test('compare --era early-vtx: the era is reported and exits cost more', async (
   assert.ok(vtxCycles(early) > vtxCycles(current));
 });
 
+test('compare --max-steps: a runaway guest stops in every mode, with a warning', async () => {
+  const { code, stdout, stderr } = await runCli(['compare', 'loop.vmasm', '--max-steps', '500', '--json'], { 'loop.vmasm': 'top:\n  inc r0\n  jmp top\n' });
+  assert.equal(code, 0);
+  for (const m of JSON.parse(stdout).modes) {
+    assert.equal(m.result.exit.reason, 'step-limit', m.mode);
+    assert.equal(m.result.stats.instructions, 500, m.mode);
+  }
+  assert.match(stderr, /warning: stopped by the step limit in native, emulate, trap, bt, paravirt, vtx/);
+});
+
 test('compare: usage and input errors', async () => {
   assert.equal((await runCli(['compare'], files)).code, 2);
   assert.equal((await runCli(['compare', 'hello.vmasm', '--mode', 'vtx'], files)).code, 2);
