@@ -230,6 +230,7 @@ function haltOrWait(m: Machine, vmm: Vmm): void {
 export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: number, cause: ExceptionCause): void {
   let v = vector;
   let why = cause;
+  vmm.raise(vector, cause);
   for (let attempt = 0; attempt < 2; attempt++) {
     const offset = v * 4;
     if (offset + 3 <= m.idtLimit) {

@@ -8,7 +8,6 @@ import type { DivergenceKind, Mode } from '../api';
 import { Op } from '../fastpath';
 import { isControlTransfer } from '../isa';
 import { ClassicVmm } from './classic';
-import type { ExceptionCause } from './vmm';
 
 /** A translation unit never grows beyond this (as VMware's TUs are bounded). */
 const MAX_BLOCK = 64;
@@ -86,9 +85,5 @@ export class BtVmm extends ClassicVmm {
   override faultingInstruction(): void {
     if (this.inKernel) this.callout('translated code raises the exception through a callout', '翻译后的代码通过调出引发异常');
     else super.faultingInstruction();
-  }
-
-  override exception(vector: number, cause: ExceptionCause): void {
-    super.exception(vector, cause);
   }
 }

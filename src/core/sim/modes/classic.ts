@@ -105,8 +105,11 @@ export class ClassicVmm extends Vmm {
     this.m.stats.emulated++;
   }
 
-  override exception(vector: number, cause: ExceptionCause): void {
+  override raise(_vector: number, cause: ExceptionCause): void {
     if (cause === 'irq') this.trap('timer interrupt arrives in the VMM', '定时器中断到达 VMM');
+  }
+
+  override exception(vector: number): void {
     this.m.ev('reflect', 'vmm', this.costs.vmmEmulation + this.costs.exceptionDelivery,
       `VMM reflects ${vectorName(vector)} through the guest's virtual IDT`, `VMM 经客户机的虚拟 IDT 反射 ${vectorName(vector)}`, { vector });
   }

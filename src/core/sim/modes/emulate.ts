@@ -60,8 +60,11 @@ export class EmulateVmm extends Vmm {
     this.emulated('TCG raises the exception in the virtual CPU', 'TCG 在虚拟 CPU 中引发异常');
   }
 
-  override exception(vector: number, cause: ExceptionCause): void {
+  override raise(_vector: number, cause: ExceptionCause): void {
     if (cause === 'irq') this.m.ev('device', 'qemu', 0, 'QEMU timer: interrupt request', 'QEMU 定时器：中断请求');
+  }
+
+  override exception(vector: number): void {
     this.m.ev('exception', 'qemu', this.costs.exceptionDelivery, `TCG delivers ${vectorName(vector)} through the guest IDT`, `TCG 经客户机 IDT 交付 ${vectorName(vector)}`, { vector });
   }
 

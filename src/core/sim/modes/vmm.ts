@@ -143,10 +143,14 @@ export class Vmm {
 
   // --- exceptions and interrupts
 
+  /** An exception or interrupt is raised (before its delivery is attempted). */
+  raise(_vector: number, cause: ExceptionCause): void {
+    if (cause === 'irq') this.m.ev('device', 'hardware', 0, 'timer: interrupt request', '定时器：中断请求');
+  }
+
   /** Delivery of `vector` through the guest's IDT (the guest handler runs next). */
-  exception(vector: number, cause: ExceptionCause): void {
+  exception(vector: number, _cause: ExceptionCause): void {
     const m = this.m;
-    if (cause === 'irq') m.ev('device', 'hardware', 0, 'timer: interrupt request', '定时器：中断请求');
     m.ev('exception', 'guest-kernel', this.costs.exceptionDelivery, `${vectorName(vector)} delivered through the IDT`, `${vectorName(vector)} 经 IDT 交付`, { vector });
   }
 

@@ -156,7 +156,7 @@ export class VtxVmm extends Vmm {
     } else this.inKernel(`handles hypercall ${n}`, `处理超级调用 ${n}`);
   }
 
-  override exception(vector: number, cause: ExceptionCause): void {
+  override raise(vector: number, cause: ExceptionCause): void {
     if (cause === 'irq') {
       this.exit('EXTERNAL_INTERRUPT');
       this.inKernel('the host timer fired; KVM injects vector 32 at the next VM entry', '宿主机定时器触发；KVM 在下次 VM entry 时注入向量 32', false);
@@ -164,6 +164,9 @@ export class VtxVmm extends Vmm {
       this.exit('EXCEPTION_NMI', { kind: 'exception', vector });
       this.inKernel('intercepts #UD (the exception bitmap has it, to emulate VMCALL), finds no hypercall and reinjects it', '截获 #UD（异常位图包含它，以便模拟 VMCALL），不是超级调用，于是重新注入', false);
     }
+  }
+
+  override exception(vector: number): void {
     this.m.ev('exception', 'hardware', this.costs.exceptionDelivery, `${vectorName(vector)} delivered through the guest IDT (no exit)`, `${vectorName(vector)} 经客户机 IDT 交付（无退出）`, { vector });
   }
 
