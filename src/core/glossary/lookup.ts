@@ -54,24 +54,27 @@ export class TermIndex {
 
 /**
  * Levenshtein distance (with adjacent transpositions) of `q` to all of `s`, and the smallest distance
- * of `q` to any prefix of `s`. One table serves both: the last row holds the distances to every prefix.
+ * of `q` to any prefix of `s`: the last row of the table holds the distances to every prefix. Three
+ * rolling rows, reused across calls, because suggestions compare the query with every form.
  */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 function distances(q: string, s: string): [number, number] {
-  const rows = q.length + 1;
   const cols = s.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [before, previous, current] = rows;
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= q.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
-      const cost = q[i - 1] === s[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && q[i - 1] === s[j - 2] && q[i - 2] === s[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
+      const cost = q.charCodeAt(i - 1) === s.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && q.charCodeAt(i - 1) === s.charCodeAt(j - 2) && q.charCodeAt(i - 2) === s.charCodeAt(j - 1)) v = Math.min(v, before[j - 2] + 1);
+      current[j] = v;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return [d[rows - 1][cols - 1], Math.min(...d[rows - 1])];
+  let prefix = previous[0];
+  for (let j = 1; j < cols; j++) prefix = Math.min(prefix, previous[j]);
+  return [previous[cols - 1], prefix];
 }
