@@ -48,6 +48,7 @@ test('every file in examples/ is listed in EXAMPLES and every entry has its file
 test('EXAMPLES entries are complete: unique ids, both languages, valid modes and era', () => {
   assert.equal(new Set(EXAMPLES.map((e) => e.id)).size, EXAMPLES.length);
   for (const e of EXAMPLES) {
+    assert.match(e.id, /^[a-z0-9][a-z0-9-]*$/, 'ids go into URIs and webview messages');
     assert.equal(e.file, `${e.id}.vmasm`);
     for (const text of [e.title, e.description]) {
       assert.ok(text.en.trim().length > 0, e.id);
