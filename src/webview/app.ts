@@ -271,7 +271,7 @@ export class SimulatorApp {
     const events = sim.step();
     this.position++;
     this.diagram.show(pathOfEvents(events, guestBox(before.registers.cpl), this.state.mode));
-    this.renderAll(true, false);
+    this.renderAll(true, true);
   }
 
   private run(): void {
@@ -289,7 +289,8 @@ export class SimulatorApp {
         if (!Number.isFinite(speed)) this.position += executed;
         this.renderAll(Number.isFinite(speed) || this.scheduler.now() - this.lastRender >= RENDER_INTERVAL_MS, Number.isFinite(speed));
       },
-      onStop: () => this.renderAll(true, false),
+      // Show where the run stopped.
+      onStop: () => this.renderAll(true, true),
     });
     this.renderButtons();
   }
@@ -297,7 +298,7 @@ export class SimulatorApp {
   private pause(): void {
     if (!this.runner.running) return;
     this.runner.pause();
-    this.renderAll(true, false);
+    this.renderAll(true, true);
   }
 
   /** Re-runs to a saved position (deterministic), so a hidden or reloaded panel comes back where it was. */
@@ -308,7 +309,7 @@ export class SimulatorApp {
       onSlice: (executed) => {
         this.position += executed;
       },
-      onStop: () => this.renderAll(true, false),
+      onStop: () => this.renderAll(true, true),
     }, position);
     this.renderButtons();
   }
