@@ -80,6 +80,12 @@ export function parseEra(value: string | true | undefined): Era | undefined {
   throw new CliError(`unknown era '${value}'${didYouMean(name, names)} (expected one of: ${names.join(', ')})`, ExitCode.usage);
 }
 
+/**
+ * Upper bound of `--max-steps`: a runaway guest must still stop in reasonable time (about a
+ * minute even on the slow path of privileged instructions), not run for days.
+ */
+export const MAX_STEPS_LIMIT = 1_000_000_000;
+
 /** `--max-steps`: a positive whole number (underscores allowed, as in 10_000_000). */
 export function parseMaxSteps(value: string | true | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -88,6 +94,7 @@ export function parseMaxSteps(value: string | true | undefined): number | undefi
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new CliError(`--max-steps needs a positive whole number, got '${value}'`, ExitCode.usage);
   }
+  if (n > MAX_STEPS_LIMIT) throw new CliError(`--max-steps is at most ${MAX_STEPS_LIMIT} (got ${value})`, ExitCode.usage);
   return n;
 }
 

@@ -134,6 +134,11 @@ test('run --max-steps bounds a runaway guest: step-limit, exit 0, a warning on s
     assert.equal(r.code, 2, bad);
     assert.match(r.stderr, /--max-steps needs a positive whole number/);
   }
+  const huge = await runCli(['run', 'forever.vmasm', '--max-steps', '1_000_000_000_000'], files);
+  assert.equal(huge.code, 2);
+  assert.match(huge.stderr, /--max-steps is at most 1000000000/);
+  const underscores = await runCli(['run', 'forever.vmasm', '--max-steps', '2_000', '--json'], files);
+  assert.equal(JSON.parse(underscores.stdout).stats.instructions, 2000);
   const missing = await runCli(['run', 'forever.vmasm', '--max-steps'], files);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--max-steps needs a value/);
