@@ -68,6 +68,8 @@ class TrieNode {
 }
 
 const EMPTY_CODES = new Uint16Array(0);
+/** A marker: the first character is a non-ASCII start, to be looked up only if the pair filter passes. */
+const NON_ASCII = new TrieNode();
 
 const SPACE = 0x20;
 // Module-local bindings: read through an import, every access in the hot loop would be a getter call
@@ -184,14 +186,16 @@ export class TermMatcher {
         while (i < end && !isUrlEnd(text.charCodeAt(i))) i++;
         continue;
       }
+      // Cheapest test first: does any form start with this character? Then: with these two? Then the trie.
       const first = (cls & UPPER) !== 0 ? code | 0x20 : code;
-      const next = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
-      const nextClass = charClass(next);
-      const h = pairHash(first, (nextClass & SEPARATOR) !== 0 ? SPACE : (nextClass & UPPER) !== 0 ? next | 0x20 : next);
-      const node =
-        (pairs[h >>> 5] & (1 << (h & 31))) === 0 ? null :
-        code < 128 ? asciiRoot[first] :
-        (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? (otherRoot.get(code) ?? null) : null;
+      let node = code < 128 ? asciiRoot[first] : (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? NON_ASCII : null;
+      if (node !== null) {
+        const next = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
+        const nextClass = charClass(next);
+        const h = pairHash(first, (nextClass & SEPARATOR) !== 0 ? SPACE : (nextClass & UPPER) !== 0 ? next | 0x20 : next);
+        if ((pairs[h >>> 5] & (1 << (h & 31))) === 0) node = null;
+        else if (node === NON_ASCII) node = otherRoot.get(code) ?? null;
+      }
       if (node !== null) {
         const matchEnd = this.walk(text, i, end, node, i + 1, (cls & CJK) !== 0, false);
         if (matchEnd > 0) {
