@@ -1,7 +1,7 @@
 import type { CliCommand } from './index';
 import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
 import { countsText, exitText, loadProgram, parseEra, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
-import { runProgram, type Mode, type RunResult } from '../../core/sim/index';
+import { COST_MODELS, runProgram, type Era, type Mode, type RunResult } from '../../core/sim/index';
 
 const USAGE = 'run PROG.vmasm [--mode M] [--max-steps N] [--era E] [--json]';
 
@@ -38,9 +38,9 @@ export const runCommand: CliCommand = {
 };
 
 /** The human-readable report: serial output first (what the guest did), then how it went. */
-export function runText(path: string, r: RunResult, era: string): string {
+export function runText(path: string, r: RunResult, era: Era): string {
   const s = r.stats;
-  const lines: string[] = [`${path}: mode ${r.mode}, era ${era}`];
+  const lines: string[] = [`${path}: mode ${r.mode}, era ${era} (${COST_MODELS[era].label.en})`];
   if (r.serial.length > 0) {
     lines.push('--- serial ---');
     const serial = printableSerial(r.serial);
