@@ -102,8 +102,9 @@ export class SimulatorApp {
     const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'] };
     const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root };
     for (const tab of TABS) {
-      this.tabs.append(h('vscode-tab-header', { slot: 'header', id: `tab-${tab}`, 'data-testid': `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
-      this.tabs.append(h('vscode-tab-panel', { id: `panel-${tab}` }, tabPanels[tab]));
+      // vscode-tabs assigns its own ids to headers and panels (for aria-controls); tests use data-testid.
+      this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-testid': `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
+      this.tabs.append(h('vscode-tab-panel', { 'data-testid': `panel-${tab}` }, tabPanels[tab]));
     }
     this.tabs.selectedIndex = TABS.indexOf(this.state.tab);
     root.append(

@@ -56,9 +56,44 @@ export class ListingView {
     for (const kind of MARK_KINDS) {
       legend.append(h('li', { class: `mark mark-${kind}` }, icon(MARK_ICON[kind]), ' ', t[MARK_STRING[kind]]));
     }
-    this.list = h('ol', { class: 'listing', id: 'listing', 'data-testid': 'listing', 'aria-label': t.listing });
+    // One tab stop for the whole listing (a program has hundreds of lines): the arrow keys move
+    // through it and Enter reveals the line in the editor.
+    this.list = h('ol', { class: 'listing', id: 'listing', 'data-testid': 'listing', role: 'listbox', tabindex: 0, 'aria-label': t.listing });
+    this.list.addEventListener('keydown', (e) => this.onKey(e));
+    this.list.addEventListener('focus', () => {
+      if (!this.active) this.setActive(this.current || 1);
+    });
     this.root = h('section', { class: 'pane listing-pane', 'aria-labelledby': 'listing-h' },
       h('h2', { id: 'listing-h' }, t.listing), legend, this.list);
+  }
+
+  /** The line the keyboard is on (0: none yet). */
+  private active = 0;
+
+  private setActive(line: number): void {
+    const target = Math.min(Math.max(1, line), this.rows.length);
+    this.rows[this.active - 1]?.classList.remove('focused');
+    this.rows[this.active - 1]?.setAttribute('aria-selected', 'false');
+    this.active = this.rows.length > 0 ? target : 0;
+    const row = this.rows[this.active - 1];
+    if (!row) {
+      this.list.removeAttribute('aria-activedescendant');
+      return;
+    }
+    row.classList.add('focused');
+    row.setAttribute('aria-selected', 'true');
+    this.list.setAttribute('aria-activedescendant', row.id);
+    row.scrollIntoView({ block: 'nearest' });
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
+    if (e.key in moves) this.setActive(this.active + moves[e.key]!);
+    else if (e.key === 'Home') this.setActive(1);
+    else if (e.key === 'End') this.setActive(this.rows.length);
+    else if ((e.key === 'Enter' || e.key === ' ') && this.active > 0) this.cb.revealLine(this.active);
+    else return;
+    e.preventDefault();
   }
 
   /** One row per source line; `errors` are assembler messages by 1-based line. */
@@ -66,13 +101,19 @@ export class ListingView {
     clear(this.list);
     this.rows = [];
     this.current = 0;
+    this.active = 0;
+    this.list.removeAttribute('aria-activedescendant');
     const lines = text.split(/\r?\n/);
     lines.forEach((src, i) => {
       const line = i + 1;
-      const number = h('button', { class: 'line-number', type: 'button', title: format(this.t.revealLine, line), 'aria-label': format(this.t.revealLine, line) }, String(line));
-      number.addEventListener('click', () => this.cb.revealLine(line));
+      // For the mouse; the keyboard reaches lines through the listbox.
+      const number = h('button', { class: 'line-number', type: 'button', tabindex: -1, title: format(this.t.revealLine, line) }, String(line));
+      number.addEventListener('click', () => {
+        this.setActive(line);
+        this.cb.revealLine(line);
+      });
       const error = errors.get(line);
-      const row = h('li', { class: error ? 'line has-error' : 'line', 'data-line': line },
+      const row = h('li', { class: error ? 'line has-error' : 'line', 'data-line': line, id: `line-${line}`, role: 'option', 'aria-selected': 'false' },
         number, h('span', { class: 'marks' }), h('code', { class: 'source' }, src || ' '),
         error ? h('span', { class: 'error-text' }, error) : undefined);
       this.rows.push(row);

@@ -22,7 +22,7 @@ describe('Glossary explanations in a real VS Code', () => {
   });
 
   it('hovering "Hypervisor" in a note explains it, with its place in the taxonomy and links', async () => {
-    const hover = await hoverWord(wb.page, 'Hypervisor', /A Hypervisor runs/);
+    const hover = await hoverWord(wb.page, 'Hypervisor', /A\sHypervisor\sruns/);
     await waitFor('the explanation in the hover', async () => (await hover.innerText()).includes(summaryStart('Hypervisor')));
     const text = await hover.innerText();
     assert.match(text, /虚拟机监控器|管理程序|虚拟机监视器/, 'the Chinese name is shown beside the English one');

@@ -61,22 +61,48 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   throw new Error(`the command palette never offered "${title}"`);
 }
 
-/** Opens a workspace file through Quick Open, as a user would. */
-export async function openFile(page: Page, relativePath: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relativePath);
-  const name = relativePath.split('/').pop()!;
+/**
+ * Opens a file at the top of the workspace from the Explorer, as a user would (Quick Open's file
+ * search can lag far behind on a loaded 2-core machine; the Explorer lists the folder at once).
+ */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await showContainer(page, 'Explorer');
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
   try {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
   } catch (error) {
     await screenshot(page, `failed-open-${name}`);
     throw error;
   }
+}
+
+/**
+ * Shows a view container of the activity bar. Clicking the icon of the container already shown
+ * would hide the side bar, so it is clicked only when another one is active.
+ */
+export async function showContainer(page: Page, title: string): Promise<void> {
+  const item = page.locator('.activitybar .action-item', { has: page.locator(`a[aria-label^="${title}"]`) }).first();
+  await item.waitFor({ timeout: 30_000 });
+  const active = (await item.getAttribute('class'))?.split(/\s+/).includes('checked');
+  if (!active || !(await page.locator('.part.sidebar').isVisible())) await item.click();
+  await page.locator('.part.sidebar .composite.title', { hasText: title }).first().waitFor({ timeout: 15_000 });
+}
+
+/** The row of a tree view (by its visible label), scrolling the virtualized list until it is rendered. */
+export async function treeRow(page: Page, viewTitle: string, label: string, container = 'KVM Lab'): Promise<Locator> {
+  await showContainer(page, container);
+  const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: viewTitle }) }).locator('.monaco-list[role="tree"]').first();
+  await tree.waitFor({ timeout: 30_000 });
+  const row = tree.locator('.monaco-list-row', { hasText: label }).first();
+  for (let attempt = 0; attempt < 60; attempt++) {
+    if ((await row.count()) > 0 && (await row.isVisible())) return row;
+    await tree.hover();
+    await page.mouse.wheel(0, attempt < 30 ? 200 : -400);
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`no row "${label}" in the ${viewTitle} view`);
 }
 
 /** The text of the line the editor's cursor is on (read from the status bar "Ln x, Col y"). */
@@ -89,7 +115,7 @@ export async function cursorLine(page: Page): Promise<number> {
 
 /**
  * Moves the mouse over `word` in the first on-screen editor token whose text matches `token`
- * (case-sensitive; default: the word itself) until a hover shows.
+ * (case-sensitive; default: the word itself; the editor renders spaces as NBSP, so match them with \s) until a hover shows.
  */
 export async function hoverWord(page: Page, word: string, within: RegExp = new RegExp(word)): Promise<Locator> {
   const token = page.locator('.monaco-editor .view-lines span span', { hasText: within }).first();

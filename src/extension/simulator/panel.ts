@@ -151,9 +151,13 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'log':
         this.context.log[message.level](`simulator page: ${message.message}`);
         return;
-      case 'state':
+      case 'state': {
         this.snapshot = message.snapshot;
+        const program = message.snapshot.program;
+        // The tab says which program it shows, as an editor tab names its file.
+        this.panel.title = program ? vscode.l10n.t('Simulator: {0}', program) : vscode.l10n.t('Trap-and-Emulate Simulator');
         return;
+      }
     }
   }
 
