@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { EXAMPLES } from '../../core/sim';
-import { uiLanguage, type ExampleProgram } from '../../shared/protocol';
+import type { ExampleProgram } from '../../shared/protocol';
+import { uiLanguage } from '../language';
 
 /** The shipped examples, their text read from `examples/` and their titles in the UI language. */
 export async function loadExamples(extensionUri: vscode.Uri, log: vscode.LogOutputChannel): Promise<ExampleProgram[]> {
-  const lang = uiLanguage(vscode.env.language);
+  // The same language as the panel's strings (the kvmLab.language setting).
+  const lang = uiLanguage();
   const loaded = await Promise.all(
     EXAMPLES.map(async (info): Promise<ExampleProgram | undefined> => {
       const uri = vscode.Uri.joinPath(extensionUri, 'examples', info.file);

@@ -155,7 +155,7 @@ export class SimulatorPanel implements vscode.Disposable {
         this.snapshot = message.snapshot;
         const program = message.snapshot.program;
         // The tab says which program it shows, as an editor tab names its file.
-        this.panel.title = program ? vscode.l10n.t('Simulator: {0}', program) : vscode.l10n.t('Trap-and-Emulate Simulator');
+        this.panel.title = program ? vscode.l10n.t('Trap-and-Emulate Simulator: {0}', program) : vscode.l10n.t('Trap-and-Emulate Simulator');
         return;
       }
     }
