@@ -228,12 +228,12 @@ export const kindEntries: GlossaryEntry[] = [
     names: { en: 'Paravirtualization', 'zh-cn': '半虚拟化' },
     aliases: ['para-virtualization', 'para virtualization', 'paravirtual', 'paravirtualized', 'PV', '类虚拟化', '准虚拟化', '超虚拟化'],
     summary: {
-      en: 'The guest operating system is modified to know it runs on a VMM: instead of executing instructions that would need to be trapped, it calls the VMM directly through hypercalls and uses simple virtual devices. Xen introduced it for x86 before hardware support existed; today it survives mostly in paravirtual drivers (virtio, Xen PV drivers) inside otherwise fully virtualized guests.',
-      'zh-cn': '修改客户机操作系统，让它知道自己运行在 VMM 之上：对于本需截获的操作，它不再执行相应指令，而是通过超级调用直接请求 VMM，并使用简化的虚拟设备。Xen 在 x86 还没有硬件支持时率先采用了这种做法；如今它主要以半虚拟化驱动（virtio、Xen PV 驱动）的形式存在于全虚拟化的客户机中。',
+      en: 'The guest operating system is modified to know it runs on a VMM: instead of executing instructions that would need to be trapped, it calls the VMM directly through hypercalls and uses simple virtual devices. Denali and then Xen (2003) used it on x86 before hardware support existed, Xen for whole operating systems such as Linux; today it survives mostly in paravirtual drivers (virtio, Xen PV drivers) inside otherwise fully virtualized guests.',
+      'zh-cn': '修改客户机操作系统，让它知道自己运行在 VMM 之上：对于本需截获的操作，它不再执行相应指令，而是通过超级调用直接请求 VMM，并使用简化的虚拟设备。在 x86 还没有硬件支持时，Denali 和随后的 Xen（2003 年）采用了这种做法，Xen 用它来运行 Linux 这样完整的操作系统；如今它主要以半虚拟化驱动（virtio、Xen PV 驱动）的形式存在于全虚拟化的客户机中。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
     related: ['hypercall', 'full-virtualization', 'xen', 'virtio'],
-    sources: [xenPaper, vmwareWhitePaper],
+    sources: [xenPaper, { title: 'A. Whitaker, M. Shaw, S. D. Gribble, "Scale and Performance in the Denali Isolation Kernel"', where: 'OSDI 2002', url: 'https://www.usenix.org/legacy/event/osdi02/tech/whitaker.html' }, vmwareWhitePaper],
   },
   {
     id: 'hardware-assisted-virtualization',

@@ -75,8 +75,8 @@ export const productEntries: GlossaryEntry[] = [
     names: { en: 'Xen', 'zh-cn': 'Xen' },
     aliases: ['Xen hypervisor', 'Xen Project'],
     summary: {
-      en: 'An open-source hypervisor from the University of Cambridge (2003) that runs directly on the hardware and schedules CPUs and memory itself, while device drivers run in a privileged Linux domain, Dom0. It introduced paravirtualization on x86 and now also runs unmodified guests with VT-x or AMD-V (HVM and PVH guests).',
-      'zh-cn': '剑桥大学于 2003 年推出的开源 Hypervisor。它直接运行在硬件之上，自己负责 CPU 调度和内存管理，设备驱动则放在一个特权 Linux 域 Dom0 中。Xen 在 x86 上开创了半虚拟化，如今也能借助 VT-x 或 AMD-V 运行未经修改的客户机（HVM 和 PVH 客户机）。',
+      en: 'An open-source hypervisor from the University of Cambridge (2003) that runs directly on the hardware and schedules CPUs and memory itself, while device drivers run in a privileged Linux domain, Dom0. It made paravirtualization of whole operating systems practical on x86 and now also runs unmodified guests with VT-x or AMD-V (HVM and PVH guests).',
+      'zh-cn': '剑桥大学于 2003 年推出的开源 Hypervisor。它直接运行在硬件之上，自己负责 CPU 调度和内存管理，设备驱动则放在一个特权 Linux 域 Dom0 中。Xen 让完整操作系统的半虚拟化在 x86 上变得实用，如今也能借助 VT-x 或 AMD-V 运行未经修改的客户机（HVM 和 PVH 客户机）。',
     },
     taxonomy: ['products'],
     related: ['dom0', 'domu', 'paravirtualization', 'hybrid-model', 'type-1-hypervisor', 'hypercall'],
