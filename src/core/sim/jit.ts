@@ -29,9 +29,13 @@ export function jitAvailable(): boolean {
   return available;
 }
 
+/** A block is compiled on its HOT-th entry: code that runs once is not worth compiling. */
+const HOT = 8;
+
 interface BlockCache {
   fns: (BlockFunction | null | undefined)[];
   lengths: Int32Array;
+  entries: Int32Array;
 }
 
 const caches = new WeakMap<AssembledProgram, BlockCache>();
@@ -39,7 +43,7 @@ const caches = new WeakMap<AssembledProgram, BlockCache>();
 function cacheOf(p: AssembledProgram): BlockCache {
   let c = caches.get(p);
   if (!c) {
-    c = { fns: new Array<BlockFunction | null | undefined>(p.op.length), lengths: new Int32Array(p.op.length) };
+    c = { fns: new Array<BlockFunction | null | undefined>(p.op.length), lengths: new Int32Array(p.op.length), entries: new Int32Array(p.op.length) };
     caches.set(p, c);
   }
   return c;
@@ -58,8 +62,18 @@ export function runCompiled(m: Machine, p: AssembledProgram, budget: number): nu
   while (done < budget) {
     const s = m.slot;
     let fn = cache.fns[s];
-    if (fn === undefined) fn = compile(p, s, cache);
     const left = budget - done;
+    if (fn === undefined) {
+      if (++cache.entries[s] < HOT) {
+        // Cold: interpret up to the end of this block, counting the entries of the next one.
+        const n = runFast(m, p, left, true);
+        m.branched = false;
+        if (n === 0) return done;
+        done += n;
+        continue;
+      }
+      fn = compile(p, s, cache);
+    }
     if (fn === null || cache.lengths[s] > left) {
       return done + runFast(m, p, fn === null ? left : Math.min(left, cache.lengths[s] - 1 || 1), false);
     }

@@ -14,6 +14,9 @@ export const FLAG_IF = 1 << 9;
 export const CR0_PE = 1;
 export const CR0_PG = 0x80000000 | 0;
 
+/** A module-local copy: imported bindings are getters once bundled as CommonJS. */
+const RAM_SIZE = MEMORY_SIZE;
+
 /** MMIO console (our virtio-like doorbell), just above RAM; see docs in `devices.ts`. */
 export const MMIO_BASE = 0x10000;
 /** Serial output kept per run; beyond it output is dropped (a runaway printer stays bounded). */
@@ -29,7 +32,7 @@ export function emptyStats(): RunStats {
 export class Machine {
   /** r0..r7, sp (8), and the always-zero pseudo register (9) of `[expr]` operands. */
   readonly regs = new Int32Array(10);
-  readonly ram = new Uint8Array(MEMORY_SIZE);
+  readonly ram = new Uint8Array(RAM_SIZE);
   readonly view = new DataView(this.ram.buffer);
   /** Slot of the next instruction (see AssembledProgram). */
   slot: number;
@@ -69,8 +72,8 @@ export class Machine {
   sink: SimEvent[] | null = null;
 
   constructor(readonly program: AssembledProgram, readonly costs: CostModel) {
-    this.ram.set(program.image.subarray(0, MEMORY_SIZE));
-    this.regs[8] = MEMORY_SIZE;
+    this.ram.set(program.image.subarray(0, RAM_SIZE));
+    this.regs[8] = RAM_SIZE;
     this.slot = program.dynamicSlot;
     this.jumpTo(program.entry);
     this.current = this.slot;
@@ -133,20 +136,20 @@ export class Machine {
 
   read32(address: number): number {
     const a = address >>> 0;
-    if (a <= MEMORY_SIZE - 4) return this.view.getInt32(a, true);
+    if (a <= RAM_SIZE - 4) return this.view.getInt32(a, true);
     this.busAccess = a;
     this.busWrite = false;
     let v = 0;
     for (let i = 3; i >= 0; i--) {
       const b = (a + i) >>> 0;
-      v = (v << 8) | (b < MEMORY_SIZE ? this.ram[b] : 0xff);
+      v = (v << 8) | (b < RAM_SIZE ? this.ram[b] : 0xff);
     }
     return v | 0;
   }
 
   write32(address: number, value: number): void {
     const a = address >>> 0;
-    if (a <= MEMORY_SIZE - 4) {
+    if (a <= RAM_SIZE - 4) {
       this.view.setInt32(a, value, true);
       return;
     }
@@ -158,18 +161,18 @@ export class Machine {
     }
     for (let i = 0; i < 4; i++) {
       const b = (a + i) >>> 0;
-      if (b < MEMORY_SIZE) this.ram[b] = (value >>> (8 * i)) & 0xff;
+      if (b < RAM_SIZE) this.ram[b] = (value >>> (8 * i)) & 0xff;
     }
   }
 
   read8(address: number): number {
     const a = address >>> 0;
-    return a < MEMORY_SIZE ? this.ram[a] : 0xff;
+    return a < RAM_SIZE ? this.ram[a] : 0xff;
   }
 
   write8(address: number, value: number): void {
     const a = address >>> 0;
-    if (a < MEMORY_SIZE) this.ram[a] = value & 0xff;
+    if (a < RAM_SIZE) this.ram[a] = value & 0xff;
   }
 
   /**

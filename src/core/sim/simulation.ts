@@ -239,13 +239,13 @@ export class Simulation implements SimulationApi {
   }
 
   readMemory(address: number, length: number): Uint8Array {
-    const n = Math.max(0, Math.min(Math.floor(Number(length)) || 0, MEMORY_SIZE));
+    const size = MEMORY_SIZE;
+    const n = Math.max(0, Math.min(Math.floor(Number(length)) || 0, size));
     const out = new Uint8Array(n);
     const start = Math.floor(Number(address)) || 0;
-    for (let i = 0; i < n; i++) {
-      const a = start + i;
-      if (a >= 0 && a < MEMORY_SIZE) out[i] = this.m.ram[a];
-    }
+    const from = Math.max(0, start);
+    const to = Math.min(size, start + n);
+    if (to > from) out.set(this.m.ram.subarray(from, to), from - start);
     return out;
   }
 }
