@@ -91,6 +91,20 @@ describe('Simulator', function () {
     assert.equal(s.status, 'paused');
   });
 
+  it('says so in the panel when the program does not assemble', async () => {
+    await openInEditor(fixtureUri('guest-broken.vmasm'));
+    await vscode.commands.executeCommand('kvmLab.simulator.runActive');
+    await pageState(api, 'the broken program in the panel', (x) => x.program === 'guest-broken.vmasm' && x.status === 'errors');
+  });
+
+  it('runs the vmasm block under the cursor of a note', async () => {
+    const editor = await openInEditor(fixtureUri('guest-note.md'));
+    editor.selection = new vscode.Selection(6, 4, 6, 4);
+    await vscode.commands.executeCommand('kvmLab.simulator.runActive');
+    const s = await pageState(api, 'the first block to run', (x) => x.program === 'guest-note.md:5' && x.status === 'finished');
+    assert.equal(s.exit, 'hlt');
+  });
+
   it('shows assembler errors of a broken program in Problems', async () => {
     const uri = fixtureUri('guest-broken.vmasm');
     await openInEditor(uri);
@@ -141,6 +155,21 @@ describe('Simulator', function () {
     for (const mode of ['native', 'trap', 'vtx']) assert.ok(text.includes(`\`${mode}\``), `${mode} explained`);
   });
 
+  it('hovers and completes inside a note\'s vmasm block too', async () => {
+    const uri = fixtureUri('guest-note.md');
+    await openInEditor(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(15, 11));
+    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(text, /\*\*sti\*\*/);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(16, 10));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('_start'), 'the block\'s own label');
+    assert.ok(!labels.includes('popf'), 'no mnemonics in an operand');
+    const outside = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(22, 2));
+    const outsideText = outside.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.doesNotMatch(outsideText, /\*\*(hlt|sti)\*\*/);
+  });
+
   it('puts a "Run in simulator" lens above each vmasm block of a note, and the lens runs it', async () => {
     const uri = fixtureUri('guest-note.md');
     await openInEditor(uri);
@@ -150,9 +179,9 @@ describe('Simulator', function () {
       return ours.length > 0 ? ours : undefined;
     });
     assert.deepEqual(lenses.map((l) => l.range.start.line), [4, 14]);
-    const first = lenses[0]!.command!;
-    await vscode.commands.executeCommand(first.command, ...(first.arguments ?? []));
-    const s = await pageState(api, 'the block to run', (x) => x.program === 'guest-note.md:5' && x.status === 'finished');
-    assert.equal(s.exit, 'hlt');
+    // The second block (an earlier test ran the first): it does not assemble, and the panel says so.
+    const second = lenses[1]!.command!;
+    await vscode.commands.executeCommand(second.command, ...(second.arguments ?? []));
+    await pageState(api, 'the second block in the panel', (x) => x.program === 'guest-note.md:15' && x.status === 'errors');
   });
 });
