@@ -24,10 +24,19 @@ async function kvmLab(argv: string[], files: Record<string, string | Uint8Array 
 
 const note = '# 虚拟化\n\n- 全虚拟化\n  - VMware\n- 半虚拟化\n';
 
-test('the text tree: one node per line, its source line first, indented by depth', async () => {
+test('the text tree: one node per line, its source line first, indented by depth, its glossary terms last', async () => {
   const { code, out, err } = await kvmLab(['outline', 'n.md'], { 'n.md': note });
   assert.equal(code, 0, err);
-  assert.equal(out, ['L1  # 虚拟化', 'L3    - 全虚拟化', 'L4      - VMware', 'L5    - 半虚拟化', ''].join('\n'));
+  assert.equal(
+    out,
+    [
+      'L1  # 虚拟化  [virtualization]',
+      'L3    - 全虚拟化  [full-virtualization]',
+      'L4      - VMware  [vmware]',
+      'L5    - 半虚拟化  [paravirtualization]',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('--json gives exactly {label, kind, line, terms, children} per node', async () => {
@@ -35,8 +44,7 @@ test('--json gives exactly {label, kind, line, terms, children} per node', async
   assert.equal(code, 0);
   const roots = JSON.parse(out);
   assert.deepEqual(Object.keys(roots[0]), ['label', 'kind', 'line', 'terms', 'children']);
-  assert.deepEqual(roots[0].children[0].children[0], { label: 'VMware', kind: 'item', line: 4, terms: roots[0].children[0].children[0].terms, children: [] });
-  assert.ok(Array.isArray(roots[0].children[0].children[0].terms));
+  assert.deepEqual(roots[0].children[0].children[0], { label: 'VMware', kind: 'item', line: 4, terms: ['vmware'], children: [] });
 });
 
 test('the seed note: front matter gives the title, not nodes', async () => {
