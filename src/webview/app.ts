@@ -407,6 +407,8 @@ export class SimulatorApp {
   private setStatus(text: string): void {
     if (this.status.textContent !== text) this.status.textContent = text;
     this.status.dataset.status = this.panelStatus();
+    // A screen reader hears where the run stopped, not ten counts a second while it runs.
+    this.status.setAttribute('aria-busy', String(this.runner.running));
   }
 
   private renderButtons(): void {
