@@ -40,7 +40,11 @@ export function suggestTerms(query: string, max = 5): GlossaryEntry[] {
 }
 
 export interface FindTermsOptions {
-  /** Skip YAML front matter and fenced code blocks other than ```vmasm. Default true. */
+  /**
+   * Skip YAML front matter and fenced code blocks other than ```vmasm. Default true. Pass false for
+   * text that is not a whole Markdown document: a guest program, a plain-text note, a run of text
+   * handed over by markdown-it.
+   */
   markdown?: boolean;
 }
 
@@ -58,6 +62,46 @@ export function findTerms(text: string, options: FindTermsOptions = {}): TermMat
     line += frontMatter.lineCount;
   }
   return theMatcher().scan(text, start, text.length, line, start, markdownLineHook());
+}
+
+/**
+ * The 1-based, inclusive line ranges that `findTerms` skips in a Markdown document (front matter,
+ * fenced code other than ```vmasm), so that a hover, which reads one line, can honour them too.
+ * Linear in the text; cache it per document version.
+ */
+export function skippedLineRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let start = 0;
+  let line = 1;
+  const frontMatter = splitFrontMatter(text);
+  if (frontMatter) {
+    ranges.push([1, frontMatter.lineCount]);
+    start = frontMatter.bodyStart;
+    line += frontMatter.lineCount;
+  }
+  const hook = markdownLineHook();
+  const isBreak = (k: number): boolean => {
+    const c = text.charCodeAt(k);
+    return c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a);
+  };
+  for (let i = start; i < text.length; ) {
+    const resume = hook(text, i, text.length);
+    if (resume > i) {
+      let breaks = 0;
+      for (let k = i; k < resume; k++) if (isBreak(k)) breaks++;
+      // A block running to the end of a text without a final line break ends on the last line.
+      const last = resume >= text.length && !isBreak(text.length - 1) ? line + breaks : line + breaks - 1;
+      ranges.push([line, last]);
+      line += breaks;
+      i = resume;
+      continue;
+    }
+    let k = i;
+    while (k < text.length && !isBreak(k)) k++;
+    i = k + 1;
+    line++;
+  }
+  return ranges;
 }
 
 /** Lines longer than this (minified files, data) are scanned only near the position of a hover. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTerms, lookupTerm, suggestTerms, taxonomyPath, termAtLine, termIdsInText, type TermMatch } from '../../../src/core/glossary/index';
+import { findTerms, lookupTerm, skippedLineRanges, suggestTerms, taxonomyPath, termAtLine, termIdsInText, type TermMatch } from '../../../src/core/glossary/index';
 
 /** `text→term` pairs, the shortest readable form of a result. */
 const pairs = (text: string, markdown = false): string[] => findTerms(text, { markdown }).map((m) => `${m.text}→${m.term}`);
@@ -77,8 +77,19 @@ test('fenced code is skipped except guest programs (```vmasm)', () => {
     '> ```', // 14
     'VMM after', // 15
   ].join('\n');
-  assert.deepEqual(findTerms(text).map((m) => [m.text, m.line]), [['VMM', 1], ['CPUID', 6], ['VMM', 6], ['VMM', 15]]);
+  assert.deepEqual(findTerms(text).map((m) => [m.text, m.line]), [['VMM', 1], ['cpuid', 6], ['CPUID', 6], ['VMM', 6], ['VMM', 15]]);
   assert.ok(findTerms(text, { markdown: false }).some((m) => m.term === 'kvm-run'));
+});
+
+test('skippedLineRanges lists what findTerms skips, so that hovers can skip it too', () => {
+  const text = '---\na: VMM\n---\nVMM\n```c\nVMM\n```\n```vmasm\ncpuid\n```\nVMM\n```\nVMM';
+  assert.deepEqual(skippedLineRanges(text), [[1, 3], [5, 7], [8, 8], [12, 13]]);
+  assert.deepEqual(skippedLineRanges('a\r\n```\r\nb\r\n```\r\nc'), [[2, 4]]);
+  const skipped = (line: number) => skippedLineRanges(text).some(([a, b]) => line >= a && line <= b);
+  const matched = findTerms(text).map((m) => m.line);
+  assert.deepEqual(matched, [4, 9, 11]);
+  for (const line of matched) assert.ok(!skipped(line));
+  assert.deepEqual(skippedLineRanges('no fences'), []);
 });
 
 test('an unclosed fence runs to the end of the note', () => {

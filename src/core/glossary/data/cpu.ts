@@ -156,7 +156,8 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'popf-pushf',
     category: 'cpu',
     names: { en: 'POPF/PUSHF', 'zh-cn': 'POPF/PUSHF 指令' },
-    aliases: ['POPF', 'PUSHF', 'POPFD', 'PUSHFD', 'POPFQ', 'PUSHFQ'],
+    // Lower-case spellings too: guest programs (vmasm) write mnemonics that way.
+    aliases: ['POPF', 'PUSHF', 'POPFD', 'PUSHFD', 'POPFQ', 'PUSHFQ', 'popf', 'pushf', 'popfd', 'pushfd', 'popfq', 'pushfq'],
     summary: {
       en: 'The x86 instructions that pop and push the FLAGS register. Executed with less privilege than IOPL allows, as a deprivileged guest kernel is, POPF does not trap when it tries to change the interrupt flag IF: the change is silently ignored. A deprivileged guest kernel that disables interrupts with POPF therefore fails without the VMM noticing, the textbook example of a critical instruction. PUSHF likewise reveals the real flags.',
       'zh-cn': 'x86 上弹出和压入 FLAGS 寄存器的指令。当执行者的特权不足以修改 IF（CPL 大于 IOPL，降级运行的客户机内核正是如此）时，POPF 试图修改中断标志 IF 并不会陷入，修改只是被悄悄忽略。于是降级运行的客户机内核用 POPF 关中断会失败，而 VMM 毫不知情，这是敏感非特权指令的经典例子。PUSHF 同样会暴露真实的标志位。',
@@ -169,7 +170,7 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'sidt',
     category: 'cpu',
     names: { en: 'SIDT', 'zh-cn': 'SIDT 指令' },
-    aliases: ['SIDT', 'SGDT', 'SLDT', 'store IDT register'],
+    aliases: ['SIDT', 'SGDT', 'SLDT', 'sidt', 'sgdt', 'sldt', 'store IDT register'],
     summary: {
       en: 'The x86 instruction that stores the base and limit of the interrupt descriptor table register (IDTR). It is unprivileged, so any program can run it without a trap, yet the value depends on the VMM because a guest\'s IDT must be relocated. SGDT and SLDT have the same problem; this is the basis of the "red pill" test. (Newer CPUs can make them fault with UMIP.)',
       'zh-cn': 'x86 上保存中断描述符表寄存器（IDTR）基址和界限的指令。它不是特权指令，任何程序都能执行而不会陷入，但得到的值取决于 VMM，因为客户机的 IDT 必须被重新安置。SGDT、SLDT 也有同样的问题，这正是“红色药丸”检测的基础。（较新的 CPU 可以借助 UMIP 让它们触发异常。）',
@@ -195,7 +196,7 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'cpuid',
     category: 'cpu',
     names: { en: 'CPUID', 'zh-cn': 'CPUID 指令' },
-    aliases: ['CPUID'],
+    aliases: ['CPUID', 'cpuid'],
     summary: {
       en: 'The x86 instruction that reports the processor\'s vendor, model and features. In VMX non-root operation it always causes a VM exit (basic exit reason 10), so the VMM decides what the guest sees; KVM, for example, sets the "hypervisor present" bit (CPUID.1:ECX bit 31) and answers leaf 0x40000000 with "KVMKVMKVM".',
       'zh-cn': 'x86 上报告处理器厂商、型号和特性的指令。在 VMX non-root 模式下它总会引发 VM 退出（基本退出原因 10），因此客户机看到什么由 VMM 决定；例如 KVM 会置上“存在 Hypervisor”位（CPUID.1:ECX 第 31 位），并在 0x40000000 号叶上返回“KVMKVMKVM”。',
@@ -211,7 +212,7 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'hlt',
     category: 'cpu',
     names: { en: 'HLT', 'zh-cn': 'HLT 指令' },
-    aliases: ['HLT', 'halt instruction'],
+    aliases: ['HLT', 'hlt', 'halt instruction'],
     summary: {
       en: 'The privileged x86 instruction that stops the processor until the next interrupt; an idle kernel executes it. Under VT-x it causes a VM exit (basic exit reason 12) if the VMM sets "HLT exiting", and KVM then either blocks the vCPU in the kernel or, for a user-space halt, returns KVM_EXIT_HLT.',
       'zh-cn': 'x86 上让处理器停下、直到下一个中断到来的特权指令，空闲的内核会执行它。在 VT-x 下，如果 VMM 设置了“HLT exiting”，它会引发 VM 退出（基本退出原因 12）；KVM 随后要么在内核中让该 vCPU 阻塞，要么在由用户态处理停机时返回 KVM_EXIT_HLT。',
@@ -250,7 +251,7 @@ export const cpuEntries: GlossaryEntry[] = [
     id: 'hypercall',
     category: 'cpu',
     names: { en: 'Hypercall', 'zh-cn': '超级调用' },
-    aliases: ['hypercalls', 'VMCALL', 'VMMCALL', '超调用', 'Hypercall 调用'],
+    aliases: ['hypercalls', 'VMCALL', 'VMMCALL', 'vmcall', 'vmmcall', '超调用', 'Hypercall 调用'],
     summary: {
       en: 'A call from a guest kernel into the hypervisor, the virtualization counterpart of a system call. Paravirtualized guests use hypercalls instead of privileged instructions; on x86 with hardware support they are made with VMCALL (Intel) or VMMCALL (AMD), which cause a VM exit.',
       'zh-cn': '客户机内核对 Hypervisor 的调用，相当于虚拟化场景下的系统调用。半虚拟化客户机用超级调用代替特权指令；在有硬件支持的 x86 上，超级调用通过 VMCALL（Intel）或 VMMCALL（AMD）指令发出，它们会引发 VM 退出。',
