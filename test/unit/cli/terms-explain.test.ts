@@ -58,7 +58,7 @@ test('terms: text mode is `line:col  text  → name`', async () => {
 
 test('terms: a guest program or plain text is read whole, fences and all', async () => {
   const { out } = await run(['terms', 'prog.vmasm', '--json'], { 'prog.vmasm': '; CPUID exits\n```\ncpuid\n' });
-  assert.deepEqual(JSON.parse(out).map((m: { term: string }) => m.term), ['cpuid']);
+  assert.deepEqual(JSON.parse(out).map((m: { text: string }) => m.text), ['CPUID', 'cpuid']);
   const txt = await run(['terms', 'n.txt', '--json'], { 'n.txt': '```\nVMM\n```\n' });
   assert.equal(JSON.parse(txt.out).length, 1);
 });
