@@ -63,25 +63,32 @@ export async function showExplanation(term: string): Promise<void> {
   }
 }
 
+type PickRow = TermPickItem | vscode.QuickPickItem;
+
 /** The quick pick of "Explain Term…", starting on the term under the cursor when there is one. */
 async function pickTerm(): Promise<string | undefined> {
-  const items = termPickItems(GLOSSARY, uiLanguage());
-  const quickPick = vscode.window.createQuickPick<TermPickItem>();
+  const { terms, otherNames } = termPickItems(GLOSSARY, uiLanguage());
+  const quickPick = vscode.window.createQuickPick<PickRow>();
   quickPick.title = vscode.l10n.t('Explain Term');
   quickPick.placeholder = vscode.l10n.t('Type a term in English or Chinese, or an abbreviation');
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
-  quickPick.items = items;
+  quickPick.items = [
+    ...terms,
+    { label: vscode.l10n.t('Other names and abbreviations'), kind: vscode.QuickPickItemKind.Separator },
+    ...otherNames,
+  ];
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     const cursor = editor.selection.active;
     const here = termAtLine(editor.document.lineAt(cursor.line).text, cursor.character);
-    const item = here && items.find((candidate) => candidate.entryId === here.term);
+    const item = here && terms.find((candidate) => candidate.entryId === here.term);
     if (item) quickPick.activeItems = [item];
   }
   return new Promise((resolve) => {
     quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.entryId);
+      const chosen = quickPick.selectedItems[0];
+      resolve(chosen && 'entryId' in chosen ? chosen.entryId : undefined);
       quickPick.hide();
     });
     quickPick.onDidHide(() => {
@@ -100,7 +107,7 @@ async function explainTaxonomyNode(node: unknown): Promise<void> {
     if (ids[0]) await showExplanation(ids[0]);
     return;
   }
-  const items = termPickItems(ids.map((id) => entryById(id)!), uiLanguage());
+  const items = termPickItems(ids.map((id) => entryById(id)!), uiLanguage()).terms;
   const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Explain Term'), matchOnDescription: true });
   if (chosen) await showExplanation(chosen.entryId);
 }
