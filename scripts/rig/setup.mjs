@@ -1,9 +1,9 @@
 // Idempotent set-up of the real-VS-Code rig (see docs in /work/shared/spec/e2e-rig.md):
 // Debian packages, Node 24 (code-server refuses other majors) and a pinned code-server.
 // Each step leaves a marker file, so a second run only checks the markers.
-import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, appendFileSync, realpathSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   RIG, NODE24_DIR, N24, NODE24_BIN, CS_DIR, CS_ENTRY, CHROMIUM, CODE_SERVER_VERSION,
 } from './paths.mjs';
@@ -87,6 +87,27 @@ function codeServerStarts() {
   return result.status === 0 && result.stdout.includes(CODE_SERVER_VERSION) ? '' : `${result.stdout}${result.stderr}`;
 }
 
+/**
+ * npm's own entry script, to run under Node 24: npm runs lifecycle scripts with the Node that runs
+ * npm, and code-server's postinstall refuses (and would build native modules for) any other major.
+ */
+function npmCli() {
+  const candidates = [];
+  if (process.env.npm_execpath?.endsWith('.js')) candidates.push(process.env.npm_execpath);
+  const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' });
+  if (which.status === 0) {
+    const real = realpathSync(which.stdout.trim());
+    candidates.push(real.endsWith('.js') ? real : join(dirname(real), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'));
+  }
+  const found = candidates.find((path) => path.endsWith('npm-cli.js') && existsSync(path));
+  if (!found) throw new RigError(`cannot find npm's npm-cli.js (looked at: ${candidates.join(', ') || 'nothing on the PATH'})`);
+  return found;
+}
+
+function npm24(args, options) {
+  return run(NODE24_BIN, [npmCli(), ...args], options);
+}
+
 function ensureCodeServer() {
   const marker = join(CS_DIR, `.rig-done-${CODE_SERVER_VERSION}`);
   if (existsSync(marker) && existsSync(CS_ENTRY)) return;
@@ -94,13 +115,13 @@ function ensureCodeServer() {
   mkdirSync(CS_DIR, { recursive: true });
   writeFileSync(join(CS_DIR, 'package.json'), '{"private":true}\n');
   const env = node24Env();
-  run('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env });
+  npm24(['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env });
   // code-server's postinstall installs the VS Code server's own dependencies; if npm skipped it
   // (script policy, --ignore-scripts in an npmrc) the server fails at start, so run it ourselves.
   const vscodeModules = join(CS_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
   if (!existsSync(vscodeModules)) {
     say('code-server postinstall did not run; running it');
-    run('npm', ['run', 'postinstall'], { cwd: join(CS_DIR, 'node_modules', 'code-server'), env });
+    npm24(['run', 'postinstall'], { cwd: join(CS_DIR, 'node_modules', 'code-server'), env });
   }
   const problem = codeServerStarts();
   if (problem) throw new RigError(`code-server does not start after install:\n${problem.slice(-3000)}`);
