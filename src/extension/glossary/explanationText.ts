@@ -157,7 +157,10 @@ export function explanationDocument(entry: GlossaryEntry, context: ExplanationCo
   const related = entry.related.map((id) => context.entryById(id)).filter((r): r is GlossaryEntry => r !== undefined);
   if (related.length > 0) {
     lines.push(`## ${labels.related}`, '');
-    for (const r of related) lines.push(`- ${escapeMarkdown(r.names[context.lang])} (${escapeMarkdown(r.names[otherLang(context.lang)])})`);
+    for (const r of related) {
+      const { name, other } = bilingualName(r, context.lang);
+      lines.push(`- ${escapeMarkdown(name)}${other ? ` (${escapeMarkdown(other)})` : ''}`);
+    }
     lines.push('');
   }
   if (entry.sources.length > 0) {

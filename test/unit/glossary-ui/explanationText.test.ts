@@ -85,6 +85,7 @@ test('the explanation document is a Markdown page with the aliases, related term
   assert.ok(page.startsWith('# Hypervisor\n\n**虚拟机监控器**'), page.slice(0, 60));
   assert.ok(page.includes('**Also called**: VMM, virtual machine monitor'));
   assert.ok(page.includes('## Related\n\n- Type 1 hypervisor'), page);
+  assert.ok(page.includes('\n- Xen\n'), 'a name that is the same in both languages is not repeated');
   assert.ok(page.includes('## Sources\n\n- [G\\. J\\. Popek'));
   assert.ok(!page.includes('command:'), 'the Markdown preview does not run command links');
 });
