@@ -20,11 +20,12 @@ function linesWith(file: string, mnemonic: string): number[] {
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 async function choose(frame: Frame, select: string, value: string): Promise<void> {
   await frame.locator(select).evaluate((element, v) => {
-    const control = element as Element & { value: string };
+    // The page's types (DOM) are not in this Node-side project: describe just what is used.
+    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
     control.value = v;
     control.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as Element & { value: string }).value)) === value);
+  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
 }
 
 async function runToEnd(frame: Frame): Promise<void> {
