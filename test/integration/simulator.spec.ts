@@ -170,6 +170,24 @@ describe('Simulator', function () {
     assert.doesNotMatch(outsideText, /\*\*(hlt|sti)\*\*/);
   });
 
+  it('colours instructions by class, in .vmasm files and in notes\' vmasm blocks', async function () {
+    // VS Code's own colorization tests read scopes through this internal command.
+    const capture = async (name: string) =>
+      (await vscode.commands.executeCommand<{ c: string; t: string }[]>('_workbench.captureSyntaxTokens', fixtureUri(name))) ?? [];
+    if (!(await vscode.commands.getCommands()).includes('_workbench.captureSyntaxTokens')) this.skip();
+    const scopeOf = (tokens: { c: string; t: string }[], text: string) => tokens.filter((tk) => tk.c.trim() === text).map((tk) => tk.t);
+    const file = await capture('guest-hello.vmasm');
+    assert.ok(scopeOf(file, 'out').every((t) => t.includes('keyword.control.privileged.vmasm')) && scopeOf(file, 'out').length === 2);
+    assert.ok(scopeOf(file, 'mov').every((t) => t.includes('keyword.other.instruction.innocuous.vmasm')));
+    assert.ok(scopeOf(file, 'r0').some((t) => t.includes('variable.other.register.vmasm')));
+    const note = await capture('guest-note.md');
+    const cli = scopeOf(note, 'cli');
+    assert.equal(cli.length, 1);
+    assert.match(cli[0]!, /meta\.embedded\.block\.vmasm.*keyword\.control\.privileged\.vmasm/);
+    assert.ok(scopeOf(note, 'sti').some((t) => t.includes('keyword.control.privileged.vmasm')), 'a block inside a list item is coloured too');
+    assert.ok(!note.some((tk) => tk.c.includes('console') && tk.t.includes('vmasm')), 'a js block is not');
+  });
+
   it('puts a "Run in simulator" lens above each vmasm block of a note, and the lens runs it', async () => {
     const uri = fixtureUri('guest-note.md');
     await openInEditor(uri);
