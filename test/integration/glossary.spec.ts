@@ -162,6 +162,12 @@ describe('Glossary', () => {
       assert.equal(item.tooltip, hypervisor.summary.en);
       assert.deepEqual(item.command?.arguments, ['hypervisor']);
     });
+    await withSetting('language', 'zh-cn', async () => {
+      const item = api.glossary.item({ kind: 'term', id: 'hypervisor' });
+      assert.equal(item.label, '虚拟机监控器');
+      assert.equal(item.description, 'Hypervisor');
+      assert.equal(api.glossary.item(api.glossary.children()[0]).label, '云计算与分布式计算');
+    });
   });
 
   it('reveals an entry in the Glossary view ("Show in Glossary")', async () => {
@@ -188,6 +194,11 @@ describe('Glossary', () => {
     const heading = roots.find((node) => node.label === 'How a hypervisor keeps control');
     assert.ok(heading, JSON.stringify(roots.map((node) => node.label)));
     assert.deepEqual(heading.terms, ['hypervisor']);
+    // The row's inline action receives the tree element itself.
+    await vscode.commands.executeCommand('kvmLab.glossary.explainNode', heading);
+    await waitFor('a preview of the hypervisor page', () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => /hypervisor\.md/.test(tab.label)),
+    );
   });
 
   it("is one of the markdown-it plugins of VS Code's own Markdown renderer", async () => {
