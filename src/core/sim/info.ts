@@ -129,9 +129,13 @@ const SPECIFIC: Record<string, Partial<Record<Mode, Pair>>> = {
   },
 };
 
+/** Glossary entries (English names) to link from a hover, by mnemonic, else by class. */
 const TERMS: Record<string, string> = {
-  hlt: 'VM exit', cpuid: 'CPUID', vmcall: 'hypercall', sidt: 'Red Pill', popf: 'Popek and Goldberg virtualization requirements',
-  pushf: 'Popek and Goldberg virtualization requirements', in: 'VM exit', out: 'VM exit', iret: 'trap-and-emulate', int: 'trap-and-emulate',
+  hlt: 'HLT', cpuid: 'CPUID', vmcall: 'Hypercall', sidt: 'SIDT', popf: 'POPF/PUSHF', pushf: 'POPF/PUSHF',
+  in: 'Port I/O (PIO)', out: 'Port I/O (PIO)', int: 'System call', iret: 'System call',
+};
+const CLASS_TERMS: Record<string, string> = {
+  innocuous: 'Innocuous instruction', privileged: 'Privileged instruction', 'sensitive-unprivileged': 'Critical instruction (sensitive, unprivileged)',
 };
 
 function text(p: Pair): LocalizedText {
@@ -147,7 +151,8 @@ function build(spec: MnemonicSpec): InstructionInfo {
     mnemonic: spec.name, aliases: [...(spec.aliases ?? [])], instructionClass: spec.cls, syntax: spec.syntax,
     summary: text(SUMMARY[spec.name] ?? ['', '']), modes,
   };
-  if (TERMS[spec.name]) info.term = TERMS[spec.name];
+  const term = TERMS[spec.name] ?? CLASS_TERMS[spec.cls];
+  if (term) info.term = term;
   return info;
 }
 

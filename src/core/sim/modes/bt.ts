@@ -21,7 +21,7 @@ export class BtVmm extends ClassicVmm {
     const m = this.m;
     m.stats.callouts++;
     m.stats.emulated++;
-    m.ev('callout', 'vmm', this.costs.callout + this.costs.vmmEmulation, en, zh, { term: 'binary translation' });
+    m.ev('callout', 'vmm', this.costs.callout + this.costs.vmmEmulation, en, zh, { term: 'Binary translation' });
   }
 
   private get inKernel(): boolean {
@@ -49,7 +49,7 @@ export class BtVmm extends ClassicVmm {
     m.ev('translate', 'vmm', count * this.costs.translateInstruction,
       `translates the kernel block at 0x${m.addressOf(start).toString(16)} (${count} instructions) into the translation cache`,
       `把 0x${m.addressOf(start).toString(16)} 处的内核基本块（${count} 条指令）翻译进翻译缓存`,
-      { block: { start: m.addressOf(start), instructions: count }, term: 'binary translation' });
+      { block: { start: m.addressOf(start), instructions: count }, term: 'Binary translation' });
   }
 
   override privileged(op: Op): void {

@@ -60,7 +60,7 @@ export class ClassicVmm extends Vmm {
   /** A fault from the deprivileged guest into the VMM. */
   protected trap(en: string, zh: string): void {
     this.m.stats.traps++;
-    this.m.ev('trap', 'vmm', this.costs.trap, en, zh, { term: 'trap-and-emulate' });
+    this.m.ev('trap', 'vmm', this.costs.trap, en, zh, { term: 'Trap-and-emulate' });
   }
 
   /** The VMM producing an instruction's effect on the virtual CPU. */
@@ -80,7 +80,7 @@ export class ClassicVmm extends Vmm {
   protected shadowSwitch(op: Op): void {
     const m = this.m;
     if (op !== Op.MovToCr || m.program.a[m.current] !== 3) return;
-    m.ev('emulated', 'vmm', this.costs.shadowPageTableSwitch, 'the VMM switches to the shadow page tables of the new address space', 'VMM 切换到新地址空间的影子页表', { term: 'shadow page table' });
+    m.ev('emulated', 'vmm', this.costs.shadowPageTableSwitch, 'the VMM switches to the shadow page tables of the new address space', 'VMM 切换到新地址空间的影子页表', { term: 'Shadow page table' });
   }
 
   override sensitive(kind: DivergenceKind, expected: number, real: number): number {
@@ -96,7 +96,7 @@ export class ClassicVmm extends Vmm {
   override hypercall(n: number): void {
     this.m.stats.hypercalls++;
     this.m.stats.emulated++;
-    this.m.ev('hypercall', 'vmm', this.costs.hypercall, `hypercall ${n} into the VMM`, `超级调用 ${n} 进入 VMM`, { hypercall: n, term: 'hypercall' });
+    this.m.ev('hypercall', 'vmm', this.costs.hypercall, `hypercall ${n} into the VMM`, `超级调用 ${n} 进入 VMM`, { hypercall: n, term: 'Hypercall' });
     if (n === 1 && this.m.cpl === 0) this.device('VMM paravirtual console: the whole buffer to the serial output', 'VMM 半虚拟控制台：整个缓冲区写到串口输出');
   }
 

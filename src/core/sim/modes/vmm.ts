@@ -186,9 +186,15 @@ export class Vmm {
       this.seen.add(key);
       this.divergences.push(detail);
     }
-    m.ev('divergence', m.guestLayer, 0, text.en, text['zh-cn'], { divergence: detail });
+    m.ev('divergence', m.guestLayer, 0, text.en, text['zh-cn'], { divergence: detail, term: DIVERGENCE_TERMS[kind] });
   }
 }
+
+/** Glossary entries (English names) that explain each kind of divergence. */
+const DIVERGENCE_TERMS: Record<DivergenceKind, string> = {
+  'pushf-if': 'POPF/PUSHF', 'popf-if': 'POPF/PUSHF', sidt: 'Red Pill', sgdt: 'Critical instruction (sensitive, unprivileged)',
+  smsw: 'Critical instruction (sensitive, unprivileged)', 'cs-cpl': 'Current privilege level (CPL)',
+};
 
 const hex = (v: number) => '0x' + (v >>> 0).toString(16);
 

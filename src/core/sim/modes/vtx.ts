@@ -29,7 +29,7 @@ export class VtxVmm extends Vmm {
     m.countVmExit(reason);
     const number = VMX_EXIT_REASON_NUMBERS[reason];
     m.ev('vmexit', 'kvm', this.costs.vmExit, `VM exit: ${reason} (basic exit reason ${number})`, `VM exit：${reason}（基本退出原因 ${number}）`,
-      { vmExit: { reason, number, qualification }, term: 'VM exit' });
+      { vmExit: { reason, number, qualification }, term: reason === 'EPT_VIOLATION' ? 'EPT violation' : 'VM exit' });
   }
 
   /** KVM completes the exit in the kernel and re-enters the guest (`instruction`: it emulated one). */
@@ -44,7 +44,7 @@ export class VtxVmm extends Vmm {
     m.countKvmExit(reason);
     const number = KVM_EXIT_REASON_NUMBERS[reason];
     m.ev('kvm-exit', 'qemu', this.costs.userspaceExit, `KVM_RUN returns ${reason} (${number}) to QEMU: ${en}`, `KVM_RUN 向 QEMU 返回 ${reason}（${number}）：${zh}`,
-      { kvmExit: { reason, number }, term: 'KVM' });
+      { kvmExit: { reason, number }, term: 'KVM exit reasons (KVM_EXIT_*)' });
   }
 
   override privileged(op: Op): void {
@@ -81,7 +81,7 @@ export class VtxVmm extends Vmm {
         this.exit('CR_ACCESS', { kind: 'cr', cr: a === 3 ? 3 : 0, access: 'mov-to-cr', register: REGISTER_NAMES[b] });
         if (a === 3 && !this.costs.ept) {
           this.inKernel('loads the guest CR3 and switches shadow page tables (no EPT)', '装入客户机 CR3 并切换影子页表（无 EPT）');
-          m.ev('kvm-handled', 'kvm', this.costs.shadowPageTableSwitch, 'KVM: shadow page tables of the new address space', 'KVM：新地址空间的影子页表', { term: 'shadow page table' });
+          m.ev('kvm-handled', 'kvm', this.costs.shadowPageTableSwitch, 'KVM: shadow page tables of the new address space', 'KVM：新地址空间的影子页表', { term: 'Shadow page table' });
         } else {
           this.inKernel(a === 3 ? 'records the guest CR3 (EPT translates guest-physical memory, no shadow tables)' : 'updates the guest CR0 and its read shadow',
             a === 3 ? '记录客户机 CR3（EPT 负责客户机物理地址转换，无影子页表）' : '更新客户机 CR0 及其读影子');
@@ -149,7 +149,7 @@ export class VtxVmm extends Vmm {
     const m = this.m;
     m.stats.hypercalls++;
     this.exit('VMCALL');
-    m.ev('hypercall', 'kvm', 0, `hypercall ${n}`, `超级调用 ${n}`, { hypercall: n, term: 'hypercall' });
+    m.ev('hypercall', 'kvm', 0, `hypercall ${n}`, `超级调用 ${n}`, { hypercall: n, term: 'Hypercall' });
     if (n === Hypercall.ConsoleWrite && m.cpl === 0) {
       this.toUser('KVM_EXIT_HYPERCALL', 'the paravirtual console writes the whole buffer', '半虚拟控制台一次写出整个缓冲区');
       this.device('QEMU paravirtual console: buffer written to the serial output', 'QEMU 半虚拟控制台：缓冲区写到串口输出');
