@@ -74,8 +74,11 @@ function ensureNode24() {
 
 /** The environment under which code-server and its native modules build and run. */
 export function node24Env(base = process.env) {
+  // Under `npm test` the outer npm's settings arrive as npm_config_* variables, among them its
+  // user agent ("node/v20"), which code-server's postinstall reads as the Node version.
+  const inherited = Object.fromEntries(Object.entries(base).filter(([key]) => !/^npm_/i.test(key)));
   return {
-    ...base,
+    ...inherited,
     PATH: `${join(N24, 'bin')}:${base.PATH ?? ''}`,
     // The machine's npmrc may point node-gyp at another Node's headers.
     npm_config_nodedir: N24,
