@@ -173,6 +173,8 @@ describe('Glossary', () => {
   it('reveals an entry in the Glossary view ("Show in Glossary")', async () => {
     await vscode.commands.executeCommand('kvmLab.glossary.show', 'paravirtualization');
     await waitFor('the entry selected in the Glossary view', () => api.glossary.selection().includes('paravirtualization'));
+    await vscode.commands.executeCommand('kvmLab.glossary.show', 'VMM');
+    await waitFor('the entry found by its alias', () => api.glossary.selection().includes('hypervisor'));
   });
 
   it('opens the explanation page of a term, by id or by alias', async () => {

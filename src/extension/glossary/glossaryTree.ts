@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CATEGORIES, entryById, GLOSSARY } from '../../core/glossary/index';
-import type { CategoryId, GlossaryEntry } from '../../core/glossary/types';
+import { CATEGORIES, entryById, GLOSSARY, lookupTerm } from '../../core/glossary/index';
+import type { CategoryId, GlossaryEntry, Lang } from '../../core/glossary/types';
 import { onDidChangeUiLanguage, uiLanguage } from '../language';
 import { EXPLAIN_TERM_COMMAND, otherLang, SHOW_IN_GLOSSARY_COMMAND } from './explanationText';
 
@@ -83,7 +83,7 @@ class GlossaryTreeProvider implements vscode.TreeDataProvider<GlossaryNode>, vsc
   }
 }
 
-function termItem(entry: GlossaryEntry, lang: 'en' | 'zh-cn'): vscode.TreeItem {
+function termItem(entry: GlossaryEntry, lang: Lang): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.names[lang], vscode.TreeItemCollapsibleState.None);
   item.id = `term/${entry.id}`;
   const other = entry.names[otherLang(lang)];
@@ -102,10 +102,12 @@ export function registerGlossaryView(): { disposable: vscode.Disposable; api: Gl
     provider,
     view,
     onDidChangeUiLanguage(() => provider.refresh()),
-    vscode.commands.registerCommand(SHOW_IN_GLOSSARY_COMMAND, async (id: unknown) => {
-      const node = typeof id === 'string' ? provider.termNode(id) : undefined;
+    // By entry id, or by any name or alias, as other features may name a term.
+    vscode.commands.registerCommand(SHOW_IN_GLOSSARY_COMMAND, async (term: unknown) => {
+      const entry = typeof term === 'string' ? lookupTerm(term) : undefined;
+      const node = entry && provider.termNode(entry.id);
       if (!node) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('No glossary entry named {0}', String(id)));
+        void vscode.window.showWarningMessage(vscode.l10n.t('No glossary entry named {0}', String(term)));
         return;
       }
       await view.reveal(node, { select: true, focus: true, expand: true });
