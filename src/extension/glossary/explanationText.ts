@@ -73,11 +73,12 @@ export function otherLang(lang: Lang): Lang {
 
 /**
  * Backslash-escapes every character that can start Markdown syntax (links, images, HTML, entities,
- * emphasis, code, lists, headings, tables, theme icons), so that data text is only ever text;
- * line breaks become spaces, keeping it one paragraph. Plain punctuation such as `,` stays readable.
+ * emphasis, code, lists, headings, tables), so that data text is only ever text; line breaks
+ * become spaces, keeping it one paragraph. Parentheses stay: without `[`/`]` they make no link,
+ * and `\$(name)` is exactly how VS Code's hovers spell a theme icon that must stay text.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&$:=]/g, '\\$&');
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#+\-.!|~&$:=]/g, '\\$&');
 }
 
 /**
