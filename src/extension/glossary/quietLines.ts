@@ -10,8 +10,11 @@ export type LineRanges = ReadonlyArray<readonly [start: number, end: number]>;
 
 const GUEST_PROGRAM_LANGUAGES = new Set(['vmasm']);
 
-/** An opening fence: up to three spaces (more inside list items), three or more backticks or tildes. */
-const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+/**
+ * An opening fence: three or more backticks or tildes after any indentation (list items indent
+ * them) and any blockquote markers (`> ```c` is code too).
+ */
+const FENCE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})(.*)$/;
 
 export function quietLineRanges(text: string): LineRanges {
   const ranges: Array<[number, number]> = [];
@@ -31,7 +34,7 @@ export function quietLineRanges(text: string): LineRanges {
     }
     const marker = opening[1];
     const language = opening[2].trim().split(/[\s{]/, 1)[0].toLowerCase();
-    const closing = new RegExp(`^[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+    const closing = new RegExp(`^(?:[ \\t]*>)*[ \\t]*${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
     let end = line + 1;
     while (end < lines.length && !closing.test(lines[end])) end++;
     // An unclosed fence runs to the end of the document, as CommonMark renders it.

@@ -30,6 +30,7 @@ test('an unclosed fence runs to the end, as the preview renders it', () => {
 test('inline code spans and indented fences inside list items', () => {
   assert.deepEqual(quiet('``` inline `code` span ```\nVMM'), [], 'a backtick in the info string makes it inline code');
   assert.deepEqual(quiet('- item\n    ```sh\n    modprobe kvm\n    ```\n- VMM'), [1, 2, 3]);
+  assert.deepEqual(quiet('> quote\n> ```c\n> VMM\n> ```\n> VMM'), [1, 2, 3], 'fences inside blockquotes');
 });
 
 test('Windows line endings and a huge note', () => {
