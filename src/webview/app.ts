@@ -343,7 +343,8 @@ export class SimulatorApp {
     this.renderButtons();
     this.renderStatus();
     const state = this.sim?.state();
-    this.listing.setCurrent(state?.line ?? 0, scroll);
+    // A stopped machine points at the instruction that stopped it, not past it.
+    this.listing.setCurrent((state?.finished ? state.exit?.line : state?.line) ?? 0, scroll);
     if (!full) return;
     this.lastRender = now;
     this.listing.updateMarks(this.dirtyLines, this.marks);

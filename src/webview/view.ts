@@ -258,7 +258,7 @@ export class RegistersView {
       const tr = h('tr', { class: row.differs ? 'differs' : undefined, 'data-register': row.name },
         h('th', { scope: 'row' }, row.name),
         h('td', {}, row.guest),
-        h('td', {}, row.real, row.differs ? h('span', { class: 'differs-note' }, ` ${this.t.regDiffers}`) : undefined));
+        h('td', {}, row.real, row.differs ? h('span', { class: 'visually-hidden' }, ` ${this.t.regDiffers}`) : undefined));
       this.control.append(tr);
     }
     for (const row of generalRows(state)) {
