@@ -39,8 +39,9 @@ class Terminal {
   ) {}
 }
 
+/** The trie while it is built; `compile` then lays it out flat (see `FlatTrie`). */
 class TrieNode {
-  /** Children by folded code unit, as parallel arrays: nodes have few children, and a linear scan of a typed array beats a Map. */
+  /** Children by folded code unit, as parallel arrays. */
   codes: Uint16Array = EMPTY_CODES;
   kids: TrieNode[] = [];
   /** The child for a run of separators (a space in the form). */
@@ -70,7 +71,7 @@ class TrieNode {
 
 const EMPTY_CODES = new Uint16Array(0);
 /** A marker: the first character is a non-ASCII start, to be looked up only if the pair filter passes. */
-const NON_ASCII = new TrieNode();
+const NON_ASCII = -2;
 
 const SPACE = 0x20;
 // Module-local bindings: read through an import, every access in the hot loop would be a getter call
@@ -83,9 +84,23 @@ const UPPER = forms.UPPER;
 const { formKey, isCaseSensitive, isWordChar, surfaceForms } = forms;
 
 export class TermMatcher {
-  /** First characters: ASCII by index; others in a map behind a 64K-bit filter (8 KB, stays in cache). */
-  private readonly asciiRoot: (TrieNode | null)[] = new Array<TrieNode | null>(128).fill(null);
-  private readonly otherRoot = new Map<number, TrieNode>();
+  /** First characters, while building: ASCII by index; others in a map behind a 64K-bit filter (8 KB, stays in cache). */
+  private readonly asciiBuild: (TrieNode | null)[] = new Array<TrieNode | null>(128).fill(null);
+  private readonly otherBuild = new Map<number, TrieNode>();
+  /**
+   * The trie laid out flat, in breadth-first order: node n's edges are edgeCode/edgeTarget[edgeStart[n]
+   * .. edgeStart[n + 1]). Contiguous typed arrays keep the walk in cache; one object per node did not
+   * (the child lookup was a third of the profile).
+   */
+  private asciiRoot = new Int32Array(128).fill(-1);
+  private otherRoot = new Map<number, number>();
+  private edgeStart = new Int32Array(1);
+  private edgeCode = new Uint16Array(0);
+  private edgeTarget = new Int32Array(0);
+  private separatorTarget = new Int32Array(0);
+  /** Index into `terminalLists`, or -1. */
+  private terminalIndex = new Int32Array(0);
+  private terminalLists: Terminal[][] = [];
   private readonly otherStarts = new Uint32Array(0x10000 >>> 5);
   /**
    * A 64K-bit filter over hashed (first, second) character pairs of every form: most positions that
@@ -98,6 +113,45 @@ export class TermMatcher {
     for (const entry of entries) {
       for (const form of surfaceForms(entry)) this.add(entry.id, form);
     }
+    this.compile();
+  }
+
+  private compile(): void {
+    const order: TrieNode[] = [];
+    const ids = new Map<TrieNode, number>();
+    const visit = (node: TrieNode): void => {
+      ids.set(node, order.length);
+      order.push(node);
+    };
+    this.asciiBuild.forEach((node) => node && visit(node));
+    this.otherBuild.forEach(visit);
+    for (let n = 0; n < order.length; n++) {
+      order[n].kids.forEach(visit);
+      if (order[n].separator) visit(order[n].separator!);
+    }
+    const count = order.length;
+    const edges = order.reduce((sum, node) => sum + node.kids.length, 0);
+    this.edgeStart = new Int32Array(count + 1);
+    this.edgeCode = new Uint16Array(edges);
+    this.edgeTarget = new Int32Array(edges);
+    this.separatorTarget = new Int32Array(count).fill(-1);
+    this.terminalIndex = new Int32Array(count).fill(-1);
+    let e = 0;
+    order.forEach((node, n) => {
+      this.edgeStart[n] = e;
+      node.kids.forEach((kid, k) => {
+        this.edgeCode[e] = node.codes[k];
+        this.edgeTarget[e++] = ids.get(kid)!;
+      });
+      if (node.separator) this.separatorTarget[n] = ids.get(node.separator)!;
+      if (node.terminals) {
+        this.terminalIndex[n] = this.terminalLists.length;
+        this.terminalLists.push(node.terminals);
+      }
+    });
+    this.edgeStart[count] = e;
+    this.asciiBuild.forEach((node, code) => node && (this.asciiRoot[code] = ids.get(node)!));
+    this.otherBuild.forEach((node, code) => this.otherRoot.set(code, ids.get(node)!));
   }
 
   private add(term: string, form: string): void {
@@ -133,10 +187,10 @@ export class TermMatcher {
   }
 
   private rootFor(code: number): TrieNode {
-    if (code < 128) return (this.asciiRoot[code] ??= new TrieNode());
+    if (code < 128) return (this.asciiBuild[code] ??= new TrieNode());
     this.otherStarts[code >>> 5] |= 1 << (code & 31);
-    let node = this.otherRoot.get(code);
-    if (!node) this.otherRoot.set(code, (node = new TrieNode()));
+    let node = this.otherBuild.get(code);
+    if (!node) this.otherBuild.set(code, (node = new TrieNode()));
     return node;
   }
 
@@ -189,15 +243,15 @@ export class TermMatcher {
       }
       // Cheapest test first: does any form start with this character? Then: with these two? Then the trie.
       const first = (cls & UPPER) !== 0 ? code | 0x20 : code;
-      let node = code < 128 ? asciiRoot[first] : (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? NON_ASCII : null;
-      if (node !== null) {
+      let node = code < 128 ? asciiRoot[first] : (otherStarts[code >>> 5] & (1 << (code & 31))) !== 0 ? NON_ASCII : -1;
+      if (node !== -1) {
         const next = i + 1 < end ? text.charCodeAt(i + 1) : SPACE;
         const nextClass = charClass(next);
         const h = pairHash(first, (nextClass & SEPARATOR) !== 0 ? SPACE : (nextClass & UPPER) !== 0 ? next | 0x20 : next);
-        if ((pairs[h >>> 5] & (1 << (h & 31))) === 0) node = null;
-        else if (node === NON_ASCII) node = otherRoot.get(code) ?? null;
+        if ((pairs[h >>> 5] & (1 << (h & 31))) === 0) node = -1;
+        else if (node === NON_ASCII) node = otherRoot.get(code) ?? -1;
       }
-      if (node !== null) {
+      if (node >= 0) {
         const matchEnd = this.walk(text, i, end, node, i + 1, (cls & CJK) !== 0, false);
         if (matchEnd > 0) {
           found.push({ term: this.matchedTerm, text: text.slice(i, matchEnd), offset: i, length: matchEnd - i, line, column: i - lineStart + 1 });
@@ -221,11 +275,15 @@ export class TermMatcher {
    * a word separator of the form or an optional space next to Chinese ("CPU 虚拟化" against both
    * "CPU virtualization" and "CPU虚拟化"): there both ways are tried and the longer wins.
    */
-  private walk(text: string, start: number, end: number, node: TrieNode, j: number, lastCjk: boolean, justSkipped: boolean): number {
+  private walk(text: string, start: number, end: number, node: number, j: number, lastCjk: boolean, justSkipped: boolean): number {
+    const edgeStart = this.edgeStart;
+    const edgeCode = this.edgeCode;
+    const terminalIndex = this.terminalIndex;
     let best = -1;
     let bestTerm = '';
     for (;;) {
-      if (node.terminals !== null && !justSkipped && this.accept(text, start, j, end, node.terminals) > 0) {
+      const terminals = terminalIndex[node];
+      if (terminals >= 0 && !justSkipped && this.accept(text, start, j, end, this.terminalLists[terminals]) > 0) {
         best = this.acceptedEnd;
         bestTerm = this.matchedTerm;
       }
@@ -236,10 +294,10 @@ export class TermMatcher {
       if ((cls & SEPARATOR) !== 0) {
         let k = j + 1;
         while (k < end && (charClass(text.charCodeAt(k)) & SEPARATOR) !== 0) k++;
-        const child = node.separator;
+        const child = this.separatorTarget[node];
         // Optional space between Latin and Chinese; hyphens are never optional.
         const optional = code !== 0x2d && text.charCodeAt(k - 1) !== 0x2d && k < end && (lastCjk || (charClass(text.charCodeAt(k)) & CJK) !== 0);
-        if (child !== null && optional) {
+        if (child >= 0 && optional) {
           const viaSeparator = this.walk(text, start, end, child, k, false, false);
           const separatorTerm = this.matchedTerm;
           const viaSkip = this.walk(text, start, end, node, k, lastCjk, true);
@@ -250,7 +308,7 @@ export class TermMatcher {
           if (viaSkip > 0) return viaSkip;
           break;
         }
-        if (child !== null) {
+        if (child >= 0) {
           node = child;
           j = k;
           lastCjk = false;
@@ -263,13 +321,13 @@ export class TermMatcher {
         }
         break;
       }
-      // TrieNode.child, inlined by hand: this is the innermost loop of the matcher.
+      // The innermost loop of the matcher: a node has two or three edges on average.
       const key = (cls & UPPER) !== 0 ? code | 0x20 : code;
-      const codes = node.codes;
-      let at = 0;
-      while (at < codes.length && codes[at] !== key) at++;
-      if (at === codes.length) break;
-      node = node.kids[at];
+      let e = edgeStart[node];
+      const stop = edgeStart[node + 1];
+      while (e < stop && edgeCode[e] !== key) e++;
+      if (e === stop) break;
+      node = this.edgeTarget[e];
       j++;
       lastCjk = (cls & CJK) !== 0;
     }
