@@ -26,7 +26,9 @@ export function quietLineRanges(text: string): LineRanges {
     line = frontMatter.lineCount;
   }
   while (line < lines.length) {
-    const opening = FENCE.exec(lines[line]);
+    const current = lines[line];
+    // Most lines hold no fence at all: skip them before paying for the regular expression.
+    const opening = current.includes('```') || current.includes('~~~') ? FENCE.exec(current) : null;
     // A backtick fence's info string may not contain a backtick (CommonMark): that is inline code.
     if (!opening || (opening[1][0] === '`' && opening[2].includes('`'))) {
       line++;
