@@ -339,8 +339,10 @@ export class TermMatcher {
 
   /** The first terminal that fits at `j` (case, right boundary, plural): 1 with `acceptedEnd`/`matchedTerm` set, or 0. */
   private accept(text: string, start: number, j: number, end: number, terminals: readonly Terminal[]): number {
-    for (const t of terminals) {
-      if (t.exact !== null && !sameCase(text, start, j, t.exact)) continue;
+    for (let n = 0; n < terminals.length; n++) {
+      const t = terminals[n];
+      // Usually the text is the form exactly; only other separators or case need the letter-by-letter comparison.
+      if (t.exact !== null && !text.startsWith(t.exact, start) && !sameCase(text, start, j, t.exact)) continue;
       let at = -1;
       if (!t.rightBoundary || j >= end || (charClass(text.charCodeAt(j)) & WORD) === 0) at = j;
       else if (t.plural !== 0) {
