@@ -32,7 +32,7 @@ export function jitAvailable(): boolean {
 /** A block is compiled on its HOT-th entry: code that runs once is not worth compiling. */
 const HOT = 8;
 
-interface BlockCache {
+export interface BlockCache {
   fns: (BlockFunction | null | undefined)[];
   lengths: Int32Array;
   entries: Int32Array;
@@ -40,7 +40,8 @@ interface BlockCache {
 
 const caches = new WeakMap<AssembledProgram, BlockCache>();
 
-function cacheOf(p: AssembledProgram): BlockCache {
+/** The compiled blocks of a program (shared by every simulation of it). */
+export function blockCacheOf(p: AssembledProgram): BlockCache {
   let c = caches.get(p);
   if (!c) {
     c = { fns: new Array<BlockFunction | null | undefined>(p.op.length), lengths: new Int32Array(p.op.length), entries: new Int32Array(p.op.length) };
@@ -53,8 +54,7 @@ function cacheOf(p: AssembledProgram): BlockCache {
  * Runs innocuous instructions like `runFast` (same contract, never with stopAtBranch), using
  * compiled blocks where a whole block fits in the budget.
  */
-export function runCompiled(m: Machine, p: AssembledProgram, budget: number): number {
-  const cache = cacheOf(p);
+export function runCompiled(m: Machine, p: AssembledProgram, budget: number, cache: BlockCache): number {
   const R = m.regs;
   const mem = m.view;
   const SLOT = p.slotOfAddress;

@@ -57,7 +57,11 @@ export class Machine {
   /** MMIO console registers: buffer address and length for the doorbell. */
   mmioAddress = 0;
   mmioLength = 0;
-  serial = '';
+  /** Serial output bytes (kept as bytes: appending to a string per byte churns the heap). */
+  private serialBytes = new Uint8Array(256);
+  private serialLength = 0;
+  private serialText = '';
+  private serialTextLength = 0;
   readonly stats: RunStats = emptyStats();
   finished = false;
   exit: RunExit | undefined;
@@ -206,7 +210,26 @@ export class Machine {
   // --- devices shared by every mode
 
   serialOut(byte: number): void {
-    if (this.serial.length < SERIAL_LIMIT) this.serial += String.fromCharCode(byte & 0xff);
+    if (this.serialLength >= SERIAL_LIMIT) return;
+    if (this.serialLength === this.serialBytes.length) {
+      const bigger = new Uint8Array(Math.min(SERIAL_LIMIT, this.serialBytes.length * 2));
+      bigger.set(this.serialBytes);
+      this.serialBytes = bigger;
+    }
+    this.serialBytes[this.serialLength++] = byte;
+  }
+
+  /** The serial output so far, one character per byte (Latin-1). */
+  get serial(): string {
+    if (this.serialTextLength !== this.serialLength) {
+      let text = this.serialText;
+      for (let i = this.serialTextLength; i < this.serialLength; i += 8192) {
+        text += String.fromCharCode(...this.serialBytes.subarray(i, Math.min(this.serialLength, i + 8192)));
+      }
+      this.serialText = text;
+      this.serialTextLength = this.serialLength;
+    }
+    return this.serialText;
   }
 
   serialBuffer(address: number, length: number): number {

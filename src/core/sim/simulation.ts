@@ -10,7 +10,7 @@ import { DEFAULT_MAX_STEPS } from './api';
 import { costModel } from './costs';
 import { deliverTimer, executeSlow } from './execute';
 import { runFast } from './fastpath';
-import { jitAvailable, runCompiled } from './jit';
+import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit';
 import { isControlTransfer } from './isa';
 import { Machine } from './machine';
 import { BtVmm } from './modes/bt';
@@ -47,7 +47,7 @@ export class Simulation implements SimulationApi {
   /** Under binary translation: the next kernel instruction starts a basic block. */
   private blockStart = true;
   /** Compiled blocks of innocuous code (see jit.ts) where the host allows code generation. */
-  private readonly compiled: boolean;
+  private readonly compiled: BlockCache | undefined;
   /** Slot of the last instruction started (the line of a step-limit exit). */
   private lastSlot: number;
 
@@ -63,7 +63,7 @@ export class Simulation implements SimulationApi {
     this.m = new Machine(program, this.costs);
     this.vmm = createVmm(this.mode, this.m, this.costs, this.controls);
     this.lastSlot = this.m.slot;
-    this.compiled = options.compile !== false && jitAvailable();
+    this.compiled = options.compile !== false && jitAvailable() ? blockCacheOf(program) : undefined;
   }
 
   get isFinished(): boolean {
@@ -142,7 +142,7 @@ export class Simulation implements SimulationApi {
       this.lastSlot = m.slot;
       const cplBefore = m.cpl;
       const btKernel = bt !== undefined && m.cpl === 0;
-      const n = this.compiled && !btKernel && !stepping ? runCompiled(m, p, limit) : runFast(m, p, limit, btKernel);
+      const n = this.compiled && !btKernel && !stepping ? runCompiled(m, p, limit, this.compiled) : runFast(m, p, limit, btKernel);
       if (n > 0) {
         m.stats.instructions += n;
         vmm.accountFast(n);

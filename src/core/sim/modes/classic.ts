@@ -71,8 +71,10 @@ export class ClassicVmm extends Vmm {
 
   override privileged(op: Op): void {
     this.trap('#GP at CPL 1: the privileged instruction traps into the VMM', 'CPL 1 下的 #GP：特权指令陷入 VMM');
-    const [en, zh] = OP_TEXT[op] ?? ['the VMM emulates the instruction', 'VMM 模拟该指令'];
-    this.emulate(`VMM emulates ${en}`, `VMM 模拟 ${zh}`);
+    if (this.m.recording) {
+      const [en, zh] = OP_TEXT[op] ?? ['the VMM emulates the instruction', 'VMM 模拟该指令'];
+      this.emulate(`VMM emulates ${en}`, `VMM 模拟 ${zh}`);
+    } else this.emulate('', '');
     this.shadowSwitch(op);
   }
 
@@ -110,6 +112,10 @@ export class ClassicVmm extends Vmm {
   }
 
   override exception(vector: number): void {
+    if (!this.m.recording) {
+      this.m.stats.cycles += this.costs.vmmEmulation + this.costs.exceptionDelivery;
+      return;
+    }
     this.m.ev('reflect', 'vmm', this.costs.vmmEmulation + this.costs.exceptionDelivery,
       `VMM reflects ${vectorName(vector)} through the guest's virtual IDT`, `VMM 经客户机的虚拟 IDT 反射 ${vectorName(vector)}`, { vector });
   }

@@ -85,8 +85,7 @@ export class Vmm {
 
   /** After an IN/OUT reached its device (the device's own work). */
   portIo(port: number, direction: 'in' | 'out', value: number): void {
-    const t = deviceAction(port, direction, value);
-    this.device(t.en, t.zh);
+    this.deviceEvent(this.deviceLayer, port, direction, value, '');
   }
 
   /** The guest halts with nothing to wake it: the run ends. */
@@ -151,6 +150,10 @@ export class Vmm {
   /** Delivery of `vector` through the guest's IDT (the guest handler runs next). */
   exception(vector: number, _cause: ExceptionCause): void {
     const m = this.m;
+    if (!m.recording) {
+      m.stats.cycles += this.costs.exceptionDelivery;
+      return;
+    }
     m.ev('exception', 'guest-kernel', this.costs.exceptionDelivery, `${vectorName(vector)} delivered through the IDT`, `${vectorName(vector)} 经 IDT 交付`, { vector });
   }
 
@@ -166,6 +169,17 @@ export class Vmm {
     const m = this.m;
     m.stats.direct++;
     m.ev('direct', m.guestLayer, this.costs.direct, 'executed directly by the CPU', '由 CPU 直接执行');
+  }
+
+  /** A device model's work on a port access; its text is built only while someone listens. */
+  protected deviceEvent(layer: Layer, port: number, direction: 'in' | 'out', value: number, prefix: string): void {
+    const m = this.m;
+    if (!m.recording) {
+      m.stats.cycles += this.costs.deviceAccess;
+      return;
+    }
+    const t = deviceAction(port, direction, value);
+    m.ev('device', layer, this.costs.deviceAccess, prefix + t.en, prefix + t.zh);
   }
 
   protected device(en: string, zh: string): void {

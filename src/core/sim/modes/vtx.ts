@@ -4,7 +4,7 @@
  * and returns the rest to user space (KVM_EXIT_*), where QEMU's device models act.
  */
 import type { DivergenceKind, ExitQualification, KvmExitReason, Layer, Mode, VmxExitReason } from '../api';
-import { deviceAction, deviceAt } from '../devices';
+import { deviceAt } from '../devices';
 import { Op } from '../fastpath';
 import { CR0_PE, CR0_PG } from '../machine';
 import { KVM_EXIT_REASON_NUMBERS, VMX_EXIT_REASON_NUMBERS } from '../vmx';
@@ -27,6 +27,10 @@ export class VtxVmm extends Vmm {
   private exit(reason: VmxExitReason, qualification?: ExitQualification): void {
     const m = this.m;
     m.countVmExit(reason);
+    if (!m.recording) {
+      m.stats.cycles += this.costs.vmExit;
+      return;
+    }
     const number = VMX_EXIT_REASON_NUMBERS[reason];
     m.ev('vmexit', 'kvm', this.costs.vmExit, `VM exit: ${reason} (basic exit reason ${number})`, `VM exit：${reason}（基本退出原因 ${number}）`,
       { vmExit: { reason, number, qualification }, term: reason === 'EPT_VIOLATION' ? 'EPT violation' : 'VM exit' });
@@ -34,14 +38,20 @@ export class VtxVmm extends Vmm {
 
   /** KVM completes the exit in the kernel and re-enters the guest (`instruction`: it emulated one). */
   private inKernel(en: string, zh: string, instruction = true): void {
-    if (instruction) this.m.stats.emulated++;
-    this.m.ev('kvm-handled', 'kvm', this.costs.vmmEmulation, `KVM: ${en}`, `KVM：${zh}`);
+    const m = this.m;
+    if (instruction) m.stats.emulated++;
+    if (!m.recording) m.stats.cycles += this.costs.vmmEmulation;
+    else m.ev('kvm-handled', 'kvm', this.costs.vmmEmulation, `KVM: ${en}`, `KVM：${zh}`);
   }
 
   private toUser(reason: KvmExitReason, en: string, zh: string, instruction = true): void {
     const m = this.m;
     if (instruction) m.stats.emulated++;
     m.countKvmExit(reason);
+    if (!m.recording) {
+      m.stats.cycles += this.costs.userspaceExit;
+      return;
+    }
     const number = KVM_EXIT_REASON_NUMBERS[reason];
     m.ev('kvm-exit', 'qemu', this.costs.userspaceExit, `KVM_RUN returns ${reason} (${number}) to QEMU: ${en}`, `KVM_RUN 向 QEMU 返回 ${reason}（${number}）：${zh}`,
       { kvmExit: { reason, number }, term: 'KVM exit reasons (KVM_EXIT_*)' });
@@ -105,17 +115,17 @@ export class VtxVmm extends Vmm {
   }
 
   override portIo(port: number, direction: 'in' | 'out', value: number): void {
-    const t = deviceAction(port, direction, value);
     if (!this.ioExited) {
-      this.m.ev('device', 'hardware', this.costs.deviceAccess, t.en, t.zh);
+      this.deviceEvent('hardware', port, direction, value, '');
       return;
     }
     if (deviceAt(port) === 'timer') {
-      this.inKernel(`in-kernel PIT emulation: ${t.en}`, `内核中的 PIT 模拟：${t.zh}`);
+      this.inKernel('in-kernel PIT emulation of the timer port', '内核中的 PIT 模拟定时器端口');
       return;
     }
-    this.toUser('KVM_EXIT_IO', `${direction} port 0x${port.toString(16)}`, `${direction === 'in' ? '读' : '写'}端口 0x${port.toString(16)}`);
-    this.device(`QEMU ${t.en}`, `QEMU ${t.zh}`);
+    if (this.m.recording) this.toUser('KVM_EXIT_IO', `${direction} port 0x${port.toString(16)}`, `${direction === 'in' ? '读' : '写'}端口 0x${port.toString(16)}`);
+    else this.toUser('KVM_EXIT_IO', '', '');
+    this.deviceEvent('qemu', port, direction, value, 'QEMU ');
   }
 
   override sensitive(kind: DivergenceKind, expected: number): number {
@@ -167,6 +177,10 @@ export class VtxVmm extends Vmm {
   }
 
   override exception(vector: number): void {
+    if (!this.m.recording) {
+      this.m.stats.cycles += this.costs.exceptionDelivery;
+      return;
+    }
     this.m.ev('exception', 'hardware', this.costs.exceptionDelivery, `${vectorName(vector)} delivered through the guest IDT (no exit)`, `${vectorName(vector)} 经客户机 IDT 交付（无退出）`, { vector });
   }
 
