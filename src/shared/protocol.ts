@@ -75,7 +75,7 @@ export interface PanelSnapshot {
 }
 
 // Bounds keep a malformed or hostile message from making the receiver do unbounded work.
-const MAX_PROGRAM_CHARS = 1_000_000;
+export const MAX_PROGRAM_CHARS = 1_000_000;
 const MAX_NAME_CHARS = 500;
 const MAX_URI_CHARS = 4_000;
 const MAX_EXAMPLES = 200;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   describeMessage,
   isWebviewToHost,
+  MAX_PROGRAM_CHARS,
   type ControlAction,
   type HostToWebview,
   type ModeId,
@@ -145,6 +146,11 @@ export class SimulatorPanel implements vscode.Disposable {
         return;
       case 'requestActiveProgram': {
         const program = this.context.activeProgram();
+        if (program && program.text.length > MAX_PROGRAM_CHARS) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('{0} is too large for the simulator ({1} characters; at most {2}).', program.name, program.text.length, MAX_PROGRAM_CHARS));
+          this.post({ type: 'noActiveProgram' });
+          return;
+        }
         this.post(program ? { type: 'loadProgram', program } : { type: 'noActiveProgram' });
         return;
       }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONTROL_ACTIONS, type PanelSnapshot, type ProgramSource } from '../../shared/protocol';
+import { CONTROL_ACTIONS, MAX_PROGRAM_CHARS, type PanelSnapshot, type ProgramSource } from '../../shared/protocol';
 import { onDidChangeUiLanguage } from '../language';
 import { RUN_FENCE_COMMAND } from '../guestLanguage/codeLens';
 import { ActiveProgramTracker, fenceProgram, programFromDocument, programInEditor } from './activeProgram';
@@ -19,7 +19,14 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
   const panelContext: PanelContext = { extensionUri: context.extensionUri, log, activeProgram: () => tracker.current() };
 
   const open = () => SimulatorPanel.show(panelContext);
-  const run = (program: ProgramSource) => SimulatorPanel.show(panelContext).loadProgram(program, { run: true });
+  const run = (program: ProgramSource) => {
+    // The page would drop a larger program as malformed; say why here instead.
+    if (program.text.length > MAX_PROGRAM_CHARS) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} is too large for the simulator ({1} characters; at most {2}).', program.name, program.text.length, MAX_PROGRAM_CHARS));
+      return;
+    }
+    SimulatorPanel.show(panelContext).loadProgram(program, { run: true });
+  };
 
   const runActive = async (resource?: unknown) => {
     // From the editor title or the explorer the command gets the file's URI.
