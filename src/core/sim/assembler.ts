@@ -144,6 +144,11 @@ function assembleUnsafe(source: string): AssembleResult {
       continue;
     }
     const spec = mnemonicSpec(word);
+    if (!spec && /^[0-9][A-Za-z0-9_.]*:/.test(body)) {
+      const name = body.slice(0, body.indexOf(':'));
+      out.add(lineNo, bodyStart, bodyStart + name.length, `label '${name}' must not start with a digit (labels use letters, digits, _ and .)`);
+      continue;
+    }
     if (!spec) {
       if (/^[A-Za-z_.][A-Za-z0-9_.]*$/.test(word) && restText.trim() === '' && !raw.includes(':')) {
         const near = suggest(word, MNEMONICS);

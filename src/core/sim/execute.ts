@@ -4,7 +4,7 @@
  */
 import { portRead, portWrite, TIMER_VECTOR } from './devices';
 import { Alu, Op } from './fastpath';
-import { CR0_PE, FLAG_IF, type Machine } from './machine';
+import { FLAG_IF, type Machine } from './machine';
 import type { ExceptionCause, Vmm } from './modes/vmm';
 import type { GenericInstruction, GenericOperand } from './program';
 
@@ -395,6 +395,3 @@ function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
   }
   m.jumpTo(m.nextAddress(slot));
 }
-
-/** The CR0 value a guest starts with (protected mode, no paging). */
-export const INITIAL_CR0 = CR0_PE;

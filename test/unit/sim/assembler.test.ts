@@ -167,3 +167,9 @@ test('property: any text (random, binary, huge lines) never makes the assembler 
   const huge = assemble('mov r0, r9\n'.repeat(5000));
   assert.ok(huge.diagnostics.length <= 501, 'a flood of errors is capped');
 });
+
+test('a label starting with a digit is named as such', () => {
+  const [e] = errorsOf('1st: nop');
+  assert.equal(e.message, "label '1st' must not start with a digit (labels use letters, digits, _ and .)");
+  assert.deepEqual([e.column, e.endColumn], [1, 4]);
+});

@@ -140,3 +140,11 @@ test('instructionInfo: every mnemonic, both languages, every mode', () => {
   assert.equal(instructionInfo('nosuch'), undefined);
   assert.equal(INSTRUCTION_INFOS.length, new Set(MNEMONICS.map((m) => instructionInfo(m)!.mnemonic)).size);
 });
+
+test('step() events carry the cost of their instruction, booked once', () => {
+  const sim = new Simulation(program('nop\nnop\nhlt'), { mode: 'emulate', era: 'current' });
+  const [e] = sim.step();
+  assert.equal(e.kind, 'emulated');
+  assert.equal(e.cycles, sim.costs.emulatedInstruction);
+  assert.equal(sim.state().stats.cycles, sim.costs.emulatedInstruction);
+});

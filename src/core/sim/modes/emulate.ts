@@ -16,7 +16,7 @@ export class EmulateVmm extends Vmm {
   }
 
   override stepEvent(): void {
-    this.m.ev('emulated', 'qemu', 0, 'emulated by TCG (translated guest code run by QEMU)', '由 TCG 模拟（QEMU 运行翻译后的客户机代码）');
+    this.m.note('emulated', 'qemu', this.costs.emulatedInstruction, 'emulated by TCG (translated guest code run by QEMU)', '由 TCG 模拟（QEMU 运行翻译后的客户机代码）');
   }
 
   private emulated(en: string, zh: string): void {

@@ -68,7 +68,7 @@ export class Vmm {
   /** The `direct` (or `emulated`) event of one innocuous instruction, for `step()`. */
   stepEvent(): void {
     const m = this.m;
-    m.ev('direct', m.guestLayer, 0, 'executed directly by the CPU', '由 CPU 直接执行');
+    m.note('direct', m.guestLayer, this.costs.direct, 'executed directly by the CPU', '由 CPU 直接执行');
   }
 
   /** A data access outside RAM (MMIO console or open bus) by the current instruction. */
