@@ -39,37 +39,27 @@ class Terminal {
   ) {}
 }
 
-/** The trie while it is built; `compile` then lays it out flat (see `FlatTrie`). */
+/** The trie while it is built; `compile` then lays it out flat. */
 class TrieNode {
   /** Children by folded code unit, as parallel arrays. */
-  codes: Uint16Array = EMPTY_CODES;
+  codes: number[] = [];
   kids: TrieNode[] = [];
   /** The child for a run of separators (a space in the form). */
   separator: TrieNode | null = null;
   /** Case-sensitive terminals first: `KVM_RUN` (the ioctl) must beat a folded `kvm_run` (the struct). */
   terminals: Terminal[] | null = null;
 
-  child(code: number): TrieNode | undefined {
-    const codes = this.codes;
-    for (let i = 0; i < codes.length; i++) if (codes[i] === code) return this.kids[i];
-    return undefined;
-  }
-
   addChild(code: number): TrieNode {
     if (code === SPACE) return (this.separator ??= new TrieNode());
-    const existing = this.child(code);
-    if (existing) return existing;
-    const codes = new Uint16Array(this.codes.length + 1);
-    codes.set(this.codes);
-    codes[this.codes.length] = code;
-    this.codes = codes;
+    const at = this.codes.indexOf(code);
+    if (at >= 0) return this.kids[at];
     const kid = new TrieNode();
+    this.codes.push(code);
     this.kids.push(kid);
     return kid;
   }
 }
 
-const EMPTY_CODES = new Uint16Array(0);
 /** A marker: the first character is a non-ASCII start, to be looked up only if the pair filter passes. */
 const NON_ASCII = -2;
 
