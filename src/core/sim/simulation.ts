@@ -168,7 +168,6 @@ export class Simulation implements SimulationApi {
         for (const e of events.splice(0)) this.dispatch(e, false);
       }
     }
-    if (m.finished && m.stats.instructions >= this.maxSteps && !m.exit) this.stop({ reason: 'step-limit', line: p.lineOfSlot(this.lastSlot) });
     this.attachExit();
     return done;
   }

@@ -242,3 +242,12 @@ test('emulate: every instruction is emulated; results match native', () => {
   assert.equal(r.stats.direct, 0);
   assert.equal(r.registers.r0, 5);
 });
+
+test('the halt hypercall ends like HLT: KVM_EXIT_HLT under vtx, hlt everywhere', () => {
+  for (const mode of ['vtx', 'paravirt', 'bt', 'emulate'] as const) {
+    const r = run('mov r0, 5\nvmcall\nmov r1, 1', mode);
+    assert.deepEqual(r.exit, { reason: 'hlt', line: 2 }, mode);
+    if (mode === 'vtx') assert.deepEqual(r.stats.kvmExits, { KVM_EXIT_HLT: 1 });
+  }
+  assert.equal(run('mov r0, 99\nvmcall\nhlt', 'vtx').registers.r0, 0xfffffc18, 'unknown hypercall: -KVM_ENOSYS');
+});

@@ -94,7 +94,7 @@ test('property: emulate, bt and vtx give exactly the results of native', () => {
       const native = outcome(source, 'native');
       for (const mode of ['emulate', 'bt', 'vtx'] as const) assertSame(native, outcome(source, mode), source);
     }),
-    { numRuns: 150 },
+    { numRuns: 120 },
   );
 });
 
@@ -108,7 +108,7 @@ test('property: trap and paravirt match native when no sensitive unprivileged in
         assert.deepEqual(other.result.divergences, []);
       }
     }),
-    { numRuns: 150 },
+    { numRuns: 120 },
   );
 });
 
@@ -121,7 +121,7 @@ test('property: under trap, a program diverges only where a sensitive instructio
         assert.match(lines[d.line - 1], /pushf|popf|push cs|smsw|, cs|sgdt|sidt/, `line ${d.line} of\n${source}`);
       }
     }),
-    { numRuns: 150 },
+    { numRuns: 120 },
   );
 });
 
@@ -131,7 +131,7 @@ test('property: compiled blocks and the interpreter agree', () => {
       assertSame(outcome(source, 'native', false), outcome(source, 'native', true), source);
       assertSame(outcome(source, 'vtx', false), outcome(source, 'vtx', true), source);
     }),
-    { numRuns: 150 },
+    { numRuns: 120 },
   );
 });
 

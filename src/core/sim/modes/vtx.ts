@@ -158,6 +158,8 @@ export class VtxVmm extends Vmm {
   override hypercall(n: number): void {
     const m = this.m;
     m.stats.hypercalls++;
+    // The halt hypercall ends like an exiting HLT (KVM_EXIT_HLT without an in-kernel irqchip).
+    this.hltExited = n === Hypercall.Halt;
     this.exit('VMCALL');
     m.ev('hypercall', 'kvm', 0, `hypercall ${n}`, `超级调用 ${n}`, { hypercall: n, term: 'Hypercall' });
     if (n === Hypercall.ConsoleWrite && m.cpl === 0) {
