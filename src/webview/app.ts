@@ -129,6 +129,10 @@ export class SimulatorApp {
       if (this.state.era === this.eraSelect.value) return;
       this.update({ era: this.eraSelect.value as Era, position: 0 });
       this.reset();
+      // The chart's cycles belong to the era they were counted in.
+      this.comparison?.cancel();
+      this.compare.reset();
+      if (this.state.tab === 'compare') this.runComparison(false);
     });
     this.speedInput.addEventListener('input', () => {
       this.update({ speed: Number(this.speedInput.value) });
@@ -223,6 +227,8 @@ export class SimulatorApp {
     this.program = result.program;
     this.listing.setSource(source.text, errors);
     this.renderExamples();
+    // A comparison of the previous program must not finish into this one's chart.
+    this.comparison?.cancel();
     this.compare.reset();
     this.reset();
     if (!this.program) {
@@ -251,7 +257,6 @@ export class SimulatorApp {
 
   private reset(): void {
     this.pause();
-    this.comparison?.cancel();
     this.sim = this.newSimulation();
     this.position = 0;
     this.log.clear();
