@@ -213,6 +213,11 @@ export class TermMatcher {
         }
       }
       const code = text.charCodeAt(i);
+      // The commonest case in a Chinese note: an ideograph no form starts with. Nothing else to check.
+      if (code >= 0x4e00 && code <= 0x9fff && (otherStarts[code >>> 5] & (1 << (code & 31))) === 0) {
+        i++;
+        continue;
+      }
       if (code === 0x0a || code === 0x0d) {
         if (code === 0x0a || text.charCodeAt(i + 1) !== 0x0a) {
           line++;
