@@ -2,7 +2,7 @@
 // code-server with the smoke-test driver, which honours the extensionDevelopmentPath /
 // extensionTestsPath payload — opened in headless chromium. Exit code = the suite's result.
 // Options: --grep PATTERN (mocha grep), KVM_LAB_TEST_TIMEOUT (seconds, default 180).
-import { mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureRig, startCodeServer, launchBrowser, workbenchUrl, cleanupAll, RigError,
@@ -48,8 +48,12 @@ async function main() {
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
 
+  // A scratch copy: a test that edits a fixture (and an auto-save) must never dirty the repository.
+  const workspace = join(RESULTS, 'integration-workspace');
+  rmSync(workspace, { recursive: true, force: true });
+  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const url = workbenchUrl(server.origin, FIXTURE_WORKSPACE, [
+  const url = workbenchUrl(server.origin, workspace, [
     ['extensionDevelopmentPath', remote(ROOT)],
     ['extensionTestsPath', remote(join(INTEGRATION_OUT, 'index.js'))],
   ]);
