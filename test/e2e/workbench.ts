@@ -118,8 +118,9 @@ export async function cursorLine(page: Page): Promise<number> {
  * (case-sensitive; default: the word itself; the editor renders spaces as NBSP, so match them with \s) until a hover shows.
  */
 export async function hoverWord(page: Page, word: string, within: RegExp = new RegExp(word)): Promise<Locator> {
-  const token = page.locator('.monaco-editor .view-lines span span', { hasText: within }).first();
-  await token.waitFor({ timeout: 15_000 });
+  // The active group's editor only: a hidden editor of another tab keeps its lines in the DOM.
+  const token = page.locator('.editor-group-container.active .monaco-editor .view-lines span span', { hasText: within }).first();
+  await token.waitFor({ state: 'visible', timeout: 15_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)').first();
   for (let attempt = 0; attempt < 8; attempt++) {
     const box = await token.boundingBox();
