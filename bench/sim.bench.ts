@@ -4,7 +4,6 @@
  * simulator compiles blocks of innocuous code where it may (jit.ts); the interpreter alone, as in
  * the webview, is reported too.
  */
-import { performance } from 'node:perf_hooks';
 import { assemble, Simulation, type Mode } from '../src/core/sim';
 import type { BenchLine } from './harness';
 
@@ -54,35 +53,39 @@ function handWritten(iterations: number): number {
   return (r1 ^ r2 ^ (cf ? 1 : 0) ^ (sf ? 2 : 0)) | 0;
 }
 
-function best(fn: () => void, runs = 5): number {
-  fn();
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - start);
+/**
+ * Best time of each candidate over `rounds` rounds, the candidates taking turns within a round,
+ * so that a busy machine slows them alike. Measured in CPU time of this process (milliseconds),
+ * which other processes on a shared machine disturb less than wall time.
+ */
+function bestOfRounds(candidates: (() => void)[], rounds = 7): number[] {
+  for (const fn of candidates) fn();
+  const best = candidates.map(() => Infinity);
+  for (let r = 0; r < rounds; r++) {
+    candidates.forEach((fn, i) => {
+      const start = process.cpuUsage();
+      fn();
+      const used = process.cpuUsage(start);
+      best[i] = Math.min(best[i], (used.user + used.system) / 1000);
+    });
   }
-  return min;
+  return best;
 }
 
 export default async (): Promise<BenchLine[]> => {
   const { program } = assemble(SOURCE);
   if (!program) throw new Error('bench program does not assemble');
   const guestInstructions = ITERATIONS * PER_ITERATION + 4;
-  const simMs = (mode: Mode, compile = true) =>
-    best(() => {
-      const sim = new Simulation(program, { mode, maxSteps: guestInstructions + 10, compile });
-      sim.run(Infinity);
-      if (!sim.isFinished || sim.state().exit?.reason !== 'hlt') throw new Error(`bench guest did not halt in ${mode}`);
-    });
+  const simRun = (mode: Mode, compile = true) => () => {
+    const sim = new Simulation(program, { mode, maxSteps: guestInstructions + 10, compile });
+    sim.run(Infinity);
+    if (!sim.isFinished || sim.state().exit?.reason !== 'hlt') throw new Error(`bench guest did not halt in ${mode}`);
+  };
   let sink = 0;
-  const jsMs = best(() => {
-    sink ^= handWritten(ITERATIONS);
-  });
-  const nativeMs = simMs('native');
-  const vtxMs = simMs('vtx');
+  const [jsMs, nativeMs, vtxMs] = bestOfRounds([() => (sink ^= handWritten(ITERATIONS)), simRun('native'), simRun('vtx')]);
   // The interpreter alone: what the webview runs, its CSP forbidding generated code.
-  const interpretedRate = guestInstructions / (simMs('native', false) / 1000);
+  const [interpretedMs] = bestOfRounds([simRun('native', false)], 3);
+  const interpretedRate = guestInstructions / (interpretedMs / 1000);
   const jsRate = (ITERATIONS * PER_ITERATION) / (jsMs / 1000);
   const nativeRate = guestInstructions / (nativeMs / 1000);
   const vtxRate = guestInstructions / (vtxMs / 1000);
