@@ -148,3 +148,33 @@ test('property: step() one by one and run() in slices reach the same end', () =>
     { numRuns: 120 },
   );
 });
+
+const special = fc.oneof(
+  fc.constantFrom('cpuid', 'rdtsc', 'vmcall', 'ud2'),
+  fc.integer({ min: 0, max: 6 }).map((n) => `mov r0, ${n}\nvmcall`),
+  fc.integer({ min: 0, max: 1000 }).map((n) => `mov r0, ${n}\nout 0x40, r0\nsti`),
+);
+
+test('property: no program, mode, era or set of controls makes the simulator throw', () => {
+  fc.assert(
+    fc.property(
+      programs(fc.oneof(innocuous, privileged, device, sensitive, special)),
+      fc.constantFrom<Mode>('native', 'emulate', 'trap', 'bt', 'paravirt', 'vtx'),
+      fc.constantFrom('early-vtx' as const, 'current' as const),
+      fc.record({ hltExiting: fc.boolean(), rdtscExiting: fc.boolean(), unconditionalIoExiting: fc.boolean(), descriptorTableExiting: fc.boolean(), invlpgExiting: fc.boolean() }),
+      (source, mode, era, controls) => {
+        const { program } = assemble(source);
+        const sim = new Simulation(program!, { mode, era, controls, maxSteps: 2000 });
+        let events = 0;
+        sim.onEvent(() => events++);
+        while (!sim.isFinished) sim.run(333);
+        const r = sim.result();
+        assert.ok(['hlt', 'shutdown', 'debug-exit', 'step-limit'].includes(r.exit.reason));
+        assert.ok(r.stats.instructions <= 2000);
+        assert.equal(r.stats.instructions, r.stats.direct + r.stats.emulated, 'each instruction counted once, directly or by software');
+        assert.ok(Number.isFinite(r.stats.cycles) && r.stats.cycles >= 0);
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
