@@ -6,6 +6,7 @@
  * ones run directly and see the real values — each such difference is a recorded divergence.
  */
 import type { DivergenceKind, Layer, Mode, TableRegister } from '../api';
+import { deviceAt } from '../devices';
 import { Op } from '../fastpath';
 import { vectorName, Vmm, type ExceptionCause } from './vmm';
 
@@ -99,7 +100,10 @@ export class ClassicVmm extends Vmm {
     this.m.stats.hypercalls++;
     this.m.stats.emulated++;
     this.m.ev('hypercall', 'vmm', this.costs.hypercall, `hypercall ${n} into the VMM`, `超级调用 ${n} 进入 VMM`, { hypercall: n, term: 'Hypercall' });
-    if (n === 1 && this.m.cpl === 0) this.device('VMM paravirtual console: the whole buffer to the serial output', 'VMM 半虚拟控制台：整个缓冲区写到串口输出');
+    if (n === 1 && this.m.cpl === 0) {
+      this.worldSwitch();
+      this.device('paravirtual console backend: the whole buffer to the serial output', '半虚拟控制台后端：整个缓冲区写到串口输出');
+    }
   }
 
   override faultingInstruction(): void {
@@ -122,7 +126,26 @@ export class ClassicVmm extends Vmm {
 
   override bus(address: number, write: boolean): void {
     this.trap(`page fault on MMIO address 0x${address.toString(16)}: trap into the VMM`, `MMIO 地址 0x${address.toString(16)} 缺页：陷入 VMM`);
-    this.device(`VMM device model: MMIO ${write ? 'write' : 'read'}`, `VMM 设备模型：MMIO ${write ? '写' : '读'}`);
+    this.worldSwitch();
+    this.device(`host device model: MMIO ${write ? 'write' : 'read'}`, `宿主机设备模型：MMIO ${write ? '写' : '读'}`);
+  }
+
+  /**
+   * Device models of a classic VMM live on the host (VMware's VMX process, Xen's dom0): reaching
+   * one costs a world switch out of the VMM and back, as an exit to QEMU does under KVM.
+   */
+  protected worldSwitch(): void {
+    this.m.ev('device', 'qemu', this.costs.userspaceExit, 'world switch: the VMM hands the access to the device model on the host', '世界切换：VMM 把访问交给宿主机上的设备模型');
+  }
+
+  override portIo(port: number, direction: 'in' | 'out', value: number): void {
+    if (deviceAt(port) === 'timer') {
+      // The timer is emulated inside the VMM, as KVM keeps its PIT in the kernel.
+      this.deviceEvent('vmm', port, direction, value, 'VMM ');
+      return;
+    }
+    this.worldSwitch();
+    this.deviceEvent('qemu', port, direction, value, '');
   }
 
   override halt(): void {
