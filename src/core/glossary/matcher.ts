@@ -10,6 +10,8 @@
  * its end, since no term can start mid-word. Measured in bench/glossary.bench.ts.
  */
 import * as forms from './forms';
+import * as trie from './trie';
+import type { Terminal } from './trie';
 import type { GlossaryEntry } from './types';
 
 export interface TermMatch {
@@ -26,44 +28,9 @@ export interface TermMatch {
   column: number;
 }
 
-/** Classes with every field always set: one hidden class each keeps V8's property loads monomorphic. */
-class Terminal {
-  constructor(
-    readonly term: string,
-    /** For case-sensitive forms: the key in its exact case, checked once the folded walk has matched. */
-    readonly exact: string | null,
-    /** 0: no plural; 1: may take `s`; 2: may take `s` or `es`. */
-    readonly plural: 0 | 1 | 2,
-    /** English at the end: the next character must not be a word character. */
-    readonly rightBoundary: boolean,
-  ) {}
-}
-
-/** The trie while it is built; `compile` then lays it out flat. */
-class TrieNode {
-  /** Children by folded code unit, as parallel arrays. */
-  codes: number[] = [];
-  kids: TrieNode[] = [];
-  /** The child for a run of separators (a space in the form). */
-  separator: TrieNode | null = null;
-  /** Case-sensitive terminals first: `KVM_RUN` (the ioctl) must beat a folded `kvm_run` (the struct). */
-  terminals: Terminal[] | null = null;
-
-  addChild(code: number): TrieNode {
-    if (code === SPACE) return (this.separator ??= new TrieNode());
-    const at = this.codes.indexOf(code);
-    if (at >= 0) return this.kids[at];
-    const kid = new TrieNode();
-    this.codes.push(code);
-    this.kids.push(kid);
-    return kid;
-  }
-}
-
 /** A marker: the first character is a non-ASCII start, to be looked up only if the pair filter passes. */
 const NON_ASCII = -2;
 
-const SPACE = 0x20;
 // Module-local bindings: read through an import, every access in the hot loop would be a getter call
 // under CommonJS interop (tsx, the CLI); esbuild would inline them, but the bench runs through tsx.
 const charClass = forms.charClass;
@@ -71,117 +38,34 @@ const WORD = forms.WORD;
 const SEPARATOR = forms.SEPARATOR;
 const CJK = forms.CJK;
 const UPPER = forms.UPPER;
-const { formKey, isCaseSensitive, isWordChar, surfaceForms } = forms;
+const SPACE = trie.SPACE;
+const pairHash = trie.pairHash;
 
 export class TermMatcher {
-  /** First characters, while building: ASCII by index; others in a map behind a 64K-bit filter (8 KB, stays in cache). */
-  private readonly asciiBuild: (TrieNode | null)[] = new Array<TrieNode | null>(128).fill(null);
-  private readonly otherBuild = new Map<number, TrieNode>();
-  /**
-   * The trie laid out flat, in breadth-first order: node n's edges are edgeCode/edgeTarget[edgeStart[n]
-   * .. edgeStart[n + 1]). Contiguous typed arrays keep the walk in cache; one object per node did not
-   * (the child lookup was a third of the profile).
-   */
-  private asciiRoot = new Int32Array(128).fill(-1);
-  private otherRoot = new Map<number, number>();
-  private edgeStart = new Int32Array(1);
-  private edgeCode = new Uint16Array(0);
-  private edgeTarget = new Int32Array(0);
-  private separatorTarget = new Int32Array(0);
-  /** Index into `terminalLists`, or -1. */
-  private terminalIndex = new Int32Array(0);
-  private terminalLists: Terminal[][] = [];
-  private readonly otherStarts = new Uint32Array(0x10000 >>> 5);
-  /**
-   * A 64K-bit filter over hashed (first, second) character pairs of every form: most positions that
-   * start with a first character of some form (common Chinese characters, every English word start)
-   * continue with a second one no form has, and are rejected here without touching the trie.
-   */
-  private readonly pairs = new Uint32Array(0x10000 >>> 5);
+  private readonly asciiRoot: Int32Array;
+  private readonly otherRoot: Map<number, number>;
+  private readonly otherStarts: Uint32Array;
+  private readonly pairs: Uint32Array;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeCode: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly separatorTarget: Int32Array;
+  private readonly terminalIndex: Int32Array;
+  private readonly terminalLists: Terminal[][];
 
   constructor(entries: readonly GlossaryEntry[]) {
-    for (const entry of entries) {
-      for (const form of surfaceForms(entry)) this.add(entry.id, form);
-    }
-    this.compile();
-  }
-
-  private compile(): void {
-    const order: TrieNode[] = [];
-    const ids = new Map<TrieNode, number>();
-    const visit = (node: TrieNode): void => {
-      ids.set(node, order.length);
-      order.push(node);
-    };
-    this.asciiBuild.forEach((node) => node && visit(node));
-    this.otherBuild.forEach(visit);
-    for (let n = 0; n < order.length; n++) {
-      order[n].kids.forEach(visit);
-      if (order[n].separator) visit(order[n].separator!);
-    }
-    const count = order.length;
-    const edges = order.reduce((sum, node) => sum + node.kids.length, 0);
-    this.edgeStart = new Int32Array(count + 1);
-    this.edgeCode = new Uint16Array(edges);
-    this.edgeTarget = new Int32Array(edges);
-    this.separatorTarget = new Int32Array(count).fill(-1);
-    this.terminalIndex = new Int32Array(count).fill(-1);
-    let e = 0;
-    order.forEach((node, n) => {
-      this.edgeStart[n] = e;
-      node.kids.forEach((kid, k) => {
-        this.edgeCode[e] = node.codes[k];
-        this.edgeTarget[e++] = ids.get(kid)!;
-      });
-      if (node.separator) this.separatorTarget[n] = ids.get(node.separator)!;
-      if (node.terminals) {
-        this.terminalIndex[n] = this.terminalLists.length;
-        this.terminalLists.push(node.terminals);
-      }
-    });
-    this.edgeStart[count] = e;
-    this.asciiBuild.forEach((node, code) => node && (this.asciiRoot[code] = ids.get(node)!));
-    this.otherBuild.forEach((node, code) => this.otherRoot.set(code, ids.get(node)!));
-  }
-
-  private add(term: string, form: string): void {
-    const caseSensitive = isCaseSensitive(form);
-    const exact = formKey(form, true);
-    const folded = formKey(form, false);
-    this.addPair(folded);
-    let node = this.rootFor(folded.charCodeAt(0));
-    for (let i = 1; i < folded.length; i++) node = node.addChild(folded.charCodeAt(i));
-    const last = folded.charCodeAt(folded.length - 1);
-    const endsInLetter = last >= 0x61 && last <= 0x7a;
-    const plural = !endsInLetter ? 0 : /(?:s|x|ch|sh)$/.test(folded) ? (caseSensitive ? 0 : 2) : 1;
-    const terminal = new Terminal(term, caseSensitive ? exact : null, plural, isWordChar(last));
-    const list = (node.terminals ??= []);
-    if (list.some((t) => t.term === term && t.exact === terminal.exact)) return;
-    if (caseSensitive) list.unshift(terminal);
-    else list.push(terminal);
-  }
-
-  private addPair(folded: string): void {
-    const first = folded.charCodeAt(0);
-    // Every form has two characters or more: formKey trims, and no name or alias is a single letter.
-    const second = folded.length > 1 ? folded.charCodeAt(1) : SPACE;
-    this.setPair(first, second);
-    // "CPU虚拟化" also begins "C", "P" in "CPU 虚拟化"; but "X虚" would begin "X", " " in "X 虚".
-    const cjkFirst = (charClass(first) & CJK) !== 0;
-    if (second !== SPACE && cjkFirst !== ((charClass(second) & CJK) !== 0)) this.setPair(first, SPACE);
-  }
-
-  private setPair(first: number, second: number): void {
-    const h = pairHash(first, second);
-    this.pairs[h >>> 5] |= 1 << (h & 31);
-  }
-
-  private rootFor(code: number): TrieNode {
-    if (code < 128) return (this.asciiBuild[code] ??= new TrieNode());
-    this.otherStarts[code >>> 5] |= 1 << (code & 31);
-    let node = this.otherBuild.get(code);
-    if (!node) this.otherBuild.set(code, (node = new TrieNode()));
-    return node;
+    // Copied into fields of this one class so that the hot loop's loads stay monomorphic.
+    const flat = trie.buildTrie(entries);
+    this.asciiRoot = flat.asciiRoot;
+    this.otherRoot = flat.otherRoot;
+    this.otherStarts = flat.otherStarts;
+    this.pairs = flat.pairs;
+    this.edgeStart = flat.edgeStart;
+    this.edgeCode = flat.edgeCode;
+    this.edgeTarget = flat.edgeTarget;
+    this.separatorTarget = flat.separatorTarget;
+    this.terminalIndex = flat.terminalIndex;
+    this.terminalLists = flat.terminalLists;
   }
 
   /**
@@ -353,10 +237,6 @@ export class TermMatcher {
     }
     return 0;
   }
-}
-
-function pairHash(first: number, second: number): number {
-  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 16;
 }
 
 /** Called at each line start; returns the index to resume at (the same index to scan the line). */
