@@ -91,15 +91,11 @@ function reg(k: number): string {
 function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFunction | null {
   const K = p.code;
   let len = 0;
-  let terminal = -1;
   for (let s = start; s < p.op.length && len < MAX_BLOCK; s++) {
     const op = K[4 * s];
     if (op >= Op.Generic) break;
     len++;
-    if (op >= Op.Jmp && op <= Op.Ret) {
-      terminal = op;
-      break;
-    }
+    if (op >= Op.Jmp && op <= Op.Ret) break;
   }
   if (len === 0 || !jitAvailable()) {
     cache.fns[start] = null;
@@ -188,7 +184,6 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
         return null;
     }
   }
-  void terminal;
   const regs = [...used].sort((x, y) => x - y);
   const load = regs.map((k) => `let g${k} = R[${k}];`).join(' ');
   const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;`;
