@@ -220,8 +220,14 @@ export class TermMatcher {
   private accept(text: string, start: number, j: number, end: number, terminals: readonly Terminal[]): number {
     for (let n = 0; n < terminals.length; n++) {
       const t = terminals[n];
-      // Usually the text is the form exactly; only other separators or case need the letter-by-letter comparison.
-      if (t.exact !== null && !text.startsWith(t.exact, start) && !sameCase(text, start, j, t.exact)) continue;
+      const exact = t.exact;
+      if (exact !== null) {
+        // Usually the text is the form exactly (a short acronym): compare in place; other separators
+        // between its words need the letter-by-letter comparison.
+        let k = 0;
+        if (j - start === exact.length) while (k < exact.length && text.charCodeAt(start + k) === exact.charCodeAt(k)) k++;
+        if (k !== exact.length && !sameCase(text, start, j, exact)) continue;
+      }
       let at = -1;
       if (!t.rightBoundary || j >= end || (charClass(text.charCodeAt(j)) & WORD) === 0) at = j;
       else if (t.plural !== 0) {
