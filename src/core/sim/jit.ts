@@ -20,6 +20,9 @@ let available: boolean | undefined;
 /** Whether code generation is allowed here (false under a CSP without 'unsafe-eval'). */
 export function jitAvailable(): boolean {
   if (available === undefined) {
+    // In a page (the webview) a refused `new Function` is also reported as a CSP violation in the
+    // console; its CSP forbids it, so do not even try there.
+    if (typeof (globalThis as { document?: unknown }).document !== 'undefined') return (available = false);
     try {
       available = (new Function('return 7') as () => number)() === 7;
     } catch {
