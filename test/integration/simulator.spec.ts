@@ -82,7 +82,31 @@ describe('Simulator', function () {
     assert.equal(simulatorTabs().length, 1);
   });
 
+  it('saving the program the panel shows loads the new version', async () => {
+    const uri = fixtureUri('tmp-saved.vmasm');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('_start:\n    mov r0, 1\n    hlt\n'));
+    try {
+      const editor = await openInEditor(uri);
+      await vscode.commands.executeCommand('kvmLab.simulator.runActive');
+      await pageState(api, 'tmp-saved.vmasm to run', (x) => x.program === 'tmp-saved.vmasm' && x.status === 'finished' && x.position === 2);
+      // The panel may now cover the editor; edit the document, not the editor.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(1, 0), '    mov r1, 2\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await editor.document.save());
+      // Three instructions now; the page loaded them without running (position 0, ready).
+      await vscode.commands.executeCommand('kvmLab.simulator.run');
+      await pageState(api, 'the saved version to run', (x) => x.program === 'tmp-saved.vmasm' && x.status === 'finished' && x.position === 3);
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('the panel controls step and reset the machine', async () => {
+    await openInEditor(fixtureUri('guest-hello.vmasm'));
+    await vscode.commands.executeCommand('kvmLab.simulator.runActive');
+    await pageState(api, 'guest-hello.vmasm to run again', (x) => x.program === 'guest-hello.vmasm' && x.status === 'finished');
     await vscode.commands.executeCommand('kvmLab.simulator.reset');
     await pageState(api, 'a reset', (x) => x.program === 'guest-hello.vmasm' && x.position === 0);
     await vscode.commands.executeCommand('kvmLab.simulator.step');

@@ -40,6 +40,7 @@ export class SimulatorPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private snapshot: PanelSnapshot | undefined;
+  private loaded: ProgramSource | undefined;
 
   static get currentPanel(): SimulatorPanel | undefined {
     return SimulatorPanel.current;
@@ -104,7 +105,15 @@ export class SimulatorPanel implements vscode.Disposable {
   }
 
   loadProgram(program: ProgramSource, options: { mode?: ModeId; run?: boolean } = {}): void {
+    this.loaded = program;
     this.post({ type: 'loadProgram', program, ...options });
+  }
+
+  /** The last program the host sent, while the page still shows it (not an example picked since). */
+  get shownProgram(): ProgramSource | undefined {
+    const s = this.snapshot;
+    if (!this.loaded || (s && (s.exampleId !== undefined || s.program !== this.loaded.name))) return undefined;
+    return this.loaded;
   }
 
   control(action: ControlAction): void {

@@ -62,6 +62,14 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       },
     }),
     onDidChangeUiLanguage(() => void SimulatorPanel.currentPanel?.render()),
+    // Saving the program the panel shows loads the new version (mode kept, position reset).
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      const panel = SimulatorPanel.currentPanel;
+      const shown = panel?.shownProgram;
+      if (!panel || !shown || shown.uri !== document.uri.toString()) return;
+      const program = document.languageId === 'vmasm' ? programFromDocument(document) : fenceProgram(document, Math.max(0, shown.firstLine - 1));
+      if (program && program.text !== shown.text && program.text.length <= MAX_PROGRAM_CHARS) panel.loadProgram(program);
+    }),
     { dispose: () => SimulatorPanel.currentPanel?.dispose() },
   ];
 
