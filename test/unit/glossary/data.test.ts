@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CATEGORIES, GLOSSARY, LANGS, findTerms, lookupTerm } from '../../../src/core/glossary/index';
 import { formKey, surfaceForms } from '../../../src/core/glossary/forms';
+import { seedNote as readSeedNote } from '../notes/helpers';
 
 /** Sentences end with . ! ? before a word or the end (English; no abbreviations such as e.g. in summaries), or with 。！？ (Chinese). */
 function sentenceCount(text: string, lang: string): number {
@@ -99,7 +98,7 @@ test('every entry can be found by its names, short names and aliases', () => {
   }
 });
 
-const seedNote = readFileSync(join(__dirname, '../../fixtures/notes/seed-kvm-study-note.zh.md'), 'utf8');
+const seedNote = readSeedNote();
 
 test('every key term of the seed note is matched to the right entry', () => {
   const found = new Map<string, Set<string>>();
