@@ -42,16 +42,26 @@ export function compareModes(program: Program, options: CompareOptions = {}): Co
   return { era, modes };
 }
 
-function quote(s: string): string {
-  const short = s.length > 40 ? `${s.slice(0, 40)}…` : s;
-  return JSON.stringify(short);
+/**
+ * Two serial outputs that differ, shown from a little before the first differing character:
+ * long outputs often share their start, and cutting both at the same length hid the difference.
+ */
+function serialDifference(mode: string, native: string): string {
+  let common = 0;
+  while (common < mode.length && common < native.length && mode[common] === native[common]) common++;
+  const from = Math.max(0, common - 12);
+  const excerpt = (s: string) => {
+    const part = s.slice(from, from + 36);
+    return `${from > 0 ? '…' : ''}${JSON.stringify(part)}${from + 36 < s.length ? '…' : ''}`;
+  };
+  return `serial: ${mode.length} vs ${native.length} characters on native, first difference at character ${common + 1}: ${excerpt(mode)} vs ${excerpt(native)}`;
 }
 
 /** `strict`: always breaks equivalence; `tolerated`: registers and memory, which rdtsc/cpuid may explain. */
 function differences(a: RunResult, aMem: Uint8Array, b: RunResult, bMem: Uint8Array): { strict: string[]; tolerated: string[] } {
   const strict: string[] = [];
   const tolerated: string[] = [];
-  if (a.serial !== b.serial) strict.push(`serial: ${quote(b.serial)} vs ${quote(a.serial)} on native`);
+  if (a.serial !== b.serial) strict.push(serialDifference(b.serial, a.serial));
   if (a.exit.reason !== b.exit.reason) strict.push(`exit: ${b.exit.reason} vs ${a.exit.reason} on native`);
   else if (a.exit.code !== b.exit.code) strict.push(`exit code: ${b.exit.code} vs ${a.exit.code} on native`);
   else if (a.exit.line !== b.exit.line) strict.push(`exit line: ${b.exit.line} vs ${a.exit.line} on native`);
