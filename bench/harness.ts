@@ -29,3 +29,37 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/**
+ * Median over `runs` of the ratio time(measured) / time(baseline), the two timed back to back in
+ * alternating order, so that garbage collection and JIT state left by one weigh on both alike.
+ */
+export function medianRatio(measured: () => unknown, baseline: () => unknown, runs = 11, warmup = 2): { ratio: number; measuredMs: number; baselineMs: number } {
+  const time = (fn: () => unknown) => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  for (let i = 0; i < warmup; i++) {
+    measured();
+    baseline();
+  }
+  const ratios: number[] = [];
+  const measuredTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let m: number;
+    let b: number;
+    if (i % 2 === 0) {
+      m = time(measured);
+      b = time(baseline);
+    } else {
+      b = time(baseline);
+      m = time(measured);
+    }
+    measuredTimes.push(m);
+    baselineTimes.push(b);
+    ratios.push(m / b);
+  }
+  return { ratio: percentile(ratios, 50), measuredMs: percentile(measuredTimes, 50), baselineMs: percentile(baselineTimes, 50) };
+}

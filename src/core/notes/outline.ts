@@ -23,6 +23,28 @@ const BINARY_SNIFF_CHARS = 8000;
  */
 const parser = new MarkdownIt('default', { html: true });
 const MAX_NESTING = (parser.options as { maxNesting?: number }).maxNesting ?? 100;
+/**
+ * Only headings and the first paragraph of list items become labels, so the block parse skips
+ * markdown-it's inline pass (most of a note is body text) and `labelOf` runs it for labels alone.
+ */
+parser.core.ruler.disable(['inline', 'text_join']);
+
+/**
+ * A label's plain text: its inline content parsed on demand (see above). `env` is the block
+ * parse's, which holds the note's link reference definitions (`[text][ref]`).
+ */
+function labelOf(inline: Token | undefined, env: object): string {
+  if (!inline || inline.type !== 'inline') return '';
+  const children: Token[] = [];
+  try {
+    parser.inline.parse(inline.content, parser, env, children);
+  } catch (error) {
+    // Inline parsing recurses on some constructs; a hostile label must not take the outline down.
+    if (error instanceof RangeError) return '';
+    throw error;
+  }
+  return inlineToText(children);
+}
 
 /** Turns a Markdown note into its taxonomy: headings nest by level, list items under their heading and item. */
 export function outlineNote(text: string, options: OutlineOptions = {}): NoteOutline {
@@ -32,14 +54,15 @@ export function outlineNote(text: string, options: OutlineOptions = {}): NoteOut
   const frontMatter = splitFrontMatter(text);
   const body = frontMatter ? text.slice(frontMatter.bodyStart) : text;
   let tokens: Token[];
+  const env = {};
   try {
-    tokens = parser.parse(body, {});
+    tokens = parser.parse(body, env);
   } catch (error) {
     // markdown-it recurses on some inline constructs; hostile input must not take the caller down.
     if (error instanceof RangeError) return emptyOutline(warn('too-complex', language), frontMatter?.title);
     throw error;
   }
-  const { truncated, ...outline } = buildTree(tokens, frontMatter?.lineCount ?? 0, options.findTerms);
+  const { truncated, ...outline } = buildTree(tokens, env, frontMatter?.lineCount ?? 0, options.findTerms);
   if (truncated) outline.warnings.push(warn('nesting-truncated', language));
   if (frontMatter?.title !== undefined) outline.title = frontMatter.title;
   return outline;
@@ -69,6 +92,7 @@ interface OpenNode {
  */
 function buildTree(
   tokens: readonly Token[],
+  env: object,
   lineOffset: number,
   findTerms?: (label: string) => string[],
 ): NoteOutline & { truncated: boolean } {
@@ -105,7 +129,7 @@ function buildTree(
     if (token.level > maxLevel) maxLevel = token.level;
     const map = token.map as [number, number] | null;
     if (token.type === 'heading_open' && map) {
-      const label = inlineToText(tokens[i + 1]?.children ?? null);
+      const label = labelOf(tokens[i + 1], env);
       const level = Number(token.tag.slice(1));
       if (items.length > 0) {
         // A heading inside a list item belongs to that item; it opens no section of the note.
@@ -125,7 +149,7 @@ function buildTree(
     } else if (token.type === 'list_item_open' && map) {
       // The label is the item's own first paragraph; nested lists and later paragraphs are not.
       const first = tokens[i + 1];
-      const label = first?.type === 'paragraph_open' ? inlineToText(tokens[i + 2]?.children ?? null) : '';
+      const label = first?.type === 'paragraph_open' ? labelOf(tokens[i + 2], env) : '';
       const siblings = currentChildren();
       const node = makeNode(label, 'item', map, items.length + 1);
       siblings.push(node);

@@ -101,3 +101,9 @@ test('the injected term finder fills terms; without one they stay empty', () => 
   assert.deepEqual(roots[0].children[0].terms, ['ept']);
   assert.deepEqual(seen, ['KVM and Xen', 'EPT']);
 });
+
+test('reference-style links in labels keep their text, resolved against the definitions of the note', () => {
+  const { roots } = outlineNote('# See [the SDM][sdm] and [KVM]\n\n- [Xen][] paper\n\n[sdm]: https://example.invalid/sdm\n[KVM]: https://example.invalid/kvm\n[xen]: https://example.invalid/xen\n');
+  assert.equal(roots[0].label, 'See the SDM and KVM');
+  assert.equal(roots[0].children[0].label, 'Xen paper');
+});
