@@ -9,9 +9,10 @@ export interface CliOutcome {
 
 /**
  * Runs `kvm-lab ARGV` in-process against an in-memory file system: files are text or bytes,
- * a directory is `null`, anything else does not exist (ENOENT, as Node reports it).
+ * a directory is `null`, an error object is thrown as it is (EACCES …), anything else does not
+ * exist (ENOENT, as Node reports it).
  */
-export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null> = {}): Promise<CliOutcome> {
+export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null | Error> = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -21,6 +22,7 @@ export async function runCli(argv: string[], files: Record<string, string | Uint
       if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       const content = files[path];
       if (content === null) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
+      if (content instanceof Error) throw content;
       return typeof content === 'string' ? new TextEncoder().encode(content) : content;
     },
   };

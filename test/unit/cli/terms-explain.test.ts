@@ -1,22 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
+import { runCli } from './helpers';
 
-/** An in-memory CLI: files from a record, output collected. */
-function run(argv: string[], files: Record<string, string | Uint8Array> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    readFile: async (path) => {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    },
-  };
-  return main(argv, io).then((code) => ({ code, out, err }));
+/** The shared in-memory CLI, its outcome under the short names these tests use. */
+async function run(argv: string[], files: Record<string, string | Uint8Array> = {}): Promise<{ code: number; out: string; err: string }> {
+  const { code, stdout, stderr } = await runCli(argv, files);
+  return { code, out: stdout, err: stderr };
 }
 
 /** Runs with a locale, restoring the environment afterwards. */

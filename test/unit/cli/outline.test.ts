@@ -1,25 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
-import { seedNote } from './helpers';
+import { runCli } from './helpers';
+import { seedNote } from '../notes/helpers';
 
-/** Runs `kvm-lab ARGS` in-process over an in-memory file system. */
-async function kvmLab(argv: string[], files: Record<string, string | Uint8Array | NodeJS.ErrnoException>) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    async readFile(path) {
-      const file = files[path];
-      if (file === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      if (file instanceof Error) throw file;
-      return typeof file === 'string' ? new TextEncoder().encode(file) : file;
-    },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+/** `kvm-lab ARGV` in-process over an in-memory file system (see ./helpers). */
+async function kvmLab(argv: string[], files: Record<string, string | Uint8Array | Error>) {
+  const { code, stdout, stderr } = await runCli(argv, files);
+  return { code, out: stdout, err: stderr };
 }
 
 const note = '# 虚拟化\n\n- 全虚拟化\n  - VMware\n- 半虚拟化\n';
@@ -55,8 +42,8 @@ test('the seed note: front matter gives the title, not nodes', async () => {
 });
 
 test('wrong input: one clear line on stderr and exit 1, never a stack trace', async () => {
-  const cases: [string, string | Uint8Array | NodeJS.ErrnoException, RegExp][] = [
-    ['missing.md', undefined as unknown as string, /missing\.md: no such file/],
+  const cases: [string, string | Uint8Array | Error | undefined, RegExp][] = [
+    ['missing.md', undefined, /missing\.md: no such file/],
     ['dir', Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), /dir: is a directory/],
     ['secret.md', Object.assign(new Error('EACCES'), { code: 'EACCES' }), /secret\.md: permission denied/],
     ['image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]), /image\.png: .*binary/],
