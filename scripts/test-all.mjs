@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 
 const tiers = [
   ['type-check', ['run', 'typecheck']],
+  // First, so that the unit tests that tokenize with VS Code's own grammar engine (taken from the
+  // rig's code-server) run rather than skip on a fresh machine.
+  ['real-VS-Code rig set-up', ['run', 'rig']],
   ['unit', ['run', 'test:unit']],
   ['bundle', ['run', 'build']],
   ['extension host', ['run', 'test:integration']],
