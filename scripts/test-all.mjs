@@ -23,7 +23,7 @@ for (const [name, args] of tiers) {
 
 console.log('\n=== summary ===');
 for (const { name, ok, seconds } of results) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(22)} ${seconds.toFixed(0)} s`);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(26)} ${seconds.toFixed(0)} s`);
 }
 const failed = results.filter((r) => !r.ok).length;
 console.log(`tiers: ${results.length - failed} passed, ${failed} failed`);
