@@ -13,6 +13,7 @@ import {
   type Program,
   type RunResult,
 } from '../core/sim/index';
+import { editDistance } from '../core/sim/lexer';
 
 /** `prog.vmasm:12:9: error: message`, the format compilers use and editors link. */
 export function formatDiagnostic(path: string, d: Diagnostic): string {
@@ -113,19 +114,6 @@ function didYouMean(word: string, candidates: readonly string[]): string {
   return best === undefined ? '' : ` (did you mean '${best}'?)`;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
 
 /**
  * A run in the spec's JSON shape, keys in the spec's order. Built field by field so that an

@@ -1,7 +1,7 @@
 /** Small lexical helpers of the assembler: comments, commas, literals, suggestions. */
 
-/** The source with its comment removed (`;` or `#` outside quotes); `null` if a quote is unclosed. */
-export function stripComment(line: string): string {
+/** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
+export function commentStart(line: string): number {
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -11,10 +11,15 @@ export function stripComment(line: string): string {
     } else if (ch === '"' || ch === "'") {
       quote = ch;
     } else if (ch === ';' || ch === '#') {
-      return line.slice(0, i);
+      return i;
     }
   }
-  return line;
+  return line.length;
+}
+
+/** The source with its comment removed. */
+export function stripComment(line: string): string {
+  return line.slice(0, commentStart(line));
 }
 
 export interface Piece {

@@ -2,6 +2,9 @@
 // mnemonic and the operands are, and which symbols a program defines. The assembler
 // stays the authority on what is valid; this never rejects anything. No vscode import.
 
+// Comments end code exactly where the assembler says they do.
+import { commentStart } from '../../core/sim/lexer';
+
 const NAME = /[A-Za-z_.][A-Za-z0-9_.]*/y;
 
 export interface Span {
@@ -17,23 +20,6 @@ export interface Statement {
   readonly head?: Span;
   /** Where the code ends (the comment's start, or the line's length). */
   readonly codeEnd: number;
-}
-
-/** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
-export function commentStart(line: string): number {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === ';' || c === '#') {
-      return i;
-    }
-  }
-  return line.length;
 }
 
 function skipSpace(line: string, i: number): number {

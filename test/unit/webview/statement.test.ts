@@ -1,7 +1,8 @@
 // Reading a vmasm line for hovers and completion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentStart, completionContext, definedSymbols, headAt, parseStatement } from '../../../src/extension/guestLanguage/statement';
+import { commentStart } from '../../../src/core/sim/lexer';
+import { completionContext, definedSymbols, headAt, parseStatement } from '../../../src/extension/guestLanguage/statement';
 
 test('label, mnemonic and comment of a line', () => {
   const s = parseStatement('loop:  popf   ; restore IF');
