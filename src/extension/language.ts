@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
+import { uiLanguage as textLanguageOf, type UiLanguage } from '../shared/protocol';
 
-export type UiLanguage = 'en' | 'zh-cn';
+export type { UiLanguage };
+
+/** The language of VS Code's own display (what `vscode.l10n.t` returns), as one of ours. */
+export function displayLanguage(): UiLanguage {
+  return textLanguageOf(vscode.env.language);
+}
 
 /** The learner's language: the `kvmLab.language` setting, or VS Code's display language when `auto`. */
 export function uiLanguage(): UiLanguage {
   const setting = vscode.workspace.getConfiguration('kvmLab').get<string>('language', 'auto');
   if (setting === 'en' || setting === 'zh-cn') return setting;
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  return displayLanguage();
 }
 
 /** Fires when the effective language may have changed. */

@@ -1,13 +1,8 @@
 import * as vscode from 'vscode';
 import type { UiLanguage, UiStrings } from '../../shared/protocol';
-import { uiLanguage } from '../language';
+import { displayLanguage, uiLanguage } from '../language';
 import { translatorFor } from './retranslate';
 import { simulatorStrings } from './strings';
-
-/** Language of VS Code's own l10n (what `vscode.l10n.t` returns). */
-function displayLanguage(): UiLanguage {
-  return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
-}
 
 /**
  * The panel's strings and language. They follow the `kvmLab.language` setting like the rest of
