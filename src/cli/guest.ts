@@ -5,6 +5,7 @@
 import { CliError, ExitCode, readTextFile, type CliIo } from './io';
 import {
   assemble,
+  formatDiagnostic,
   ERAS,
   MODES,
   type Diagnostic,
@@ -15,10 +16,6 @@ import {
 } from '../core/sim/index';
 import { editDistance } from '../core/sim/lexer';
 
-/** `prog.vmasm:12:9: error: message`, the format compilers use and editors link. */
-export function formatDiagnostic(path: string, d: Diagnostic): string {
-  return `${path}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
-}
 
 export interface LoadedProgram {
   program?: Program;
@@ -40,7 +37,7 @@ export async function assembleFile(io: CliIo, path: string): Promise<LoadedProgr
  */
 export async function loadProgram(io: CliIo, path: string): Promise<Program> {
   const loaded = await assembleFile(io, path);
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(path, d) + '\n');
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
   if (!loaded.program || loaded.errorCount > 0) {
     throw new CliError(`${path}: ${plural(loaded.errorCount, 'error')}, nothing was run`);
   }

@@ -1,6 +1,7 @@
 import type { CliCommand } from './index';
 import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
-import { assembleFile, formatDiagnostic, plural } from '../guest';
+import { assembleFile, plural } from '../guest';
+import { formatDiagnostic } from '../../core/sim/index';
 
 const USAGE = 'check PROG.vmasm...';
 
@@ -20,7 +21,7 @@ export const checkCommand: CliCommand = {
     let failed = 0;
     for (const path of positional) {
       const loaded = await assembleFile(io, path);
-      for (const d of loaded.diagnostics) io.err(formatDiagnostic(path, d) + '\n');
+      for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
       if (loaded.errorCount > 0 || !loaded.program) {
         failed++;
         continue;
