@@ -3,9 +3,9 @@
 // test/e2e/*.e2e.ts files (node:test, one browser page each). Screenshots go to test-results/screenshots/.
 // Options: --grep PATTERN (node:test name pattern), KVM_LAB_KEEP_VSIX=1 (reuse dist/kvm-lab.vsix).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, RigError, ROOT, RESULTS } from './rig.mjs';
+import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, RigError, scratchWorkspace, ROOT, RESULTS } from './rig.mjs';
 import { packageExtension, VSIX } from './package.mjs';
 
 const grepIndex = process.argv.indexOf('--grep');
@@ -13,14 +13,6 @@ const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
 
 function say(message) {
   console.log(`[e2e] ${message}`);
-}
-
-/** A throw-away copy of the fixture workspace, so a test that edits a file never dirties the repo. */
-function makeWorkspace() {
-  const workspace = join(RESULTS, 'e2e-workspace');
-  rmSync(workspace, { recursive: true, force: true });
-  cpSync(join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  return workspace;
 }
 
 async function main() {
@@ -33,7 +25,7 @@ async function main() {
   const dirs = makeProfile('e2e');
   installVsix(dirs, VSIX);
   const server = await startCodeServer({ name: 'e2e', dirs });
-  const workspace = makeWorkspace();
+  const workspace = scratchWorkspace('e2e');
   say(`code-server on ${server.origin} with the VSIX installed; workspace ${workspace}`);
 
   const files = readdirSync(join(ROOT, 'test', 'e2e'))

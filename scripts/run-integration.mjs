@@ -2,11 +2,11 @@
 // code-server with the smoke-test driver, which honours the extensionDevelopmentPath /
 // extensionTestsPath payload — opened in headless chromium. Exit code = the suite's result.
 // Options: --grep PATTERN (mocha grep), KVM_LAB_TEST_TIMEOUT (seconds, default 180).
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ensureRig, startCodeServer, launchBrowser, workbenchUrl, cleanupAll, RigError,
-  ROOT, FIXTURE_WORKSPACE, RESULTS,
+  ensureRig, startCodeServer, launchBrowser, workbenchUrl, cleanupAll, RigError, scratchWorkspace,
+  ROOT, RESULTS,
 } from './rig.mjs';
 import { buildExtension, compileIntegrationTests, INTEGRATION_OUT } from './rig/build.mjs';
 
@@ -48,10 +48,7 @@ async function main() {
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
 
-  // A scratch copy: a test that edits a fixture (and an auto-save) must never dirty the repository.
-  const workspace = join(RESULTS, 'integration-workspace');
-  rmSync(workspace, { recursive: true, force: true });
-  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  const workspace = scratchWorkspace('integration');
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const url = workbenchUrl(server.origin, workspace, [
     ['extensionDevelopmentPath', remote(ROOT)],

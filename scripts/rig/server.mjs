@@ -3,9 +3,9 @@
 // own process group so stopping it also stops its extension host and file watchers.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, closeSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { NODE24_BIN, CS_ENTRY, RESULTS } from './paths.mjs';
+import { NODE24_BIN, CS_ENTRY, RESULTS, FIXTURE_WORKSPACE } from './paths.mjs';
 import { node24Env, RigError } from './setup.mjs';
 import { onCleanup } from './cleanup.mjs';
 
@@ -166,6 +166,14 @@ function groupAlive(pgid) {
   } catch {
     return false;
   }
+}
+
+/** A throw-away copy of the fixture workspace: a test that edits a fixture (or an auto-save) never dirties the repository. */
+export function scratchWorkspace(name) {
+  const workspace = join(RESULTS, `${name}-workspace`);
+  rmSync(workspace, { recursive: true, force: true });
+  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  return workspace;
 }
 
 /** The workbench URL for a folder, optionally with a dev-extension/test payload (smoke driver only). */
