@@ -1,6 +1,6 @@
 import type { GlossaryEntry } from '../types';
 import { structureDisagreement } from './disagreements';
-import { chineseTextbook, goldbergThesis, kvmPaper, popekGoldberg, sdm, smithNair, sugerman, xenPaper } from './sources';
+import { chineseTextbook, goldbergThesis, kvmPaper, osConcepts, popekGoldberg, sdm, smithNair, sugerman, xenPaper } from './sources';
 
 export const architectureEntries: GlossaryEntry[] = [
   {
@@ -158,13 +158,27 @@ export const architectureEntries: GlossaryEntry[] = [
     id: 'world-switch',
     category: 'architecture',
     names: { en: 'World switch', 'zh-cn': '世界切换' },
-    aliases: ['context switch', 'VM switch', '上下文切换', '虚拟机切换'],
+    // Not "context switch": that is the operating system's switch between processes (its own entry).
+    aliases: ['world switches', 'VM switch', '虚拟机切换'],
     summary: {
-      en: "Saving the state of one execution context and loading another's. Between a guest and its VMM it is called a world switch; with VT-x the processor does most of it as a VM exit or VM entry, loading and saving state through the VMCS. Each switch costs hundreds to thousands of cycles, which is why VMMs try to avoid exits.",
-      'zh-cn': '保存一个执行上下文的状态并载入另一个的状态。在客户机与 VMM 之间发生时称为世界切换；有了 VT-x，处理器以 VM 退出或 VM 进入的形式完成其中大部分工作，通过 VMCS 保存和加载状态。每次切换要花费数百到数千个时钟周期，所以 VMM 会尽量减少退出。',
+      en: "The switch between a guest and its VMM (in VMware's hosted design, between the host world and the VMM world): the processor state one side depends on is saved and the other's is loaded. With VT-x the processor does most of it as a VM exit or VM entry, saving and loading state through the VMCS. Each switch costs hundreds to thousands of cycles, which is why VMMs try to avoid exits. It is not an operating system's context switch between processes, which happens inside one world.",
+      'zh-cn': '客户机与 VMM 之间的切换（在 VMware 的宿主式设计中，是宿主“世界”与 VMM“世界”之间的切换）：保存一方所依赖的处理器状态，再载入另一方的状态。有了 VT-x，处理器以 VM 退出或 VM 进入的形式完成其中大部分工作，通过 VMCS 保存和加载状态。每次切换要花费数百到数千个时钟周期，所以 VMM 会尽量减少退出。它不同于操作系统在进程之间的上下文切换，后者发生在同一个“世界”之内。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
-    related: ['vm-exit', 'vm-entry', 'vmcs', 'hybrid-model'],
+    related: ['vm-exit', 'vm-entry', 'vmcs', 'hybrid-model', 'context-switch'],
     sources: [sugerman, sdm('Vol. 3C, ch. 27 "VM Exits" (27.3 saving guest state, 27.5 loading host state)')],
+  },
+  {
+    id: 'context-switch',
+    category: 'architecture',
+    names: { en: 'Context switch', 'zh-cn': '上下文切换' },
+    aliases: ['context switches', 'context switching', 'process switch', '进程切换'],
+    summary: {
+      en: "An operating system's switch from one process or thread to another on a CPU: the kernel saves the registers of the one, loads those of the other, and changes the address space if the process changes. It happens inside one operating system, guest or host, and is not a world switch, the switch between a guest and its VMM. Study notes sometimes use the word loosely for the switches between Xen and Dom0 that each I/O request costs in the hybrid model.",
+      'zh-cn': '操作系统在一个 CPU 上从一个进程或线程切换到另一个：内核保存前者的寄存器、载入后者的寄存器，如果换了进程还要切换地址空间。它发生在同一个操作系统（客户机或宿主机）之内，不同于客户机与 VMM 之间的世界切换。学习笔记有时也笼统地用这个词称呼混合模型中每次 I/O 都要发生的 Xen 与 Dom0 之间的切换。',
+    },
+    taxonomy: ['virtualization', 'cpu-virtualization'],
+    related: ['world-switch', 'hybrid-model', 'system-call'],
+    sources: [osConcepts],
   },
 ];

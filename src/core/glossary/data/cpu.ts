@@ -1,11 +1,9 @@
 import type { GlossaryEntry } from '../types';
 import { criticalInstructionCount } from './disagreements';
-import { adamsAgesen, kvmApi, neigerItj, popekGoldberg, qemuPaper, robinIrvine, sdm, smithNair, uhlig, xenPaper } from './sources';
-
-const redPillPaper = {
-  title: 'J. Rutkowska, "Red Pill... or how to detect VMM using (almost) one CPU instruction"',
-  where: 'invisiblethings.org, 2004',
-};
+import {
+  adamsAgesen, kvmApi, kvmCpuidDoc, neigerItj, popekGoldberg, qemuPaper, redPill, robinIrvine, sdm, sdmDescriptorTableExiting, smithNair, uhlig,
+  xenPaper,
+} from './sources';
 
 export const cpuEntries: GlossaryEntry[] = [
   {
@@ -14,12 +12,12 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'Trap-and-emulate', 'zh-cn': '陷入并模拟' },
     aliases: ['trap and emulate', 'trap-and-emulate virtualization', '陷入-模拟', '陷入再模拟', '陷入和模拟', '截获并重定向', '截获与模拟'],
     summary: {
-      en: 'The classic way to virtualize a CPU: run the guest kernel deprivileged, so that every privileged instruction it executes traps to the VMM, which emulates the instruction against the virtual machine\'s state and resumes the guest. It works only if every sensitive instruction traps, the condition Popek and Goldberg stated and pre-VT x86 violated (POPF, SIDT and others).',
-      'zh-cn': '虚拟化 CPU 的经典方法：让客户机内核以降低后的特权级运行，这样它执行的每条特权指令都会陷入 VMM，由 VMM 针对虚拟机的状态模拟该指令的效果，再让客户机继续执行。只有当所有敏感指令都会陷入时这种方法才成立，这就是 Popek 与 Goldberg 提出的条件，而引入 VT 之前的 x86 并不满足（POPF、SIDT 等）。',
+      en: 'The classic way to virtualize a CPU: run the guest kernel deprivileged, so that every privileged instruction it executes traps to the VMM, which emulates the instruction against the virtual machine\'s state and resumes the guest. Popek and Goldberg proved that this gives a correct and efficient VMM if every sensitive instruction is privileged: a sufficient condition, not a necessary one. Pre-VT x86 did not meet it (POPF, SIDT and others do not trap), so VMMs there combined trapping with binary translation or paravirtualization.',
+      'zh-cn': '虚拟化 CPU 的经典方法：让客户机内核以降低后的特权级运行，这样它执行的每条特权指令都会陷入 VMM，由 VMM 针对虚拟机的状态模拟该指令的效果，再让客户机继续执行。Popek 与 Goldberg 证明：只要所有敏感指令都是特权指令，这样就能构造出正确而高效的 VMM；这是充分条件，而不是必要条件。引入 VT 之前的 x86 不满足它（POPF、SIDT 等指令不会陷入），因此那里的 VMM 把陷入与二进制翻译或半虚拟化结合起来使用。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
     related: ['privileged-instruction', 'sensitive-instruction', 'popek-goldberg', 'ring-deprivileging', 'vm-exit'],
-    sources: [popekGoldberg, adamsAgesen],
+    sources: [{ ...popekGoldberg, where: 'Communications of the ACM 17(7), 1974, pp. 412–421, Theorem 1 (a sufficient condition)' }, adamsAgesen],
   },
   {
     id: 'privileged-instruction',
@@ -66,12 +64,12 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'Critical instruction (sensitive, unprivileged)', 'zh-cn': '敏感非特权指令' },
     aliases: ['critical instruction', 'critical instructions', 'sensitive unprivileged instruction', 'virtualization hole', '关键指令', '临界指令'],
     summary: {
-      en: 'A sensitive instruction that does not trap when executed outside the most privileged mode, so a trap-and-emulate VMM never sees it. On x86 before VT-x these include POPF, PUSHF, SIDT, SGDT, SLDT, SMSW, STR, LAR, LSL, VERR, VERW, PUSH/POP and MOV of segment registers, and far CALL, JMP, INT n and RET. VMMs worked around them with binary translation or paravirtualization until hardware support made them exit.',
-      'zh-cn': '在非最高特权模式下执行时不会陷入的敏感指令，因此陷入并模拟式的 VMM 根本察觉不到它们。在 VT-x 之前的 x86 上，这类指令包括 POPF、PUSHF、SIDT、SGDT、SLDT、SMSW、STR、LAR、LSL、VERR、VERW，段寄存器的 PUSH/POP 和 MOV，以及远 CALL、JMP、INT n 和 RET。在硬件支持让它们产生退出之前，VMM 只能靠二进制翻译或半虚拟化绕开它们。',
+      en: 'A sensitive instruction that does not trap when executed outside the most privileged mode, so a trap-and-emulate VMM never sees it. On x86 before VT-x these include POPF, PUSHF, SIDT, SGDT, SLDT, SMSW, STR, LAR, LSL, VERR, VERW, PUSH/POP and MOV of segment registers, and far CALL, JMP, INT n and RET; VMMs worked around them with binary translation or paravirtualization. VT-x did not make them trap: the guest kernel runs at ring 0 in VMX non-root operation, where they act on the guest\'s own state, so most of them (POPF/PUSHF, SMSW, LAR/LSL/VERR/VERW, segment register moves, far CALL/JMP/RET that do not switch tasks) never cause a VM exit. Only SGDT, SIDT, SLDT and STR can exit, and only when the VMM sets the optional "descriptor-table exiting" control (basic exit reasons 46 and 47).',
+      'zh-cn': '在非最高特权模式下执行时不会陷入的敏感指令，因此陷入并模拟式的 VMM 根本察觉不到它们。在 VT-x 之前的 x86 上，这类指令包括 POPF、PUSHF、SIDT、SGDT、SLDT、SMSW、STR、LAR、LSL、VERR、VERW，段寄存器的 PUSH/POP 和 MOV，以及远 CALL、JMP、INT n 和 RET；VMM 曾靠二进制翻译或半虚拟化绕开它们。VT-x 并没有让它们陷入：客户机内核在 VMX non-root 模式下运行于 ring 0，这些指令直接作用于客户机自己的状态，所以其中大多数（POPF/PUSHF、SMSW、LAR/LSL/VERR/VERW、段寄存器的传送、不切换任务的远 CALL/JMP/RET）根本不会引发 VM 退出。只有 SGDT、SIDT、SLDT 和 STR 可以退出，而且只在 VMM 打开可选的“descriptor-table exiting”（描述符表退出）控制位时才会（基本退出原因 46 和 47）。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate', 'sensitive-instruction'],
-    related: ['popf-pushf', 'sidt', 'popek-goldberg', 'dynamic-binary-translation', 'paravirtualization'],
-    sources: [robinIrvine],
+    related: ['popf-pushf', 'sidt', 'popek-goldberg', 'dynamic-binary-translation', 'paravirtualization', 'vmx-non-root-operation'],
+    sources: [robinIrvine, sdmDescriptorTableExiting],
     disagreement: criticalInstructionCount,
   },
   {
@@ -172,12 +170,12 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'SIDT', 'zh-cn': 'SIDT 指令' },
     aliases: ['SIDT', 'SGDT', 'SLDT', 'sidt', 'sgdt', 'sldt', 'store IDT register'],
     summary: {
-      en: 'The x86 instruction that stores the base and limit of the interrupt descriptor table register (IDTR). It is unprivileged, so any program can run it without a trap, yet the value depends on the VMM because a guest\'s IDT must be relocated. SGDT and SLDT have the same problem; this is the basis of the "red pill" test. (Newer CPUs can make them fault with UMIP.)',
-      'zh-cn': 'x86 上保存中断描述符表寄存器（IDTR）基址和界限的指令。它不是特权指令，任何程序都能执行而不会陷入，但得到的值取决于 VMM，因为客户机的 IDT 必须被重新安置。SGDT、SLDT 也有同样的问题，这正是“红色药丸”检测的基础。（较新的 CPU 可以借助 UMIP 让它们触发异常。）',
+      en: 'The x86 instruction that stores the base and limit of the interrupt descriptor table register (IDTR). It is unprivileged, so any program can run it without a trap; under a VMM without hardware support the value betrays the VMM, because the guest\'s IDT had to be relocated. SGDT and SLDT have the same problem, the basis of the "red pill" test. Under VT-x a guest\'s SIDT returns the guest\'s own IDTR with no VM exit unless the VMM sets "descriptor-table exiting" (exit reason 46), and newer CPUs can make all three fault in user mode with UMIP.',
+      'zh-cn': 'x86 上保存中断描述符表寄存器（IDTR）基址和界限的指令。它不是特权指令，任何程序都能执行而不会陷入；在没有硬件支持的 VMM 下，得到的值会暴露 VMM，因为客户机的 IDT 必须被重新安置。SGDT、SLDT 也有同样的问题，这正是“红色药丸”检测的基础。在 VT-x 下，客户机执行 SIDT 得到的是它自己的 IDTR，不会引发 VM 退出，除非 VMM 打开了“descriptor-table exiting”（退出原因 46）；较新的 CPU 还可以借助 UMIP 让这三条指令在用户态触发异常。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate', 'sensitive-instruction', 'critical-instruction'],
     related: ['red-pill', 'critical-instruction', 'cpuid'],
-    sources: [sdm('Vol. 2B, instruction reference "SIDT"'), robinIrvine],
+    sources: [sdm('Vol. 2B, instruction reference "SIDT"'), robinIrvine, sdmDescriptorTableExiting],
   },
   {
     id: 'red-pill',
@@ -190,7 +188,7 @@ export const cpuEntries: GlossaryEntry[] = [
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate', 'critical-instruction'],
     related: ['sidt', 'cpuid', 'critical-instruction'],
-    sources: [redPillPaper],
+    sources: [redPill],
   },
   {
     id: 'cpuid',
@@ -205,7 +203,7 @@ export const cpuEntries: GlossaryEntry[] = [
     related: ['vm-exit', 'exit-reason', 'red-pill', 'kvm'],
     sources: [
       sdm('Vol. 2A, instruction reference "CPUID"; Vol. 3C, 25.1.2 "Instructions That Cause VM Exits Unconditionally"'),
-      { title: 'Linux kernel documentation', where: 'Documentation/virt/kvm/x86/cpuid.rst', url: 'https://docs.kernel.org/virt/kvm/x86/cpuid.html' },
+      kvmCpuidDoc,
     ],
   },
   {

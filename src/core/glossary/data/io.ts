@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from '../types';
-import { kvmApi, qemuDocs, qemuPaper, sdm, sugerman, virtioSpec, xenPaper } from './sources';
+import { kvmApi, qemuDocs, qemuPaper, sdm, sugerman, virtioSpec, virtioSpec10, xenPaper } from './sources';
 
 const vtdSpec = {
   title: 'Intel Virtualization Technology for Directed I/O, Architecture Specification',
@@ -74,12 +74,12 @@ export const ioEntries: GlossaryEntry[] = [
     names: { en: 'virtio', 'zh-cn': 'virtio' },
     aliases: ['VirtIO', 'virtio-net', 'virtio-blk', 'virtio-scsi', 'virtio-console', 'virtio devices', 'virtio 设备', 'virtio设备'],
     summary: {
-      en: 'An OASIS standard for paravirtual devices: network, block, console, balloon and others that a guest driver talks to through shared-memory queues (virtqueues) instead of emulated hardware registers. A driver posts many requests and notifies the device once, so a whole batch costs one exit. It is the standard I/O path for KVM guests and is also used by other hypervisors.',
-      'zh-cn': 'OASIS 制定的半虚拟化设备标准：网络、块设备、控制台、气球等设备，客户机驱动通过共享内存中的队列（virtqueue）与之通信，而不是访问模拟出来的硬件寄存器。驱动可以放入许多请求后只通知设备一次，一整批请求只需一次退出。它是 KVM 客户机的标准 I/O 路径，其他 Hypervisor 也在使用。',
+      en: 'A family of paravirtual devices (network, block, console, balloon and others) that a guest driver talks to through shared-memory queues (virtqueues) instead of emulated hardware registers. Its specification is written by an OASIS technical committee and published as OASIS Committee Specifications: VIRTIO 1.0 as Committee Specification 04 (2016), 1.1 and 1.2 each as Committee Specification 01 (2019, 2022). A driver posts many requests and notifies the device once, so a whole batch costs one exit. It is the standard I/O path for KVM guests and is also used by other hypervisors.',
+      'zh-cn': '一族半虚拟化设备（网络、块设备、控制台、气球等），客户机驱动通过共享内存中的队列（virtqueue）与之通信，而不是访问模拟出来的硬件寄存器。其规范由 OASIS 的一个技术委员会编写，以 OASIS 委员会规范（Committee Specification）的形式发布：VIRTIO 1.0 为 Committee Specification 04（2016 年），1.1 和 1.2 均为 Committee Specification 01（2019 年、2022 年）。驱动可以放入许多请求后只通知设备一次，一整批请求只需一次退出。它是 KVM 客户机的标准 I/O 路径，其他 Hypervisor 也在使用。',
     },
     taxonomy: ['virtualization', 'io-virtualization', 'paravirtualization'],
     related: ['virtqueue', 'vhost', 'paravirtualization', 'device-emulation', 'ballooning'],
-    sources: [virtioSpec, { title: 'R. Russell, "virtio: Towards a De-Facto Standard For Virtual I/O Devices"', where: 'ACM SIGOPS Operating Systems Review 42(5), 2008', url: 'https://doi.org/10.1145/1400097.1400108' }],
+    sources: [virtioSpec, virtioSpec10, { title: 'R. Russell, "virtio: Towards a De-Facto Standard For Virtual I/O Devices"', where: 'ACM SIGOPS Operating Systems Review 42(5), 2008', url: 'https://doi.org/10.1145/1400097.1400108' }],
   },
   {
     id: 'virtqueue',

@@ -1,6 +1,7 @@
 import type { GlossaryEntry } from '../types';
 import {
-  adamsAgesen, nistVirt, popekGoldberg, qemuPaper, smithNair, snia, sugerman, uhlig, vmwareWhitePaper, xenPaper,
+  adamsAgesen, ieee8021q, kvmCpuidDoc, nistVirt, popekGoldberg, qemuPaper, redPill, rfc7348, smithNair, snia, sugerman, uhlig, vmwareWhitePaper,
+  xenPaper,
 } from './sources';
 
 export const kindEntries: GlossaryEntry[] = [
@@ -62,18 +63,46 @@ export const kindEntries: GlossaryEntry[] = [
     names: { en: 'Network virtualization', 'zh-cn': '网络虚拟化' },
     aliases: ['virtual network', 'virtual networking', '虚拟网络'],
     summary: {
-      en: 'Building logical networks (virtual switches, VLANs, overlay networks such as VXLAN) on top of shared physical network hardware. Virtual machines on one host can talk through a software switch without their traffic ever leaving the machine, and tenants can have isolated networks on the same wires.',
-      'zh-cn': '在共享的物理网络设备之上构建逻辑网络（虚拟交换机、VLAN、VXLAN 等叠加网络）。同一宿主机上的虚拟机可以经由软件交换机通信，流量根本不离开这台机器；不同租户也可以在同一套线路上拥有彼此隔离的网络。',
+      en: 'Building logical networks on top of shared physical network hardware: virtual switches, VLANs that split one layer-2 network by tagging its frames, and overlay networks such as VXLAN that carry layer-2 frames inside UDP/IP packets. Virtual machines on one host can talk through a software switch without their traffic ever leaving the machine, and tenants can have isolated networks on the same wires.',
+      'zh-cn': '在共享的物理网络设备之上构建逻辑网络：虚拟交换机；VLAN，它给帧打上标签，把一个二层网络划分开；以及 VXLAN 这类叠加（overlay）网络，它把二层帧封装在 UDP/IP 报文中传送。同一宿主机上的虚拟机可以经由软件交换机通信，流量根本不离开这台机器；不同租户也可以在同一套线路上拥有彼此隔离的网络。',
     },
     taxonomy: ['virtualization'],
-    related: ['virtualization', 'multi-tenancy', 'vhost'],
+    related: ['virtualization', 'multi-tenancy', 'vhost', 'vlan', 'vxlan'],
     sources: [
+      ieee8021q,
+      rfc7348,
       {
         title: 'N. M. M. K. Chowdhury, R. Boutaba, "A survey of network virtualization"',
         where: 'Computer Networks 54(5), 2010',
         url: 'https://doi.org/10.1016/j.comnet.2009.10.017',
       },
     ],
+  },
+  {
+    id: 'vlan',
+    category: 'kinds',
+    names: { en: 'VLAN (virtual LAN)', 'zh-cn': 'VLAN（虚拟局域网）' },
+    aliases: ['VLAN', 'VLANs', 'virtual LAN', 'IEEE 802.1Q', '802.1Q', '虚拟局域网'],
+    summary: {
+      en: 'A way of splitting one physical layer-2 network into several isolated broadcast domains, standardised as IEEE 802.1Q: each Ethernet frame carries a tag with a 12-bit VLAN identifier, and switches forward it only to ports of the same VLAN. It is not an overlay network: frames stay on the same layer-2 network and are only marked, which limits a network to about 4,094 VLANs. Hypervisors tag the traffic of each tenant or port group on their virtual switches.',
+      'zh-cn': '把一个物理二层网络划分成多个彼此隔离的广播域的方法，由 IEEE 802.1Q 标准化：每个以太网帧带一个含 12 位 VLAN 标识符的标签，交换机只把它转发到同一 VLAN 的端口。它不是叠加（overlay）网络：帧仍在同一个二层网络中传送，只是被打上了标记，因此一个网络最多约有 4094 个 VLAN。Hypervisor 在虚拟交换机上为各租户或端口组的流量打上 VLAN 标签。',
+    },
+    taxonomy: ['virtualization', 'network-virtualization'],
+    related: ['vxlan', 'network-virtualization', 'multi-tenancy'],
+    sources: [ieee8021q],
+  },
+  {
+    id: 'vxlan',
+    category: 'kinds',
+    names: { en: 'VXLAN (Virtual eXtensible LAN)', 'zh-cn': 'VXLAN（虚拟可扩展局域网）' },
+    aliases: ['VXLAN', 'Virtual eXtensible LAN', 'Virtual Extensible LAN', 'Virtual eXtensible Local Area Network', '虚拟可扩展局域网'],
+    summary: {
+      en: 'An overlay network (RFC 7348): whole layer-2 Ethernet frames are encapsulated in UDP/IP packets, so that virtual machines in one logical layer-2 segment can sit on hosts anywhere in a routed layer-3 network. A 24-bit VXLAN network identifier allows about 16 million segments, against the 4,094 of 802.1Q VLANs. The tunnel end points that encapsulate and decapsulate are usually the hypervisors\' virtual switches.',
+      'zh-cn': '一种叠加（overlay）网络（RFC 7348）：把完整的二层以太网帧封装在 UDP/IP 报文中，使同一个逻辑二层网段里的虚拟机可以分布在三层路由网络中任意位置的宿主机上。24 位的 VXLAN 网络标识符可以区分约 1600 万个网段，而 802.1Q VLAN 只有 4094 个。负责封装和解封装的隧道端点通常就是各 Hypervisor 的虚拟交换机。',
+    },
+    taxonomy: ['virtualization', 'network-virtualization'],
+    related: ['vlan', 'network-virtualization', 'multi-tenancy'],
+    sources: [rfc7348],
   },
   {
     id: 'desktop-virtualization',
@@ -215,12 +244,12 @@ export const kindEntries: GlossaryEntry[] = [
     names: { en: 'Full virtualization', 'zh-cn': '全虚拟化' },
     aliases: ['完全虚拟化'],
     summary: {
-      en: 'The guest operating system runs unmodified and cannot tell it is virtualized: the VMM presents a complete imitation of real hardware. On x86 this was first done with binary translation (VMware, 1999) and later with hardware assistance (VT-x, AMD-V), which is why some texts equate full virtualization with hardware-assisted virtualization; strictly, hardware assistance is one way to achieve it.',
-      'zh-cn': '客户机操作系统无需任何修改，也察觉不到自己运行在虚拟机中：VMM 完整地模仿了真实硬件。在 x86 上，这最早靠二进制翻译实现（VMware，1999 年），后来借助硬件辅助（VT-x、AMD-V）实现，因此有些资料把全虚拟化与硬件辅助虚拟化画等号；严格地说，硬件辅助只是实现全虚拟化的一种方式。',
+      en: 'The guest operating system runs unmodified: the VMM presents a complete imitation of real hardware, so the guest needs no changes to run. Unmodified is not undetectable: a guest can still tell it is virtualized, from timing, from instructions such as SIDT (the red pill) or from the hypervisor-present bit that CPUID reports under KVM and other VMMs. On x86 this was first done with binary translation (VMware, 1999) and later with hardware assistance (VT-x, AMD-V), which is why some texts equate full virtualization with hardware-assisted virtualization; strictly, hardware assistance is one way to achieve it.',
+      'zh-cn': '客户机操作系统无需任何修改即可运行：VMM 完整地模仿了真实硬件，客户机不必为此做任何改动。无需修改并不等于无法察觉：客户机仍能发现自己运行在虚拟机中，例如通过时序、SIDT 这类指令（“红色药丸”），或者 KVM 等 VMM 在 CPUID 中报告的“存在 Hypervisor”位。在 x86 上，这最早靠二进制翻译实现（VMware，1999 年），后来借助硬件辅助（VT-x、AMD-V）实现，因此有些资料把全虚拟化与硬件辅助虚拟化画等号；严格地说，硬件辅助只是实现全虚拟化的一种方式。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
-    related: ['paravirtualization', 'hardware-assisted-virtualization', 'dynamic-binary-translation', 'trap-and-emulate'],
-    sources: [vmwareWhitePaper, adamsAgesen],
+    related: ['paravirtualization', 'hardware-assisted-virtualization', 'dynamic-binary-translation', 'trap-and-emulate', 'red-pill', 'cpuid'],
+    sources: [vmwareWhitePaper, adamsAgesen, redPill, kvmCpuidDoc],
   },
   {
     id: 'paravirtualization',

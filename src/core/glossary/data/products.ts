@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from '../types';
-import { adamsAgesen, kvmApi, kvmPaper, qemuDocs, qemuPaper, sugerman, xenPaper, xenWiki } from './sources';
+import { adamsAgesen, kvmApi, kvmPaper, qemuChangeLog, qemuDocs, qemuPaper, sugerman, xenPaper, xenWiki } from './sources';
 import { kvmStructureDisagreement, xenStructureDisagreement } from './disagreements';
 
 export const productEntries: GlossaryEntry[] = [
@@ -35,12 +35,17 @@ export const productEntries: GlossaryEntry[] = [
     names: { en: 'QEMU-KVM', 'zh-cn': 'QEMU-KVM' },
     aliases: ['qemu-kvm', 'QEMU/KVM', 'QEMU with KVM'],
     summary: {
-      en: 'QEMU using KVM as its accelerator: KVM in the kernel runs guest code on the CPU with VT-x or AMD-V, and QEMU in user space emulates devices and handles the exits KVM passes up. "qemu-kvm" was also the name of a fork of QEMU that carried KVM support before it was merged upstream in QEMU 1.3.',
-      'zh-cn': '以 KVM 作为加速器的 QEMU：内核中的 KVM 借助 VT-x 或 AMD-V 让客户机代码直接在 CPU 上运行，用户态的 QEMU 负责模拟设备并处理 KVM 交上来的退出。“qemu-kvm”也曾是一个 QEMU 分支的名字，KVM 支持在 QEMU 1.3 合入主线之前就在这个分支里。',
+      en: 'QEMU using KVM as its accelerator: KVM in the kernel runs guest code on the CPU with VT-x or AMD-V, and QEMU in user space emulates devices and handles the exits KVM passes up. "qemu-kvm" was also the name of the KVM project\'s fork of QEMU, whose work reached upstream step by step: basic KVM support has been part of QEMU itself since version 0.10 (2009), and QEMU 1.3 (December 2012) finished absorbing the fork, which then ended. Some distributions still call their KVM-enabled QEMU package or binary qemu-kvm.',
+      'zh-cn': '以 KVM 作为加速器的 QEMU：内核中的 KVM 借助 VT-x 或 AMD-V 让客户机代码直接在 CPU 上运行，用户态的 QEMU 负责模拟设备并处理 KVM 交上来的退出。“qemu-kvm”也是 KVM 项目维护的一个 QEMU 分支的名字，它的成果是逐步并入主线的：基本的 KVM 支持自 0.10 版（2009 年）起就已是 QEMU 本身的一部分，QEMU 1.3（2012 年 12 月）完成了对这个分支的吸收，此后分支不再单独发展。一些发行版至今仍把启用了 KVM 的 QEMU 软件包或可执行文件叫作 qemu-kvm。',
     },
     taxonomy: ['products', 'kvm'],
     related: ['qemu', 'kvm', 'kvm-run', 'device-emulation'],
-    sources: [kvmPaper, qemuDocs('System Emulation, "Accelerators" (-accel kvm)', 'https://www.qemu.org/docs/master/system/introduction.html')],
+    sources: [
+      kvmPaper,
+      qemuDocs('System Emulation, "Accelerators" (-accel kvm)', 'https://www.qemu.org/docs/master/system/introduction.html'),
+      qemuChangeLog('0.10', 'KVM support in upstream QEMU'),
+      qemuChangeLog('1.3', 'the qemu-kvm fork merged back'),
+    ],
   },
   {
     id: 'kvm',
@@ -75,12 +80,12 @@ export const productEntries: GlossaryEntry[] = [
     names: { en: 'Xen', 'zh-cn': 'Xen' },
     aliases: ['Xen hypervisor', 'Xen Project'],
     summary: {
-      en: 'An open-source hypervisor from the University of Cambridge (2003) that runs directly on the hardware and schedules CPUs and memory itself, while device drivers run in a privileged Linux domain, Dom0. It made paravirtualization of whole operating systems practical on x86 and now also runs unmodified guests with VT-x or AMD-V (HVM and PVH guests).',
-      'zh-cn': '剑桥大学于 2003 年推出的开源 Hypervisor。它直接运行在硬件之上，自己负责 CPU 调度和内存管理，设备驱动则放在一个特权 Linux 域 Dom0 中。Xen 让完整操作系统的半虚拟化在 x86 上变得实用，如今也能借助 VT-x 或 AMD-V 运行未经修改的客户机（HVM 和 PVH 客户机）。',
+      en: 'An open-source hypervisor from the University of Cambridge (2003) that runs directly on the hardware and schedules CPUs and memory itself, while device drivers run in a privileged Linux domain, Dom0. It made paravirtualization of whole operating systems practical on x86 and now also runs unmodified guests with VT-x or AMD-V (HVM guests), as well as PVH guests, paravirtualized kernels that use the same hardware extensions.',
+      'zh-cn': '剑桥大学于 2003 年推出的开源 Hypervisor。它直接运行在硬件之上，自己负责 CPU 调度和内存管理，设备驱动则放在一个特权 Linux 域 Dom0 中。Xen 让完整操作系统的半虚拟化在 x86 上变得实用，如今也能借助 VT-x 或 AMD-V 运行未经修改的客户机（HVM 客户机），以及同样利用这些硬件扩展的半虚拟化内核（PVH 客户机）。',
     },
     taxonomy: ['products'],
     related: ['dom0', 'domu', 'paravirtualization', 'hybrid-model', 'type-1-hypervisor', 'hypercall'],
-    sources: [xenPaper, xenWiki('Xen_Project_Software_Overview')],
+    sources: [xenPaper, xenWiki('Xen_Project_Software_Overview'), xenWiki('Virtualization_Spectrum')],
     disagreement: xenStructureDisagreement,
   },
   {

@@ -131,3 +131,49 @@ export const xenWiki = (page: string): Source => ({
   where: page,
   url: `https://wiki.xenproject.org/wiki/${page}`,
 });
+
+/** The VIRTIO 1.0 text; its own title page states its stage (Committee Specification 04). */
+export const virtioSpec10: Source = {
+  title: 'OASIS, "Virtual I/O Device (VIRTIO) Version 1.0"',
+  where: 'Committee Specification 04, 2016',
+  url: 'https://docs.oasis-open.org/virtio/virtio/v1.0/cs04/virtio-v1.0-cs04.html',
+};
+
+/** QEMU's release notes, for when a feature reached upstream QEMU. */
+export const qemuChangeLog = (version: string, what: string): Source => ({
+  title: 'QEMU wiki, release change log',
+  where: `ChangeLog/${version} (${what})`,
+  url: `https://wiki.qemu.org/ChangeLog/${version}`,
+});
+
+export const redPill: Source = {
+  title: 'J. Rutkowska, "Red Pill... or how to detect VMM using (almost) one CPU instruction"',
+  where: 'invisiblethings.org, 2004',
+};
+
+export const kvmCpuidDoc: Source = {
+  title: 'Linux kernel documentation',
+  where: 'Documentation/virt/kvm/x86/cpuid.rst (KVM CPUID bits; leaf 0x40000000)',
+  url: 'https://docs.kernel.org/virt/kvm/x86/cpuid.html',
+};
+
+/** Which instructions exit under VT-x, and only under which control: settles what VT-x did to the critical instructions. */
+export const sdmDescriptorTableExiting = sdm(
+  'Vol. 3C, 25.1.3 "Instructions That Cause VM Exits Conditionally" (descriptor-table exiting: LGDT, LIDT, LLDT, LTR, SGDT, SIDT, SLDT, STR); Appendix C "VMX Basic Exit Reasons" (46 access to GDTR or IDTR, 47 access to LDTR or TR)',
+);
+
+export const ieee8021q: Source = {
+  title: 'IEEE Std 802.1Q, "IEEE Standard for Local and Metropolitan Area Networks—Bridges and Bridged Networks"',
+  where: 'clause 9 "Tagging and addressing" (the VLAN tag and its 12-bit VLAN identifier)',
+};
+
+export const rfc7348: Source = {
+  title: 'M. Mahalingam et al., "Virtual eXtensible Local Area Network (VXLAN): A Framework for Overlaying Virtualized Layer 2 Networks over Layer 3 Networks"',
+  where: 'RFC 7348, IETF, 2014, sections 4 and 5 (24-bit VNI; layer-2 frames in UDP/IP)',
+  url: 'https://www.rfc-editor.org/rfc/rfc7348',
+};
+
+export const osConcepts: Source = {
+  title: 'A. Silberschatz, P. B. Galvin, G. Gagne, "Operating System Concepts"',
+  where: '10th ed., Wiley, 2018, section 3.2.3 "Context Switch"',
+};
