@@ -115,3 +115,14 @@ test('xen: PVH guests are paravirtualized kernels, not unmodified guests', () =>
   assert.match(e.summary.en, /PVH guests, paravirtualized kernels/);
   assert.match(e.summary['zh-cn'], /半虚拟化内核（PVH 客户机）/);
 });
+
+test('sensitive-instruction and system-call agree with what VT-x really does', () => {
+  const sensitive = entry('sensitive-instruction');
+  assert.doesNotMatch(sensitive.summary.en, /A VMM must intercept every sensitive instruction/);
+  assert.match(sensitive.summary.en, /as VT-x does for most of them, by making it act on the virtual machine's state/);
+  assert.match(sensitive.summary['zh-cn'], /像 VT-x 对其中大多数指令所做的那样/);
+  const syscall = entry('system-call');
+  assert.doesNotMatch(syscall.summary.en, /each system call has to go through the VMM/);
+  assert.match(syscall.summary.en, /a system call that enters ring 0 \(SYSCALL, SYSENTER\) arrives at the VMM first/);
+  assert.match(entry('hardware-assisted-virtualization').summary.en, /the few that always exit, such as CPUID/);
+});

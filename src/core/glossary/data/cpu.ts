@@ -38,8 +38,8 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'Sensitive instruction', 'zh-cn': '敏感指令' },
     aliases: ['sensitive instructions', 'control-sensitive instruction', 'behavior-sensitive instruction', '控制敏感指令', '行为敏感指令'],
     summary: {
-      en: 'An instruction that either changes the configuration of the machine\'s resources (control-sensitive) or behaves differently depending on that configuration, such as the current privilege level or memory mapping (behaviour-sensitive). A VMM must intercept every sensitive instruction; if all of them are also privileged, trap-and-emulate suffices.',
-      'zh-cn': '要么会改变机器资源配置（控制敏感），要么其行为取决于这种配置（例如当前特权级或内存映射，即行为敏感）的指令。VMM 必须截获所有敏感指令；如果敏感指令全都是特权指令，仅靠陷入并模拟就足够了。',
+      en: 'An instruction that either changes the configuration of the machine\'s resources (control-sensitive) or behaves differently depending on that configuration, such as the current privilege level or memory mapping (behaviour-sensitive). A VMM must keep every sensitive instruction from acting on the real machine, by intercepting it or, as VT-x does for most of them, by making it act on the virtual machine\'s state; if all of them are also privileged, trap-and-emulate suffices.',
+      'zh-cn': '要么会改变机器资源配置（控制敏感），要么其行为取决于这种配置（例如当前特权级或内存映射，即行为敏感）的指令。VMM 必须让所有敏感指令都不能作用于真实机器：要么截获它们，要么像 VT-x 对其中大多数指令所做的那样，让它们作用于虚拟机自己的状态；如果敏感指令全都是特权指令，仅靠陷入并模拟就足够了。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'trap-and-emulate'],
     related: ['privileged-instruction', 'innocuous-instruction', 'critical-instruction', 'popek-goldberg'],
@@ -290,8 +290,8 @@ export const cpuEntries: GlossaryEntry[] = [
     names: { en: 'System call', 'zh-cn': '系统调用' },
     aliases: ['system calls', 'syscall', 'syscalls', 'SYSCALL', 'SYSENTER', '系统调用指令'],
     summary: {
-      en: 'A request from an application to the kernel, made on x86-64 with the SYSCALL instruction, which switches to ring 0 at an entry point the kernel configured. Under VT-x a guest\'s system calls stay inside the guest and cost no exit. Under ring deprivileging the guest kernel is not in ring 0, so each system call has to go through the VMM, one of the costs that made binary translation and paravirtualization necessary.',
-      'zh-cn': '应用程序向内核发出的请求；在 x86-64 上用 SYSCALL 指令发起，它切换到 ring 0，并跳转到内核预先设置好的入口。在 VT-x 下，客户机的系统调用在客户机内部完成，不会引发退出。而在特权级降级时，客户机内核不在 ring 0，每次系统调用都必须经过 VMM，这是促使人们采用二进制翻译和半虚拟化的开销之一。',
+      en: 'A request from an application to the kernel, made on x86-64 with the SYSCALL instruction, which switches to ring 0 at an entry point the kernel configured. Under VT-x a guest\'s system calls stay inside the guest and cost no exit. Under ring deprivileging the guest kernel is not in ring 0, so a system call that enters ring 0 (SYSCALL, SYSENTER) arrives at the VMM first, one of the costs that binary translation and paravirtualization had to work around.',
+      'zh-cn': '应用程序向内核发出的请求；在 x86-64 上用 SYSCALL 指令发起，它切换到 ring 0，并跳转到内核预先设置好的入口。在 VT-x 下，客户机的系统调用在客户机内部完成，不会引发退出。而在特权级降级时，客户机内核不在 ring 0，进入 ring 0 的系统调用（SYSCALL、SYSENTER）会先到达 VMM，这是二进制翻译和半虚拟化不得不设法绕开的开销之一。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization', 'protection-rings'],
     related: ['ring-deprivileging', 'protection-rings', 'hypercall', 'vmx-non-root-operation'],

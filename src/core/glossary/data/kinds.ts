@@ -270,8 +270,8 @@ export const kindEntries: GlossaryEntry[] = [
     names: { en: 'Hardware-assisted virtualization', 'zh-cn': '硬件辅助虚拟化' },
     aliases: ['hardware assisted virtualization', 'HVM', 'hardware virtual machine', '硬件辅助的虚拟化'],
     summary: {
-      en: 'Full virtualization made possible by processor extensions (Intel VT-x, AMD-V) that add a separate mode for guests: the guest runs at its normal privilege levels and the CPU itself exits to the VMM on the events the VMM chose to intercept. Later extensions (EPT/NPT, VT-d, APIC virtualization) moved memory, DMA and interrupt handling into hardware too.',
-      'zh-cn': '借助处理器扩展（Intel VT-x、AMD-V）实现的全虚拟化：处理器为客户机增设了一种单独的运行模式，客户机在自己原本的特权级上运行，而在 VMM 选定要截获的事件发生时，由 CPU 自己退出到 VMM。后来的扩展（EPT/NPT、VT-d、APIC 虚拟化）又把内存、DMA 和中断的处理也交给了硬件。',
+      en: 'Full virtualization made possible by processor extensions (Intel VT-x, AMD-V) that add a separate mode for guests: the guest runs at its normal privilege levels and the CPU itself exits to the VMM on the events the VMM chose to intercept and on the few that always exit, such as CPUID. Later extensions (EPT/NPT, VT-d, APIC virtualization) moved memory, DMA and interrupt handling into hardware too.',
+      'zh-cn': '借助处理器扩展（Intel VT-x、AMD-V）实现的全虚拟化：处理器为客户机增设了一种单独的运行模式，客户机在自己原本的特权级上运行，而在 VMM 选定要截获的事件以及少数总会退出的事件（例如 CPUID）发生时，由 CPU 自己退出到 VMM。后来的扩展（EPT/NPT、VT-d、APIC 虚拟化）又把内存、DMA 和中断的处理也交给了硬件。',
     },
     taxonomy: ['virtualization', 'cpu-virtualization'],
     related: ['vt-x', 'amd-v', 'vm-exit', 'full-virtualization', 'slat'],
