@@ -127,6 +127,7 @@ export function formatTable(results: BenchFileResult[], maxWidth = 120): string 
     if (result.error !== undefined) {
       for (const text of wrap(`failed: ${oneLine(result.error)}`, nameWidth + rest - INDENT.length)) out.push(INDENT + text);
     }
+    if (result.error === undefined && result.lines.length === 0) out.push(`${INDENT}(measured nothing)`);
     for (const line of result.lines) {
       const [first, ...more] = wrap(oneLine(line.name), nameWidth - 2 * INDENT.length, nameWidth - INDENT.length);
       out.push(row(INDENT + first, cells[index++]));

@@ -18,6 +18,7 @@ const results: BenchFileResult[] = [
     lines: [{ name: 'sim native / hand-written JS', value: 0.2, unit: 'ratio', goal: '>= 0.25', met: false }],
   },
   { file: 'broken.bench.ts', seconds: 0, lines: [], error: 'Cannot read properties of undefined\n    at x' },
+  { file: 'kvm.bench.ts', seconds: 0, lines: [] },
 ];
 
 test('display width counts Chinese characters and emoji as two columns, combining marks as none', () => {
@@ -49,6 +50,7 @@ test('the table lists each goal with its verdict, the failed file, and closes wi
   assert.match(text, /sim native \/ hand-written JS\s+0\.2\s+ratio\s+>= 0\.25\s+NOT met/);
   assert.match(text, /matches found\s+12,346\s+per MB$/m);
   assert.match(text, /broken\.bench\.ts\n {2}failed: Cannot read properties of undefined at x/);
+  assert.match(text, /kvm\.bench\.ts\n {2}\(measured nothing\)/);
   assert.equal(text.split('\n').at(-1), '2 of 3 goals met; 1 bench file(s) failed: broken.bench.ts');
   assert.deepEqual(summarize(results), { goals: 3, met: 2, failedFiles: ['broken.bench.ts'] });
 });
