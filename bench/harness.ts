@@ -63,3 +63,23 @@ export function medianRatio(measured: () => unknown, baseline: () => unknown, ru
   }
   return { ratio: percentile(ratios, 50), measuredMs: percentile(measuredTimes, 50), baselineMs: percentile(baselineTimes, 50) };
 }
+
+/**
+ * Best time of each candidate over `rounds` rounds, the candidates taking turns within a round,
+ * so that a busy machine slows them alike. Measured in CPU time of this process (milliseconds),
+ * which other processes on a shared machine disturb less than wall time. Each candidate runs once
+ * untimed first.
+ */
+export function bestCpuMs(candidates: (() => unknown)[], rounds = 7): number[] {
+  for (const fn of candidates) fn();
+  const best = candidates.map(() => Infinity);
+  for (let r = 0; r < rounds; r++) {
+    candidates.forEach((fn, i) => {
+      const start = process.cpuUsage();
+      fn();
+      const used = process.cpuUsage(start);
+      best[i] = Math.min(best[i], (used.user + used.system) / 1000);
+    });
+  }
+  return best;
+}
