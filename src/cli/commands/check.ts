@@ -1,6 +1,7 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
-import { assembleFile, plural } from '../guest';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, oneLine, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
+import { assembleFile, plural, type LoadedProgram } from '../guest';
 import { formatDiagnostic } from '../../core/sim/index';
 
 const USAGE = 'check PROG.vmasm...';
@@ -14,13 +15,22 @@ export const checkCommand: CliCommand = {
   usage: USAGE,
   summary: 'assemble guest programs and report every error (exit 1 if any)',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional } = parseArgs(argv, [], []);
+    const { positional } = parseCommandArgs(argv, {});
     if (positional.length === 0) {
       throw new CliError(`expected a guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
     let failed = 0;
     for (const path of positional) {
-      const loaded = await assembleFile(io, path);
+      let loaded: LoadedProgram;
+      try {
+        loaded = await assembleFile(io, path);
+      } catch (error) {
+        // One unreadable file (a directory, a device, a binary) must not hide the others' results.
+        if (!(error instanceof CliError)) throw error;
+        io.err(`kvm-lab check: ${oneLine(error.message)}\n`);
+        failed++;
+        continue;
+      }
       for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
       if (loaded.errorCount > 0 || !loaded.program) {
         failed++;

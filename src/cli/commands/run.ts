@@ -1,5 +1,6 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
 import { countsText, exitText, loadProgram, parseEra, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
 import { COST_MODELS, runProgram, type Era, type Mode, type RunResult } from '../../core/sim/index';
 
@@ -14,7 +15,7 @@ export const runCommand: CliCommand = {
   usage: USAGE,
   summary: 'run a guest program in one mode (default vtx): serial output, exit, stats',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseArgs(argv, ['mode', 'max-steps', 'era'], ['json']);
+    const { positional, flags } = parseCommandArgs(argv, { mode: 'string', 'max-steps': 'string', era: 'string', json: 'boolean' });
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
