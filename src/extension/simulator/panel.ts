@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import {
   describeMessage,
   isWebviewToHost,
+  logText,
   MAX_PROGRAM_CHARS,
   type ControlAction,
+  type ExampleProgram,
   type HostToWebview,
   type ModeId,
   type PanelSnapshot,
@@ -41,6 +43,7 @@ export class SimulatorPanel implements vscode.Disposable {
   private disposed = false;
   private snapshot: PanelSnapshot | undefined;
   private loaded: ProgramSource | undefined;
+  private examples: readonly ExampleProgram[] = [];
 
   static get currentPanel(): SimulatorPanel | undefined {
     return SimulatorPanel.current;
@@ -116,6 +119,16 @@ export class SimulatorPanel implements vscode.Disposable {
     return this.loaded;
   }
 
+  /**
+   * The document of the program the page shows: the example it reports, else the program the
+   * host sent. Only its lines may be revealed; the page's word alone is not enough.
+   */
+  get shownDocument(): string | undefined {
+    const exampleId = this.snapshot?.exampleId;
+    if (exampleId !== undefined) return this.examples.find((e) => e.id === exampleId)?.program.uri;
+    return this.shownProgram?.uri;
+  }
+
   control(action: ControlAction): void {
     this.post({ type: 'control', action });
   }
@@ -140,6 +153,7 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'ready': {
         const examples = await loadExamples(this.context.extensionUri, this.context.log);
         if (this.disposed) return;
+        this.examples = examples;
         void this.panel.webview.postMessage({ type: 'examples', examples } satisfies HostToWebview);
         this.ready = true;
         const queued = this.pending;
@@ -148,7 +162,7 @@ export class SimulatorPanel implements vscode.Disposable {
         return;
       }
       case 'revealLine':
-        await revealProgramLine(message.uri, message.line, this.context.log);
+        await revealProgramLine(message.uri, message.line, this.shownDocument, this.context.log);
         return;
       case 'explainTerm':
         await explainTerm(message.term, this.context.log);
@@ -164,7 +178,8 @@ export class SimulatorPanel implements vscode.Disposable {
         return;
       }
       case 'log':
-        this.context.log[message.level](`simulator page: ${message.message}`);
+        // One log line per message: the page cannot end it and write a fake line of its own.
+        this.context.log[message.level](`simulator page: ${logText(message.message)}`);
         return;
       case 'state': {
         this.snapshot = message.snapshot;
