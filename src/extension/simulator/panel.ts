@@ -143,7 +143,8 @@ export class SimulatorPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the page: untrusted until validated, then acted on only within what the panel shows. */
+  async receive(raw: unknown): Promise<void> {
     if (!isWebviewToHost(raw)) {
       this.context.log.warn(`simulator: dropped a malformed message from the page (${describeMessage(raw)})`);
       return;

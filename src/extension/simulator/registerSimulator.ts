@@ -12,6 +12,11 @@ export interface SimulatorApi {
   isOpen(): boolean;
   /** The last summary the page reported (program, mode, position, status …). */
   lastState(): PanelSnapshot | undefined;
+  /**
+   * Handles `message` as if the page had sent it (validated and allowed exactly as the page's own),
+   * so that a test can play a page that asks for what it must not get. Nothing without a panel.
+   */
+  fromPage(message: unknown): Promise<void>;
 }
 
 /** The simulator panel, its commands, its serializer, and following the UI language. */
@@ -108,6 +113,7 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
     api: {
       isOpen: () => SimulatorPanel.currentPanel !== undefined,
       lastState: () => SimulatorPanel.currentPanel?.lastSnapshot,
+      fromPage: async (message) => SimulatorPanel.currentPanel?.receive(message),
     },
   };
 }
