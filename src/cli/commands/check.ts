@@ -31,14 +31,14 @@ export const checkCommand: CliCommand = {
         failed++;
         continue;
       }
-      for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
+      for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, oneLine(path)) + '\n');
       if (loaded.errorCount > 0 || !loaded.program) {
         failed++;
         continue;
       }
-      if (loaded.program.instructions.length === 0) io.err(`${path}: warning: no instructions (run would have nothing to execute)\n`);
+      if (loaded.program.instructions.length === 0) io.err(`${oneLine(path)}: warning: no instructions (run would have nothing to execute)\n`);
       const warnings = loaded.diagnostics.length > 0 ? `, ${plural(loaded.diagnostics.length, 'warning')}` : '';
-      io.out(`${path}: ok (${plural(loaded.program.instructions.length, 'instruction')}${warnings})\n`);
+      io.out(`${oneLine(path)}: ok (${plural(loaded.program.instructions.length, 'instruction')}${warnings})\n`);
     }
     if (failed > 0 && positional.length > 1) io.err(`kvm-lab check: ${failed} of ${positional.length} files have errors\n`);
     return failed > 0 ? ExitCode.badInput : ExitCode.ok;

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { CliError, ExitCode, readTextFile, type CliIo } from '../io';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
 import { forEachNode, outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
 import { termIdsInText } from '../../core/glossary/index';
@@ -26,11 +26,11 @@ export function createOutlineCommand(findTerms?: (label: string) => string[]): C
       if (outline.nodeCount === 0 && outline.warnings.length > 0) {
         throw new CliError(`${path}: ${outline.warnings[0]}`);
       }
-      for (const warning of outline.warnings) io.err(`kvm-lab outline: ${path}: warning: ${warning}\n`);
+      for (const warning of outline.warnings) io.err(`kvm-lab outline: ${oneLine(path)}: warning: ${warning}\n`);
       if (flags.has('json')) {
         io.out(outlineJson(outline.roots) + '\n');
       } else if (outline.nodeCount === 0) {
-        io.err(`kvm-lab outline: ${path}: no headings or list items\n`);
+        io.err(`kvm-lab outline: ${oneLine(path)}: no headings or list items\n`);
       } else {
         io.out(outlineText(outline));
       }

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { CliError, ExitCode, readTextFile, type CliIo } from '../io';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
 import { entryById, findTerms, type TermMatch } from '../../core/glossary/index';
 import { cliLang } from '../lang';
@@ -22,7 +22,7 @@ export const termsCommand: CliCommand = {
     if (flags.has('json')) {
       io.out(termsJson(matches) + '\n');
     } else if (matches.length === 0) {
-      io.err(`kvm-lab terms: ${path}: no glossary terms found\n`);
+      io.err(`kvm-lab terms: ${oneLine(path)}: no glossary terms found\n`);
     } else {
       io.out(termsText(matches, cliLang()));
     }

@@ -103,3 +103,13 @@ test('terms: a file with 300,000 matches is listed in full (no spread of the mat
   assert.equal(lines[0], '1:1        KVM  → KVM (Kernel-based Virtual Machine)');
   assert.equal(lines[299_999], '1:1199997  KVM  → KVM (Kernel-based Virtual Machine)');
 });
+
+test('input: a file name with a newline cannot fake a line in diagnostics or reports', async () => {
+  const name = 'p.vmasm\nfake.vmasm:1:1: error: forged';
+  const bad = await runCli(['check', name], { [name]: '_start:\n    frobnicate r0\n' });
+  assert.equal(bad.code, 1);
+  assert.doesNotMatch(bad.stderr, /^fake\.vmasm/m);
+  assert.equal(bad.stderr.trimEnd().split('\n').length, 1, bad.stderr);
+  const good = await runCli(['check', name], { [name]: GOOD });
+  assert.equal(good.stdout, 'p.vmasm\\x0afake.vmasm:1:1: error: forged: ok (3 instructions)\n');
+});
