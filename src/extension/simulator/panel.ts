@@ -21,10 +21,20 @@ import { revealProgramLine } from './reveal';
 
 export const SIMULATOR_VIEW_TYPE = 'kvmLab.simulator';
 
+/** The memento key of the last program the host gave the panel: its name and document only. */
+const LAST_LOADED_KEY = 'kvmLab.simulator.lastLoaded';
+
+interface LoadedDocument {
+  name: string;
+  uri?: string;
+}
+
 /** What the panel needs from the rest of the extension. */
 export interface PanelContext {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  /** Where the panel remembers, across window reloads, which document it was given last. */
+  readonly memento: vscode.Memento;
   /** The guest program the user means by "current program" (the host knows the editors). */
   activeProgram(): ProgramSource | undefined;
 }
@@ -109,6 +119,7 @@ export class SimulatorPanel implements vscode.Disposable {
 
   loadProgram(program: ProgramSource, options: { mode?: ModeId; run?: boolean } = {}): void {
     this.loaded = program;
+    void this.context.memento.update(LAST_LOADED_KEY, { name: program.name, uri: program.uri } satisfies LoadedDocument);
     this.post({ type: 'loadProgram', program, ...options });
   }
 
@@ -121,12 +132,15 @@ export class SimulatorPanel implements vscode.Disposable {
 
   /**
    * The document of the program the page shows: the example it reports, else the program the
-   * host sent. Only its lines may be revealed; the page's word alone is not enough.
+   * host sent (before a window reload too: the page restores it by itself). Only its lines may be
+   * revealed; the page's word alone is not enough.
    */
   get shownDocument(): string | undefined {
-    const exampleId = this.snapshot?.exampleId;
-    if (exampleId !== undefined) return this.examples.find((e) => e.id === exampleId)?.program.uri;
-    return this.shownProgram?.uri;
+    const s = this.snapshot;
+    if (s?.exampleId !== undefined) return this.examples.find((e) => e.id === s.exampleId)?.program.uri;
+    if (this.loaded) return this.shownProgram?.uri;
+    const last = this.context.memento.get<LoadedDocument>(LAST_LOADED_KEY);
+    return last && s?.program === last.name && typeof last.uri === 'string' ? last.uri : undefined;
   }
 
   control(action: ControlAction): void {

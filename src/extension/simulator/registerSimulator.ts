@@ -23,7 +23,7 @@ export interface SimulatorApi {
 export function registerSimulator(context: vscode.ExtensionContext): { disposable: vscode.Disposable; api: SimulatorApi } {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('KVM Lab Simulator'), { log: true });
   const tracker = new ActiveProgramTracker();
-  const panelContext: PanelContext = { extensionUri: context.extensionUri, log, activeProgram: () => tracker.current() };
+  const panelContext: PanelContext = { extensionUri: context.extensionUri, log, memento: context.workspaceState, activeProgram: () => tracker.current() };
 
   const open = () => SimulatorPanel.show(panelContext);
   const run = (program: ProgramSource) => {
