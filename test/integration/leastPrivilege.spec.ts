@@ -88,10 +88,12 @@ describe('Least privilege', function () {
       [note.toString(), 0], // line 1 is not a vmasm block
       [fixtureUri('no-such-note.md').toString(), 4],
       ['x'.repeat(10_000), 4],
+      [Object.create(null), 4],
+      [{ toString: () => { throw new Error('hostile toString'); } }, 4],
     ];
     for (const args of bad) {
       const result = await vscode.commands.executeCommand<boolean>('kvmLab.simulator.runFence', ...args);
-      assert.equal(result, false, JSON.stringify(args).slice(0, 80));
+      assert.equal(result, false, args.map((a) => typeof a).join(', '));
     }
     // The CodeLens's own arguments still work (the fence opens on 0-based line 4).
     assert.equal(await vscode.commands.executeCommand<boolean>('kvmLab.simulator.runFence', note.toString(), 4), true);

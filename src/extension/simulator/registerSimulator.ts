@@ -58,7 +58,7 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
   const runFence = async (uri?: unknown, line?: unknown): Promise<boolean> => {
     const target = typeof uri === 'string' && uri.length <= MAX_URI_CHARS ? normalUri(uri) : uri instanceof vscode.Uri ? uri : undefined;
     if (!target || typeof line !== 'number' || !Number.isInteger(line) || line < 0) {
-      const given = `${logText(String(uri), 200)}, ${logText(String(line), 50)}`;
+      const given = `${argumentText(uri)}, ${argumentText(line)}`;
       log.warn(`simulator: runFence needs a document URI and a line number, got (${given})`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Cannot run a guest program: expected a document and a line number, got ({0}).', given));
       return false;
@@ -116,4 +116,11 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       fromPage: async (message) => SimulatorPanel.currentPanel?.receive(message),
     },
   };
+}
+
+/** A command argument for a message: short, one line, and never by calling the caller's toString. */
+function argumentText(x: unknown): string {
+  if (typeof x === 'string') return JSON.stringify(logText(x, 100));
+  if (x === null || ['undefined', 'number', 'boolean', 'bigint'].includes(typeof x)) return String(x);
+  return Array.isArray(x) ? 'an array' : `a value of type ${typeof x}`;
 }
