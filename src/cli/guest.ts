@@ -2,7 +2,7 @@
  * What `check`, `run` and `compare` share: loading and assembling a guest program, parsing the
  * simulator's flags, and the spec's JSON shape of a run.
  */
-import { CliError, ExitCode, readTextFile, type CliIo } from './io';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from './io';
 import {
   assemble,
   formatDiagnostic,
@@ -37,7 +37,7 @@ export async function assembleFile(io: CliIo, path: string): Promise<LoadedProgr
  */
 export async function loadProgram(io: CliIo, path: string): Promise<Program> {
   const loaded = await assembleFile(io, path);
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, oneLine(path)) + '\n');
   if (!loaded.program || loaded.errorCount > 0) {
     throw new CliError(`${path}: ${plural(loaded.errorCount, 'error')}, nothing was run`);
   }
