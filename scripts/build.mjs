@@ -2,6 +2,7 @@
 // the CLI (Node, with a shebang) and, when its entry exists, the webview (browser, IIFE).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { noNodePlugin } from './no-node-plugin.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -33,6 +34,19 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The `browser` entry for vscode.dev and github.dev: the web worker extension host, no Node.
+  // A Node built-in or global anywhere in its import graph fails the build (no-node-plugin.mjs).
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.web.ts'],
+    outfile: 'dist/extension.web.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [noNodePlugin()],
   },
 ];
 if (existsSync('src/webview/main.ts')) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
+import type { NoteOutline, TaxonomyNode } from '../../core/notes/index';
 import { isBuiltinNote } from '../builtinNote';
 import { uiLanguage } from '../language';
+import { boundedOutliner, type Outliner } from '../platform/outliner';
 import { TaxonomySource } from './taxonomySource';
 
 /** Describes a glossary term for the tree; injected so that the tree works without the glossary. */
@@ -26,14 +27,20 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   /** Resolves when the outline of the current source is computed; tests and `reveal` await it. */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly source: TaxonomySource, private readonly terms?: TermDescriber) {
+  /** Injected by the entry point: a worker thread on Node, the bounded in-thread path in the browser. */
+  constructor(
+    readonly source: TaxonomySource,
+    private readonly terms?: TermDescriber,
+    private readonly outliner: Outliner = boundedOutliner(),
+  ) {
     this.subscriptions = [
       this.changed,
       source.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() !== this.documentUri?.toString()) return;
         clearTimeout(this.pendingEdit);
-        this.pendingEdit = setTimeout(() => this.setDocument(event.document), EDIT_DEBOUNCE_MS);
+        const generation = this.generation;
+        this.pendingEdit = setTimeout(() => (this.ready = this.setDocument(event.document, generation)), EDIT_DEBOUNCE_MS);
       }),
     ];
     this.refresh();
@@ -56,9 +63,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
     // Switching notes quickly: only the latest request may fill the tree, whichever opens first.
     const generation = ++this.generation;
     this.ready = Promise.resolve(vscode.workspace.openTextDocument(uri)).then(
-      (document) => {
-        if (generation === this.generation) this.setDocument(document);
-      },
+      (document) => (generation === this.generation ? this.setDocument(document, generation) : undefined),
       (error: unknown) => {
         if (generation !== this.generation) return;
         this.documentUri = uri;
@@ -69,9 +74,18 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
     return this.ready;
   }
 
-  private setDocument(document: vscode.TextDocument): void {
+  private async setDocument(document: vscode.TextDocument, generation: number): Promise<void> {
+    const version = document.version;
+    const outline = await this.outliner.outline({
+      key: document.uri.toString(),
+      text: document.getText(),
+      language: uiLanguage(),
+      findTerms: this.terms?.findTerms,
+    });
+    // Stale results are dropped: the tree moved to another note meanwhile, or the note changed again.
+    if (!outline || generation !== this.generation || document.version !== version) return;
     this.documentUri = document.uri;
-    this.outline = outlineNote(document.getText(), { findTerms: this.terms?.findTerms, language: uiLanguage() });
+    this.outline = outline;
     this.parents = new WeakMap();
     this.ids = new WeakMap();
     this.index(this.outline.roots, undefined, document.uri.toString());
@@ -145,6 +159,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   dispose(): void {
     clearTimeout(this.pendingEdit);
+    this.outliner.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }
