@@ -1,4 +1,5 @@
-// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external),
+// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external), the
+// Markdown preview script, the taxonomy worker,
 // the CLI (Node, with a shebang) and, when its entry exists, the webview (browser, IIFE).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -35,6 +36,15 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+// The Markdown preview's script: explains a hovered glossary mark (browser, IIFE, no Node, no vscode).
+builds.push({
+  ...common,
+  entryPoints: ['src/extension/glossary/previewScript.ts'],
+  outfile: 'dist/preview.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+});
 if (existsSync('src/webview/main.ts')) {
   builds.push({
     ...common,
