@@ -30,20 +30,12 @@ export const MARK_COST = '<abbr></abbr>'.length;
 /** The attribute of the one element that tells the preview script the reader's language. */
 export const LANGUAGE_ATTRIBUTE = 'data-kvm-lab-lang';
 
-const OPEN = 'kvm_lab_term_open';
-const CLOSE = 'kvm_lab_term_close';
+/** One token per mark, holding the term's text: a third of the tokens an open/text/close triple costs. */
+const MARK = 'kvm_lab_term';
 /** Priorities of an occurrence: the first of its term in the note, the first in its block, any other. */
 const FIRST_IN_NOTE = 0;
 const FIRST_IN_BLOCK = 1;
 const REPEATED = 2;
-
-/** One run of text that holds terms: where it sits and what the finder found in it. */
-interface Run {
-  block: Token;
-  child: number;
-  matches: readonly TextTermMatch[];
-  priorities: Uint8Array;
-}
 
 /**
  * Marks glossary terms in rendered Markdown as a bare `<abbr>` around the term's own text, and adds
@@ -60,37 +52,49 @@ export function termsPlugin(md: MarkdownIt, options: TermsPluginOptions): void {
     markTerms(state, options);
     return true;
   });
-  md.renderer.rules[OPEN] = () => '<abbr>';
-  md.renderer.rules[CLOSE] = () => '</abbr>';
+  const escapeHtml = md.utils.escapeHtml;
+  md.renderer.rules[MARK] = (tokens, idx) => `<abbr>${escapeHtml(tokens[idx].content)}</abbr>`;
+}
+
+/**
+ * Calls `visit` for every term in the text runs that may be marked, in note order, with its priority.
+ * Run twice (count, then mark) rather than keeping every match between the passes: the matcher is
+ * fast, while hundreds of thousands of retained matches made the garbage collector the render's
+ * main cost in a note dense with terms.
+ */
+function forEachTerm(
+  tokens: readonly Token[],
+  options: TermsPluginOptions,
+  visit: (block: Token, child: number, match: TextTermMatch, priority: number) => void,
+): void {
+  const blockOfLastSight = new Map<string, number>();
+  for (let b = 0; b < tokens.length; b++) {
+    const block = tokens[b];
+    const children = block.children;
+    if (block.type !== 'inline' || !children) continue;
+    let insideLink = 0;
+    for (let child = 0; child < children.length; child++) {
+      const token = children[child];
+      if (token.type === 'link_open') insideLink++;
+      else if (token.type === 'link_close') insideLink--;
+      // A term inside a link would nest an <abbr> in an <a>: valid, but the link's own title matters more.
+      if (token.type !== 'text' || insideLink > 0 || token.content.length === 0) continue;
+      let cursor = 0;
+      for (const match of options.findInText(token.content)) {
+        if (match.offset < cursor || match.length <= 0) continue;
+        cursor = match.offset + match.length;
+        const seen = blockOfLastSight.get(match.term);
+        blockOfLastSight.set(match.term, b);
+        visit(block, child, match, seen === undefined ? FIRST_IN_NOTE : seen !== b ? FIRST_IN_BLOCK : REPEATED);
+      }
+    }
+  }
 }
 
 function markTerms(state: StateCore, options: TermsPluginOptions): void {
-  const runs: Run[] = [];
   const counts = [0, 0, 0];
-  const seenInNote = new Set<string>();
-  for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.children) continue;
-    const seenInBlock = new Set<string>();
-    let insideLink = 0;
-    block.children.forEach((token, child) => {
-      if (token.type === 'link_open') insideLink++;
-      if (token.type === 'link_close') insideLink--;
-      // A term inside a link would nest an <abbr> in an <a>: valid, but the link's own title matters more.
-      if (token.type !== 'text' || insideLink > 0 || token.content.length === 0) return;
-      const matches = options.findInText(token.content);
-      if (matches.length === 0) return;
-      const priorities = new Uint8Array(matches.length);
-      matches.forEach((match, i) => {
-        const priority = !seenInNote.has(match.term) ? FIRST_IN_NOTE : !seenInBlock.has(match.term) ? FIRST_IN_BLOCK : REPEATED;
-        seenInNote.add(match.term);
-        seenInBlock.add(match.term);
-        priorities[i] = priority;
-        counts[priority]++;
-      });
-      runs.push({ block, child, matches, priorities });
-    });
-  }
-  if (runs.length === 0) return;
+  forEachTerm(state.tokens, options, (_block, _child, _match, priority) => counts[priority]++);
+  if (counts[FIRST_IN_NOTE] === 0) return;
 
   // How many marks of each priority the budget pays for; within a priority, the earliest win.
   let affordable = Math.floor((MAX_GROWTH * plainRenderLowerBound(state.tokens) + SMALL_NOTE_ALLOWANCE) / MARK_COST);
@@ -100,33 +104,53 @@ function markTerms(state: StateCore, options: TermsPluginOptions): void {
     return granted;
   });
 
+  // Each marked block's children are rebuilt as the marks arrive: text before a mark, the mark, the rest.
   let marked = 0;
-  // Runs are in note order, several per block; each block's children are rebuilt once, after its last run.
-  for (let r = 0; r < runs.length; ) {
-    const block = runs[r].block;
+  let block: Token | undefined;
+  let out: Token[] = [];
+  let copied = 0;
+  let child = -1;
+  let cursor = 0;
+  const finishRun = () => {
+    if (!block || child < 0) return;
+    const content = block.children![child].content;
+    if (cursor < content.length) out.push(textToken(state, content.slice(cursor)));
+    copied = child + 1;
+    child = -1;
+  };
+  const finishBlock = () => {
+    if (!block) return;
+    finishRun();
     const children = block.children!;
-    const out: Token[] = [];
-    let copied = 0;
-    for (; r < runs.length && runs[r].block === block; r++) {
-      const { child, matches, priorities } = runs[r];
-      for (let i = copied; i < child; i++) out.push(children[i]);
-      copied = child + 1;
-      const token = children[child];
-      let cursor = 0;
-      for (let i = 0; i < matches.length; i++) {
-        const match = matches[i];
-        if (quota[priorities[i]] === 0 || match.offset < cursor || match.length <= 0) continue;
-        quota[priorities[i]]--;
-        marked++;
-        if (match.offset > cursor) out.push(textToken(state, token.content.slice(cursor, match.offset)));
-        out.push(new state.Token(OPEN, 'abbr', 1), textToken(state, token.content.slice(match.offset, match.offset + match.length)), new state.Token(CLOSE, 'abbr', -1));
-        cursor = match.offset + match.length;
-      }
-      out.push(cursor === 0 ? token : textToken(state, token.content.slice(cursor)));
-    }
     for (let i = copied; i < children.length; i++) out.push(children[i]);
     block.children = out;
-  }
+    block = undefined;
+  };
+  forEachTerm(state.tokens, options, (inBlock, inChild, match, priority) => {
+    if (quota[priority] === 0) return;
+    quota[priority]--;
+    marked++;
+    if (inBlock !== block) {
+      finishBlock();
+      block = inBlock;
+      out = [];
+      copied = 0;
+    }
+    const children = inBlock.children!;
+    if (inChild !== child) {
+      finishRun();
+      for (let i = copied; i < inChild; i++) out.push(children[i]);
+      child = inChild;
+      cursor = 0;
+    }
+    const content = children[inChild].content;
+    if (match.offset > cursor) out.push(textToken(state, content.slice(cursor, match.offset)));
+    const mark = new state.Token(MARK, 'abbr', 0);
+    mark.content = content.slice(match.offset, match.offset + match.length);
+    out.push(mark);
+    cursor = match.offset + match.length;
+  });
+  finishBlock();
   if (marked === 0) return;
   const language = new state.Token('html_block', '', 0);
   language.content = `<div hidden ${LANGUAGE_ATTRIBUTE}="${escapeAttribute(options.language())}"></div>\n`;

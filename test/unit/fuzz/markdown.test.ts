@@ -84,8 +84,9 @@ function checkPreview(text: string): void {
   const html = md.render(text);
   assert.ok(html.length <= (1 + MAX_GROWTH) * plain.length + SMALL_NOTE_ALLOWANCE + LANGUAGE_ELEMENT.length, `preview ${html.length} vs plain ${plain.length}`);
   assert.equal(stripMarks(html), stripMarks(plain), 'marks only wrap text that is there anyway');
-  // Text runs are disjoint pieces of the note (entities and escapes only shorten them).
-  assert.ok(counter.chars <= text.length, `matcher saw ${counter.chars} characters of a ${text.length}-character note`);
+  // Text runs are disjoint pieces of the note (entities and escapes only shorten them), scanned twice:
+  // once to count the terms against the budget, once to mark them.
+  assert.ok(counter.chars <= 2 * text.length, `matcher saw ${counter.chars} characters of a ${text.length}-character note`);
 }
 
 function checkOutline(text: string): void {
@@ -148,7 +149,7 @@ function checkFences(text: string): void {
 
 const property = (check: (text: string) => void) => () => fc.assert(fc.property(hostileMarkdown, check), params);
 
-test('preview plugin: hostile Markdown never throws, the page stays within 1.5× the plain render, the matcher sees each character once', property(checkPreview));
+test('preview plugin: hostile Markdown never throws, the page stays within 1.5× the plain render, the matcher sees each character at most twice', property(checkPreview));
 test('outline: hostile Markdown never throws, nodes and labels stay within the size of the note', property(checkOutline));
 test('term finder: matches are ordered, disjoint and no more than the characters, skipped ranges sound', property(checkTermFinder));
 test('fence finders: fences are ordered and disjoint, their programs no larger than the note, read once per version', property(checkFences));
