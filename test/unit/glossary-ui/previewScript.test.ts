@@ -28,8 +28,9 @@ const languageElement = new FakeElement('DIV', '');
 
 const hover = (target: unknown) => listeners.forEach((listener) => listener({ target }));
 
-test('the script listens once, and a hovered mark gets its explanation in the page language', async () => {
-  await import('../../../src/extension/glossary/previewScript');
+test('the script listens once, and a hovered mark gets its explanation in the page language', () => {
+  // Loaded only now, after the stand-in document exists (a static import would run first).
+  require('../../../src/extension/glossary/previewScript');
   assert.equal(listeners.length, 1);
 
   languageElement.setAttribute('data-kvm-lab-lang', 'zh-cn');
