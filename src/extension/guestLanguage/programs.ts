@@ -39,7 +39,9 @@ export function programAt(
   position: vscode.Position,
 ): { program: EmbeddedProgram; line: string; character: number } | undefined {
   if (document.languageId === 'vmasm') {
-    return { program: { text: document.getText() }, line: document.lineAt(position.line).text, character: position.character };
+    // The whole text only if asked (completion's symbols); a hover needs just the line.
+    const program: EmbeddedProgram = { get text() { return document.getText(); } };
+    return { program, line: document.lineAt(position.line).text, character: position.character };
   }
   if (document.languageId !== 'markdown') return undefined;
   const fence = fenceAt(vmasmFencesOf(document), position.line);
