@@ -79,29 +79,41 @@ export interface VersionedText {
  * the simulator's "current program" each asked for them, and each time split the whole note again
  * (1.2 s for a 49 MB note); a version bump on every edit invalidates an entry by itself, and the
  * owner drops an entry when its document closes (a reopened document starts its versions again).
- * Bounded, least recently used first out, since each entry holds its programs' text.
+ * Bounded in documents and in the programs' characters it holds, least recently used first out.
  */
 export class FenceCache {
-  private readonly entries = new Map<string, { version: number; fences: readonly VmasmFence[] }>();
+  private readonly entries = new Map<string, { version: number; fences: readonly VmasmFence[]; chars: number }>();
+  private chars = 0;
 
-  constructor(private readonly capacity = 16) {}
+  constructor(
+    private readonly capacity = 16,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   fencesOf(document: VersionedText): readonly VmasmFence[] {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
-    this.entries.delete(key);
+    if (cached) this.drop(key);
     const fences = cached && cached.version === document.version ? cached.fences : findVmasmFences(document.getText());
+    const chars = cached?.fences === fences ? cached.chars : fences.reduce((sum, fence) => sum + fence.text.length, 0);
     // Re-inserted last: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.set(key, { version: document.version, fences });
+    this.entries.set(key, { version: document.version, fences, chars });
+    this.chars += chars;
+    // The entry just used stays even alone over the limit: its caller holds it anyway.
     for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.capacity) break;
-      this.entries.delete(oldest);
+      if (oldest === key || (this.entries.size <= this.capacity && this.chars <= this.maxChars)) break;
+      this.drop(oldest);
     }
     return fences;
   }
 
+  private drop(key: string): void {
+    this.chars -= this.entries.get(key)?.chars ?? 0;
+    this.entries.delete(key);
+  }
+
   forget(uri: { toString(): string }): void {
-    this.entries.delete(uri.toString());
+    this.drop(uri.toString());
   }
 
   get size(): number {

@@ -105,3 +105,17 @@ test('the fence cache is bounded and evicts the least recently used document', (
   cache.fencesOf(docs[1]!);
   assert.deepEqual(docs.map((d) => d.reads), [1, 2, 1, 1], 'a stayed cached, b was evicted and read again');
 });
+
+test('the fence cache also bounds the programs it holds, keeping the document just asked for', () => {
+  const cache = new FenceCache(16, 40);
+  const program = (n: number) => `\`\`\`vmasm\n${'x'.repeat(n)}\n\`\`\`\n`;
+  const small = fakeDocument('file:///small.md', program(10));
+  const big = fakeDocument('file:///big.md', program(100));
+  cache.fencesOf(small);
+  cache.fencesOf(big);
+  assert.equal(cache.size, 1, 'the small note made room for the big one');
+  cache.fencesOf(big);
+  assert.equal(big.reads, 1, 'the big one, alone over the limit, is still cached');
+  cache.fencesOf(small);
+  assert.deepEqual([small.reads, cache.size], [2, 1]);
+});
