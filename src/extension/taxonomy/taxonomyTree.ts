@@ -75,16 +75,16 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   private async setDocument(document: vscode.TextDocument, generation: number): Promise<void> {
     this.targetUri = document.uri;
-    const version = document.version;
     const outline = await this.runner.outline({
       key: document.uri.toString(),
       text: document.getText(),
       language: uiLanguage(),
       findTerms: this.terms?.findTerms,
     });
-    // Stale results are dropped: a newer job for this note replaced it, the tree moved to another
-    // note meanwhile, or the note changed again (its debounced edit brings the newer outline).
-    if (!outline || generation !== this.generation || document.version !== version) return;
+    // Stale results are dropped: a newer job for this note replaced it before it ran, or the tree
+    // moved to another note meanwhile. A note edited while its outline ran still gets it: jobs of
+    // one note finish in order, so it is newer than the tree shown, and the edit's own job follows.
+    if (!outline || generation !== this.generation) return;
     this.documentUri = document.uri;
     this.outline = outline;
     this.parents = new WeakMap();
