@@ -1,33 +1,7 @@
-/**
- * Pre-decoded opcodes and the hot loop that runs innocuous instructions. They share this file
- * because esbuild inlines a `const enum` only inside its own file: the `case` labels below must
- * be literals for V8 to compile the switch into a jump table.
- */
+/** The hot loop that runs innocuous instructions from the pre-decoded slots (`./ops`). */
 import type { Machine } from './machine';
+import { Op } from './ops';
 import type { AssembledProgram } from './program';
-
-/** Pre-decoded operations. Innocuous forms first; `Op.FirstSystem` and above take the slow path. */
-export const enum Op {
-  Nop,
-  MovRR, MovRI, MovRM, MovMR, MovMI,
-  AddRR, AddRI, SubRR, SubRI, AndRR, AndRI, OrRR, OrRI, XorRR, XorRI,
-  ShlRR, ShlRI, ShrRR, ShrRI, MulRR, MulRI, CmpRR, CmpRI,
-  Inc, Dec,
-  Jmp, Jz, Jnz, Jl, Jg, Jle, Jge, Jb, Ja,
-  Call, Ret, PushR, PushI, PopR,
-  /** Any innocuous instruction with a memory operand not covered above (e.g. `add r1, [r2]`). */
-  Generic,
-  // --- slow path: privileged, sensitive, special
-  FirstSystem,
-  Hlt = FirstSystem, Cli, Sti, In, Out, Lidt, Lgdt, MovToCr, MovFromCr, Invlpg, Iret,
-  Pushf, Popf, Sgdt, Sidt, Smsw, MovRCs, PushCs,
-  Cpuid, Rdtsc, Vmcall, Int, Ud2,
-  /** Fetching at an address with no instruction: #UD. */
-  Invalid,
-}
-
-/** Operations of the generic (slow-path) form of innocuous instructions. */
-export const enum Alu { Mov, Add, Sub, And, Or, Xor, Shl, Shr, Mul, Cmp, Inc, Dec, Push, Pop, Jump, Call, Ret, Nop }
 
 /** Highest address at which a 32-bit access stays inside the 64 KiB of RAM. */
 const LAST_WORD = 0xfffc;
@@ -42,7 +16,7 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
   const K = p.code, ADDR = p.slotAddress, SLOT = p.slotOfAddress;
   const R = m.regs, mem = m.view;
   let s = m.slot, left = budget, i = 0;
-  let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of;
+  let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av;
   let x = 0, y = 0, r = 0, ad = 0;
   loop: while (left > 0) {
     i = s << 2;
@@ -64,36 +38,56 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
         mem.setInt32(ad, K[i + 3], true); s++; break;
       case Op.AddRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x + y) | 0; R[K[i + 1]] = r;
-        cf = r >>> 0 < x >>> 0; of = ((x ^ r) & (y ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
+        cf = r >>> 0 < x >>> 0; of = ((x ^ r) & (y ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
       case Op.AddRI: y = K[i + 2];
         x = R[K[i + 1]]; r = (x + y) | 0; R[K[i + 1]] = r;
-        cf = r >>> 0 < x >>> 0; of = ((x ^ r) & (y ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
+        cf = r >>> 0 < x >>> 0; of = ((x ^ r) & (y ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
       case Op.SubRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x - y) | 0; R[K[i + 1]] = r;
-        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
+        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
       case Op.SubRI: y = K[i + 2];
         x = R[K[i + 1]]; r = (x - y) | 0; R[K[i + 1]] = r;
-        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
+        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
       case Op.CmpRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x - y) | 0;
-        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
+        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
       case Op.CmpRI: y = K[i + 2];
         x = R[K[i + 1]]; r = (x - y) | 0;
-        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; s++; break;
-      case Op.AndRR: r = R[K[i + 1]] & R[K[i + 2]]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.AndRI: r = R[K[i + 1]] & K[i + 2]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.OrRR: r = R[K[i + 1]] | R[K[i + 2]]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.OrRI: r = R[K[i + 1]] | K[i + 2]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.XorRR: r = R[K[i + 1]] ^ R[K[i + 2]]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.XorRI: r = R[K[i + 1]] ^ K[i + 2]; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.ShlRR: r = R[K[i + 1]] << (R[K[i + 2]] & 31); R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.ShlRI: r = R[K[i + 1]] << (K[i + 2] & 31); R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.ShrRR: r = (R[K[i + 1]] >>> (R[K[i + 2]] & 31)) | 0; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.ShrRI: r = (R[K[i + 1]] >>> (K[i + 2] & 31)) | 0; R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.MulRR: r = Math.imul(R[K[i + 1]], R[K[i + 2]]); R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.MulRI: r = Math.imul(R[K[i + 1]], K[i + 2]); R[K[i + 1]] = r; of = false; zf = r === 0; sf = r < 0; s++; break;
-      case Op.Inc: r = (R[K[i + 1]] + 1) | 0; R[K[i + 1]] = r; of = r === -0x80000000; zf = r === 0; sf = r < 0; s++; break;
-      case Op.Dec: r = (R[K[i + 1]] - 1) | 0; R[K[i + 1]] = r; of = r === 0x7fffffff; zf = r === 0; sf = r < 0; s++; break;
+        cf = x >>> 0 < y >>> 0; of = ((x ^ y) & (x ^ r)) < 0; zf = r === 0; sf = r < 0; pv = r; av = x ^ y ^ r; s++; break;
+      // Logic: CF = OF = 0; AF is undefined on x86, 0 here.
+      case Op.AndRR: r = R[K[i + 1]] & R[K[i + 2]]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.AndRI: r = R[K[i + 1]] & K[i + 2]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.OrRR: r = R[K[i + 1]] | R[K[i + 2]]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.OrRI: r = R[K[i + 1]] | K[i + 2]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.XorRR: r = R[K[i + 1]] ^ R[K[i + 2]]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.XorRI: r = R[K[i + 1]] ^ K[i + 2]; R[K[i + 1]] = r; cf = of = false; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      // Shifts: count masked to 5 bits, a count of 0 changes nothing; CF = last bit shifted out;
+      // OF: SHL MSB(result) ^ CF, SHR MSB(operand) for count 1 and 0 beyond (undefined there); AF 0.
+      case Op.ShlRR: y = R[K[i + 2]] & 31; if (y !== 0) {
+        x = R[K[i + 1]]; r = x << y; R[K[i + 1]] = r;
+        cf = ((x >>> (32 - y)) & 1) !== 0; of = (r < 0) !== cf; zf = r === 0; sf = r < 0; pv = r; av = 0;
+      } s++; break;
+      case Op.ShlRI: y = K[i + 2] & 31; if (y !== 0) {
+        x = R[K[i + 1]]; r = x << y; R[K[i + 1]] = r;
+        cf = ((x >>> (32 - y)) & 1) !== 0; of = (r < 0) !== cf; zf = r === 0; sf = r < 0; pv = r; av = 0;
+      } s++; break;
+      case Op.ShrRR: y = R[K[i + 2]] & 31; if (y !== 0) {
+        x = R[K[i + 1]]; r = (x >>> y) | 0; R[K[i + 1]] = r;
+        cf = ((x >>> (y - 1)) & 1) !== 0; of = y === 1 && x < 0; zf = r === 0; sf = false; pv = r; av = 0;
+      } s++; break;
+      case Op.ShrRI: y = K[i + 2] & 31; if (y !== 0) {
+        x = R[K[i + 1]]; r = (x >>> y) | 0; R[K[i + 1]] = r;
+        cf = ((x >>> (y - 1)) & 1) !== 0; of = y === 1 && x < 0; zf = r === 0; sf = false; pv = r; av = 0;
+      } s++; break;
+      // MUL: CF = OF = (high half of the unsigned 64-bit product != 0); ZF/SF/PF from the low half, AF 0.
+      case Op.MulRR: y = R[K[i + 2]];
+        x = R[K[i + 1]]; r = Math.imul(x, y); R[K[i + 1]] = r;
+        cf = of = (x >>> 0) * (y >>> 0) > 0xffffffff; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.MulRI: y = K[i + 2];
+        x = R[K[i + 1]]; r = Math.imul(x, y); R[K[i + 1]] = r;
+        cf = of = (x >>> 0) * (y >>> 0) > 0xffffffff; zf = r === 0; sf = r < 0; pv = r; av = 0; s++; break;
+      case Op.Inc: x = R[K[i + 1]]; r = (x + 1) | 0; R[K[i + 1]] = r; of = r === -0x80000000; zf = r === 0; sf = r < 0; pv = r; av = x ^ r; s++; break;
+      case Op.Dec: x = R[K[i + 1]]; r = (x - 1) | 0; R[K[i + 1]] = r; of = r === 0x7fffffff; zf = r === 0; sf = r < 0; pv = r; av = x ^ r; s++; break;
       case Op.Jmp: s = K[i + 1]; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
       case Op.Jz: s = zf ? K[i + 1] : s + 1; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
       case Op.Jnz: s = zf ? s + 1 : K[i + 1]; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
@@ -135,6 +129,6 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
     left--;
   }
   m.slot = s;
-  m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;
+  m.cf = cf; m.zf = zf; m.sf = sf; m.of = of; m.pv = pv; m.av = av;
   return budget - left;
 }

@@ -1,6 +1,6 @@
 /** `emulate`: QEMU's TCG. Software produces every instruction's effect; results are always right. */
 import type { Layer, Mode } from '../api';
-import type { Op } from '../fastpath';
+import type { Op } from '../ops';
 import { vectorName, Vmm, type ExceptionCause } from './vmm';
 
 export class EmulateVmm extends Vmm {
@@ -43,17 +43,6 @@ export class EmulateVmm extends Vmm {
 
   override rdtsc(): void {
     this.emulated('TCG computes the time stamp', 'TCG 计算时间戳');
-  }
-
-  override acceptsHypercalls(): boolean {
-    return true;
-  }
-
-  override hypercall(n: number): void {
-    this.m.stats.hypercalls++;
-    this.m.stats.emulated++;
-    this.m.ev('hypercall', 'qemu', this.costs.emulatedInstruction, `hypercall ${n} handled by QEMU`, `超级调用 ${n} 由 QEMU 处理`, { hypercall: n });
-    if (n === 1 && this.m.cpl === 0) this.device('QEMU paravirtual console: the whole buffer to the serial output', 'QEMU 半虚拟控制台：整个缓冲区写到串口输出');
   }
 
   override faultingInstruction(): void {
