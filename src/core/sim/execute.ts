@@ -5,7 +5,7 @@
 import { portRead, portWrite, TIMER_VECTOR } from './devices';
 import { debugExitWhy, haltWhy, shutdownWhy } from './exits';
 import { Alu, Op } from './ops';
-import { FLAG_IF, MODELLED_FLAGS } from './flags';
+import { FLAG_ALWAYS, FLAG_IF, MODELLED_FLAGS } from './flags';
 import type { Machine } from './machine';
 import type { ExceptionCause, Vmm } from './modes/vmm';
 import type { GenericInstruction, GenericOperand } from './program';
@@ -149,7 +149,7 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
     }
     case Op.Popf: {
       // Bits of the image that the machine does not model (TF, DF, IOPL, ...) are dropped.
-      const v = m.pop() & MODELLED_FLAGS;
+      const v = (m.pop() & MODELLED_FLAGS) | FLAG_ALWAYS;
       const expected = m.cpl === 0 ? v : (v & ~FLAG_IF) | (m.bareIf ? FLAG_IF : 0);
       // At a real CPL > 0 the processor ignores the IF bit, and no VMM sees it change.
       const real = vmm.realCpl() === 0 ? v : (v & ~FLAG_IF) | (m.ifl ? FLAG_IF : 0);

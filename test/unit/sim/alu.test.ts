@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run } from './helpers';
+import fc from 'fast-check';
+import { fuzzParams } from '../fuzz/config';
+import { run, simulate } from './helpers';
 
 const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800;
 const u32 = (v: number) => v >>> 0;
@@ -149,4 +151,91 @@ test('the reference itself: known x86 results (SDM examples and hand-checked cas
   assert.equal(reference('shr', 0x80000001, 1, 2).flags, 2 | CF | OF | PF);
   // mul 0x10000 × 0x10000: high half 1, low half 0.
   assert.equal(reference('mul', 0x10000, 0x10000, 2).flags, 2 | CF | OF | ZF | PF);
+});
+
+// --- Random ALU chains with every flag-reading branch, against the reference ------------------
+
+type Place = { reg: number } | { word: number };
+type Step =
+  | { kind: 'alu'; op: string; dst: Place; src: Place | { imm: number } }
+  | { kind: 'jump'; cc: string };
+
+const CONDITIONS: Record<string, (f: number) => boolean> = {
+  jz: (f) => (f & ZF) !== 0,
+  jnz: (f) => (f & ZF) === 0,
+  jl: (f) => ((f & SF) !== 0) !== ((f & OF) !== 0),
+  jge: (f) => ((f & SF) !== 0) === ((f & OF) !== 0),
+  jg: (f) => (f & ZF) === 0 && ((f & SF) !== 0) === ((f & OF) !== 0),
+  jle: (f) => (f & ZF) !== 0 || ((f & SF) !== 0) !== ((f & OF) !== 0),
+  jb: (f) => (f & CF) !== 0,
+  ja: (f) => (f & CF) === 0 && (f & ZF) === 0,
+};
+
+const value = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 0xf, 0x10, 0x7fffffff, 0x80000000, 0xffffffff, 31, 32, 33));
+const place: fc.Arbitrary<Place> = fc.oneof(fc.nat({ max: 3 }).map((reg) => ({ reg })), fc.nat({ max: 3 }).map((word) => ({ word })));
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('alu' as const), op: fc.constantFrom('add', 'sub', 'cmp', 'and', 'or', 'xor', 'shl', 'shr', 'mul', 'inc', 'dec'), dst: place, src: fc.oneof(place, value.map((imm) => ({ imm }))) }) },
+  { weight: 1, arbitrary: fc.constantFrom(...Object.keys(CONDITIONS)).map((cc) => ({ kind: 'jump' as const, cc })) },
+);
+
+/** Operand forms the language accepts: no memory-to-memory, mul into a register, shift counts not in memory. */
+function legal(s: Step): Step {
+  if (s.kind === 'jump') return s;
+  let { dst, src } = s;
+  if (s.op === 'mul' && 'word' in dst) dst = { reg: dst.word };
+  if ('word' in dst && 'word' in src) src = { reg: src.word };
+  if ((s.op === 'shl' || s.op === 'shr') && 'word' in src) src = { imm: src.word * 9 };
+  return { ...s, dst, src };
+}
+
+const text = (p: Place | { imm: number }) => ('reg' in p ? `r${p.reg}` : 'word' in p ? `[${0x9000 + 4 * p.word}]` : String(p.imm));
+
+/** The chain in vmasm: each jump skips the instruction after it. */
+function chainSource(steps: Step[], init: number[], before: number, repeat: number): string {
+  const body = steps.map((s, i) => `c${i}: ${s.kind === 'jump' ? `${s.cc} c${i + 2}` : ['inc', 'dec'].includes(s.op) ? `${s.op} ${text(s.dst)}` : `${s.op} ${text(s.dst)}, ${text(s.src)}`}`);
+  const setup = init.map((v, i) => (i < 4 ? `mov r${i}, ${v}` : `mov [${0x9000 + 4 * (i - 4)}], ${v}`));
+  return `mov r7, ${repeat}\nagain:\n${setup.join('\n')}\npush ${before}\npopf\n${body.join('\n')}\nc${steps.length}: nop\nc${steps.length + 1}: pushf\npop r6\ndec r7\njnz again\nhlt`;
+}
+
+/** The same chain on the reference: values (r0..r3, words 0..3) and the final flags. */
+function chainReference(steps: Step[], init: number[], before: number): { values: number[]; flags: number } {
+  const v = [...init];
+  const at = (p: Place | { imm: number }) => ('reg' in p ? p.reg : 'word' in p ? 4 + p.word : -1);
+  let flags = before;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (s.kind === 'jump') {
+      if (CONDITIONS[s.cc](flags)) i++;
+      continue;
+    }
+    const a = v[at(s.dst)];
+    const b = 'imm' in s.src ? s.src.imm >>> 0 : v[at(s.src)];
+    const r = reference(s.op, a, b, flags);
+    flags = r.flags;
+    if (s.op !== 'cmp') v[at(s.dst)] = r.result;
+  }
+  return { values: v, flags };
+}
+
+test('property: random ALU chains with flag-reading branches match the SDM reference, interpreted, compiled and in memory forms', () => {
+  const arbitrary = fc.tuple(
+    fc.array(stepArb.map(legal), { minLength: 1, maxLength: 16 }),
+    fc.array(value, { minLength: 8, maxLength: 8 }),
+    fc.nat({ max: 0xfff }).map((f) => (f & 0x8d5) | 2),
+  );
+  fc.assert(
+    fc.property(arbitrary, ([steps, init, before]) => {
+      const expected = chainReference(steps, init, before);
+      for (const [repeat, compile] of [[1, false], [12, true]] as const) {
+        const source = chainSource(steps, init, before, repeat);
+        const sim = simulate(source, 'native', { compile });
+        const r = sim.result();
+        const words = new DataView(sim.readMemory(0x9000, 16).buffer);
+        const got = [r.registers.r0, r.registers.r1, r.registers.r2, r.registers.r3, ...[0, 4, 8, 12].map((o) => words.getUint32(o, true))];
+        assert.deepEqual(got, expected.values, source);
+        assert.equal(r.registers.r6, expected.flags, `flags 0x${r.registers.r6.toString(16)} vs 0x${expected.flags.toString(16)}\n${source}`);
+      }
+    }),
+    fuzzParams(300),
+  );
 });

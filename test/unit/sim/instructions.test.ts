@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDT_DATA, IDT_SETUP, run, simulate } from './helpers';
+import { Simulation } from '../../../src/core/sim';
+import { IDT_DATA, IDT_SETUP, program, run, simulate } from './helpers';
 
 const CF = 1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, IF = 0x200, OF = 0x800;
 
@@ -331,4 +332,38 @@ test('MMIO console just above RAM: DATA and a doorbell for whole buffers', () =>
 msg: .ascii "abc"`);
   assert.equal(r.serial, 'Xabc');
   assert.equal(r.registers.r1, 0xffffffff, 'open bus reads all ones');
+});
+
+test('STI shadow: an interrupt due at STI waits until the instruction after it ran, so sti; hlt wakes up', () => {
+  // The timer fires after one instruction with IF = 1 (the CLI), then waits for IF.
+  const src = `_start:
+${IDT_SETUP}
+    sti
+    mov r0, 1
+    out 0x40, r0      ; a tick every instruction run with IF = 1
+    cli               ; the tick falls due here, with IF = 0: pending
+    sti               ; enables interrupts only after the next instruction
+    hlt               ; so the pending tick wakes this HLT instead of coming before it
+after_hlt:
+    mov r3, 7
+    hlt
+handler:
+    pop r2            ; the return address
+    mov r0, 0
+    out 0x40, r0
+    hlt
+${IDT_DATA}`;
+  for (const mode of ['native', 'vtx', 'trap', 'bt', 'emulate'] as const) {
+    for (const compile of [false, true]) {
+      const sim = simulate(src, mode, { compile });
+      const s = sim.state();
+      const afterHlt = sim.program.symbols.get('after_hlt');
+      assert.equal(s.registers.r2, afterHlt, `${mode}: the tick came after HLT, not between STI and HLT`);
+      assert.equal(s.exit?.reason, 'hlt', mode);
+    }
+  }
+  // Stepping one instruction at a time gives the same.
+  const stepped = new Simulation(program(src), { mode: 'native' });
+  while (!stepped.isFinished) stepped.step();
+  assert.equal(stepped.state().registers.r2, stepped.program.symbols.get('after_hlt'));
 });

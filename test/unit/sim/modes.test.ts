@@ -58,6 +58,22 @@ idtr: .byte 0xFF, 0
   assert.equal(native & 0x200, 0);
 });
 
+test('divergence texts compare with what bare metal really does, from the run\'s own values', () => {
+  const smsw = simulate('smsw r1\nhlt', 'trap').divergenceDetails()[0];
+  assert.match(smsw.text.en, /SMSW read 0x33, .* bare metal reads the guest's own 0x11\./);
+  const pushf = simulate('add r0, 0\npushf\nhlt', 'trap').divergenceDetails()[0];
+  assert.match(pushf.text.en, /^PUSHF pushed 0x246: .* bare metal pushes 0x46 \(IF = 0\)/);
+  assert.match(pushf.text['zh-cn'], /裸机上压入 0x46/);
+  // After a POPF lost IF = 1, bare metal has IF = 1: a later PUSHF matches it (0x202), no divergence,
+  // and the lost POPF is explained with bare metal's flags.
+  const sim = simulate('sti\npush 0x202\ncli\npopf\npushf\npop r1\nhlt', 'trap');
+  const r = sim.result();
+  assert.deepEqual(r.divergences.map((d) => d.instruction), ['popf']);
+  assert.equal(r.registers.r1, 0x202, 'what bare metal pushes too');
+  assert.equal(run('sti\npush 0x202\ncli\npopf\npushf\npop r1\nhlt').registers.r1, 0x202);
+  assert.match(sim.divergenceDetails()[0].text.en, /POPF tried to change IF to 1 \(bare metal: flags 0x202, interrupts enabled\).* IF stays 0 \(flags 0x2\)/);
+});
+
 test('trap: guest faults and system calls are reflected through the virtual IDT', () => {
   const src = `
 _start:

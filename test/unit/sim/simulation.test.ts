@@ -121,6 +121,21 @@ test('compareModes: equivalence and human-readable differences', () => {
   assert.ok(t.modes.every((m) => m.equivalentToNative), 'rdtsc values differ by design');
 });
 
+test('compareModes says when hypercalls put a run outside equivalence with native', () => {
+  const quiet = compareModes(program('mov r0, 1\nhlt'));
+  assert.deepEqual(quiet.notes, []);
+  const c = compareModes(program('mov r0, 99\nvmcall\nhlt'));
+  assert.equal(c.notes.length, 1);
+  assert.match(c.notes[0].en, /hypercalls \(VMCALL\) under paravirt, vtx\. On bare metal VMCALL raises #UD/);
+  assert.match(c.notes[0]['zh-cn'], /paravirt, vtx 下发起了超级调用/);
+  const by = Object.fromEntries(c.modes.map((m) => [m.mode, m]));
+  for (const m of ['paravirt', 'vtx']) assert.ok(by[m].differences.some((d) => /^hypercalls: 1 \(VMCALL is #UD on native/.test(d)), m);
+  for (const m of ['emulate', 'bt', 'trap']) {
+    assert.equal(by[m].result.exit.reason, 'shutdown', `${m}: #UD with no IDT, as native`);
+    assert.equal(by[m].equivalentToNative, true, m);
+  }
+});
+
 test('runProgram honours era, controls and cost overrides', () => {
   const p = program('mov r0, 0\ncpuid\nhlt');
   const early = runProgram(p, { mode: 'vtx', era: 'early-vtx' }).stats.cycles;
