@@ -131,7 +131,7 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
     const cleared = `${f(CF, 'cf = false;')} ${f(OF, 'of = false;')} ${f(AF, 'av = 0;')}`;
     const logic = (expr: string) => `r = ${expr}; ${ra} = r; ${cleared} ${zsp}`;
     // Shifts by `count` (a constant, or `y` already masked); the caller skips a count of 0.
-    const shl = (count: string) => `r = x << ${count}; ${ra} = r; t = ((x >>> (32 - ${count})) & 1) !== 0; ${f(CF, 'cf = t;')} ${f(OF, 'of = (r < 0) !== t;')} ${zsp} ${f(AF, 'av = 0;')}`;
+    const shl = (count: string) => `r = x << ${count}; ${ra} = r; ${L & (CF | OF) ? `t = ((x >>> (32 - ${count})) & 1) !== 0;` : ''} ${f(CF, 'cf = t;')} ${f(OF, 'of = (r < 0) !== t;')} ${zsp} ${f(AF, 'av = 0;')}`;
     const shr = (count: string) => `r = (x >>> ${count}) | 0; ${ra} = r; ${f(CF, `cf = ((x >>> (${count} - 1)) & 1) !== 0;`)} ${f(OF, `of = ${count} === 1 && x < 0;`)} ${zsp} ${f(AF, 'av = 0;')}`;
     const mul = `r = Math.imul(x, y); ${ra} = r; ${L & (CF | OF) ? 't = (x >>> 0) * (y >>> 0) > 4294967295;' : ''} ${f(CF, 'cf = t;')} ${f(OF, 'of = t;')} ${zsp} ${f(AF, 'av = 0;')}`;
     const step = (delta: string) => `x = ${ra}; r = (x ${delta} 1) | 0; ${ra} = r; ${f(OF, `of = r === ${delta === '+' ? -2147483648 : 2147483647};`)} ${zsp} ${f(AF, 'av = x ^ r;')}`;
