@@ -1,5 +1,5 @@
 /** Checks resolved operands against a mnemonic and pre-decodes them into an interpreter slot. */
-import { Alu, Op } from './ops';
+import { Alu, Op } from './fastpath';
 import type { MnemonicSpec } from './isa';
 import type { Operand } from './operands';
 import type { DecodedFields, GenericOperand } from './program';

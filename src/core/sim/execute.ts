@@ -4,7 +4,7 @@
  */
 import { portRead, portWrite, TIMER_VECTOR } from './devices';
 import { debugExitWhy, haltWhy, shutdownWhy } from './exits';
-import { Alu, Op } from './ops';
+import { Alu, Op } from './fastpath';
 import { FLAG_ALWAYS, FLAG_IF, MODELLED_FLAGS } from './flags';
 import type { Machine } from './machine';
 import type { ExceptionCause, Vmm } from './modes/vmm';

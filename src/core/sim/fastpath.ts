@@ -1,7 +1,68 @@
-/** The hot loop that runs innocuous instructions from the pre-decoded slots (`./ops`). */
-import type { Machine } from './machine';
-import { Op } from './ops';
-import type { AssembledProgram } from './program';
+/**
+ * The pre-decoded opcodes and the hot loop that switches on them. They share this file, and it
+ * imports nothing (the loop's view of the machine and the program is structural), because:
+ * - esbuild's bundler inlines a `const enum` across files (measured: `dist/` has literal `case`
+ *   labels, and test/unit/sim/structure.test.ts checks it), but tsx, which runs the tests and
+ *   `npm run bench`, transforms one file at a time and inlines only within a file; with `Op`
+ *   imported, the interpreter there ran at 7.5 M instructions/s instead of 236;
+ * - a module that imports nothing cannot be part of an import circle.
+ */
+
+/** Pre-decoded operations. Innocuous forms first; `Op.FirstSystem` and above take the slow path. */
+export const enum Op {
+  Nop,
+  MovRR, MovRI, MovRM, MovMR, MovMI,
+  AddRR, AddRI, SubRR, SubRI, AndRR, AndRI, OrRR, OrRI, XorRR, XorRI,
+  ShlRR, ShlRI, ShrRR, ShrRI, MulRR, MulRI, CmpRR, CmpRI,
+  Inc, Dec,
+  Jmp, Jz, Jnz, Jl, Jg, Jle, Jge, Jb, Ja,
+  Call, Ret, PushR, PushI, PopR,
+  /** Any innocuous instruction with a memory operand not covered above (e.g. `add r1, [r2]`). */
+  Generic,
+  // --- slow path: privileged, sensitive, special
+  FirstSystem,
+  Hlt = FirstSystem, Cli, Sti, In, Out, Lidt, Lgdt, MovToCr, MovFromCr, Invlpg, Iret,
+  Pushf, Popf, Sgdt, Sidt, Smsw, MovRCs, PushCs,
+  Cpuid, Rdtsc, Vmcall, Int, Ud2,
+  /** Fetching at an address with no instruction: #UD. */
+  Invalid,
+}
+
+/** Operations of the generic (slow-path) form of innocuous instructions. */
+export const enum Alu { Mov, Add, Sub, And, Or, Xor, Shl, Shr, Mul, Cmp, Inc, Dec, Push, Pop, Jump, Call, Ret, Nop }
+
+/** Jmp..Call: their `c` holds the target address and `a` its slot. */
+export function isJumpOp(op: number): boolean {
+  return op >= Op.Jmp && op <= Op.Call;
+}
+
+/** Opcodes whose execution ends a basic block (for binary translation and block-entry counting). */
+export function isControlTransfer(op: number): boolean {
+  return (op >= Op.Jmp && op <= Op.Ret) || op === Op.Hlt || op === Op.Iret || op === Op.Int || op === Op.Ud2 || op === Op.Vmcall || op === Op.Invalid;
+}
+
+/** What the loop reads and writes of the machine (`Machine` has these fields). */
+export interface FastMachine {
+  slot: number;
+  dynamicAddress: number;
+  branched: boolean;
+  readonly regs: Int32Array;
+  readonly view: DataView;
+  cf: boolean;
+  zf: boolean;
+  sf: boolean;
+  of: boolean;
+  pv: number;
+  av: number;
+}
+
+/** What the loop reads of the program (`AssembledProgram` has these fields). */
+export interface FastProgram {
+  readonly code: Int32Array;
+  readonly slotAddress: Int32Array;
+  readonly slotOfAddress: Int32Array;
+  readonly dynamicSlot: number;
+}
 
 /** Highest address at which a 32-bit access stays inside the 64 KiB of RAM. */
 const LAST_WORD = 0xfffc;
@@ -12,7 +73,7 @@ const LAST_WORD = 0xfffc;
  * `stopAtBranch`, right after a control transfer (the end of a basic block, for binary
  * translation). Returns how many instructions ran. Allocates nothing.
  */
-export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtBranch: boolean): number {
+export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBranch: boolean): number {
   const K = p.code, ADDR = p.slotAddress, SLOT = p.slotOfAddress;
   const R = m.regs, mem = m.view;
   let s = m.slot, left = budget, i = 0;

@@ -1,7 +1,7 @@
-/** The instruction set: mnemonics, their class and operand shapes (pre-decoded opcodes: `./ops`). */
+/** The instruction set: mnemonics, their class and operand shapes (pre-decoded opcodes: `./fastpath`). */
 import type { InstructionClass } from './api';
 
-export { Op, Alu, isControlTransfer } from './ops';
+export { Op, Alu, isControlTransfer } from './fastpath';
 
 export type OperandKind = 'reg' | 'imm' | 'mem' | 'cs' | 'cr';
 

@@ -5,8 +5,7 @@
  * program reach the generated source, never program text. Where `new Function` is forbidden (the
  * webview's CSP) the interpreter in `fastpath.ts` runs alone; both give identical results.
  */
-import { runFast } from './fastpath';
-import { Op } from './ops';
+import { Op, runFast } from './fastpath';
 import type { Machine } from './machine';
 import type { AssembledProgram } from './program';
 

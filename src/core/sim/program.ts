@@ -1,6 +1,6 @@
 /** The assembled program: source map for the UI and pre-decoded arrays for the interpreter. */
 import type { Program, ProgramInstruction } from './api';
-import { Alu, Op, isJumpOp } from './ops';
+import { Alu, Op, isJumpOp } from './fastpath';
 import { INSTRUCTION_SIZE } from './isa';
 
 /** Guest-physical RAM size; the initial `sp` is this value (top of memory). */

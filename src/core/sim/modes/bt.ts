@@ -7,7 +7,7 @@
  * VMware's translator offered no VMCALL hypercalls.
  */
 import type { DivergenceKind, Mode } from '../api';
-import { isControlTransfer, Op } from '../ops';
+import { isControlTransfer, Op } from '../fastpath';
 import { ClassicVmm } from './classic';
 
 /** A translation unit never grows beyond this (as VMware's TUs are bounded). */

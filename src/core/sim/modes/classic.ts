@@ -7,7 +7,7 @@
  */
 import type { DivergenceKind, Layer, Mode, TableRegister } from '../api';
 import { deviceAt } from '../devices';
-import { Op } from '../ops';
+import { Op } from '../fastpath';
 import { vectorName, Vmm, type ExceptionCause } from './vmm';
 
 /** What the real processor holds while a classic VMM runs the guest (VMM-owned, high addresses). */

@@ -1,6 +1,6 @@
 /** `emulate`: QEMU's TCG. Software produces every instruction's effect; results are always right. */
 import type { Layer, Mode } from '../api';
-import type { Op } from '../ops';
+import type { Op } from '../fastpath';
 import { vectorName, Vmm, type ExceptionCause } from './vmm';
 
 export class EmulateVmm extends Vmm {

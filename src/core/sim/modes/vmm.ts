@@ -5,7 +5,7 @@
  */
 import type { CostModel, DivergenceDetail, DivergenceKind, Layer, Mode, TableRegister, VmxControls } from '../api';
 import { deviceAction } from '../devices';
-import { Op } from '../ops';
+import { Op } from '../fastpath';
 import type { Machine } from '../machine';
 
 export type ExceptionCause = 'fault' | 'int' | 'irq';

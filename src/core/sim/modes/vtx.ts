@@ -5,7 +5,7 @@
  */
 import type { DivergenceKind, ExitQualification, KvmExitReason, Layer, Mode, VmxExitReason } from '../api';
 import { deviceAt, portAccessSize } from '../devices';
-import { Op } from '../ops';
+import { Op } from '../fastpath';
 import { CR0_PE, CR0_PG } from '../machine';
 import { KVM_EXIT_REASON_NUMBERS, VMX_EXIT_REASON_NUMBERS } from '../vmx';
 import { Hypercall } from '../execute';
