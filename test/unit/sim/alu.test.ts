@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { fuzzParams } from '../fuzz/config';
+import { FLAGS_WRITTEN, UNDEFINED_FLAGS, undefinedFlags } from '../../../src/core/sim';
 import { run, simulate } from './helpers';
 
 const CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800;
@@ -238,4 +239,15 @@ test('property: random ALU chains with flag-reading branches match the SDM refer
     }),
     fuzzParams(300),
   );
+});
+
+test('UNDEFINED_FLAGS names the flags the SDM leaves undefined, per mnemonic and shift count', () => {
+  assert.equal(UNDEFINED_FLAGS.add ?? 0, 0);
+  assert.equal(UNDEFINED_FLAGS.inc ?? 0, 0);
+  assert.equal(UNDEFINED_FLAGS.and, AF);
+  assert.equal(UNDEFINED_FLAGS.mul, SF | ZF | AF | PF);
+  assert.equal(UNDEFINED_FLAGS.shl, AF | OF);
+  assert.deepEqual([0, 1, 2, 31, 32, 33].map((c) => undefinedFlags('SHR', c)), [0, AF, AF | OF, AF | OF, 0, AF]);
+  assert.equal(FLAGS_WRITTEN.dec, PF | AF | ZF | SF | OF, 'inc and dec leave CF alone');
+  for (const [m, mask] of Object.entries(UNDEFINED_FLAGS)) assert.equal(mask & ~FLAGS_WRITTEN[m], 0, `${m}: undefined flags are written flags`);
 });
