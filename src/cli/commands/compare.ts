@@ -74,6 +74,7 @@ export function compareText(path: string, c: CompareResult): string {
   if (native && native.result.serial.length > 0) {
     lines.push('', `native serial: ${JSON.stringify(printableSerial(native.result.serial))}`);
   }
+  for (const note of c.notes) lines.push('', `note: ${note.en}`);
   for (const m of c.modes) {
     if (m.differences.length === 0 && m.result.divergences.length === 0) continue;
     lines.push('', `${m.mode}:`);

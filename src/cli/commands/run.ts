@@ -51,6 +51,8 @@ export function runText(path: string, r: RunResult, era: Era): string {
     lines.push('serial: (nothing)');
   }
   lines.push(`exit: ${exitText(r.exit)}`);
+  // The spec's exit reason alone ("shutdown") does not say what went wrong; the core's sentence does.
+  if (r.why) lines.push(`  why: ${r.why.en}`);
   lines.push(
     `instructions: ${s.instructions} (direct ${s.direct}, emulated ${s.emulated})   cycles: ${s.cycles}`,
     `traps: ${s.traps}   hypercalls: ${s.hypercalls}   translated blocks: ${s.translatedBlocks} ` +

@@ -211,10 +211,12 @@ export type ExitKind = 'hlt' | 'shutdown' | 'debug-exit' | 'step-limit';
 
 export interface RunExit {
   reason: ExitKind;
-  /** Present for `debug-exit`: `(r << 1) | 1`. */
+  /** Present for `debug-exit`: `((r & 0xFF) << 1) | 1` (isa-debug-exit is a 1-byte port). */
   code?: number;
   /** Source line of the instruction that ended the run (the last executed one for step-limit). */
   line: number;
+  /** Why and where the run ended, for people (`state().exit`; a result has it as `RunResult.why`). */
+  why?: LocalizedText;
 }
 
 /** Registers as the guest sees them; values unsigned 32-bit. `flags` and `cpl` are the guest's. */
@@ -231,6 +233,14 @@ export interface Registers {
   pc: number;
   flags: number;
   cpl: number;
+  /**
+   * The guest's control registers (spec v2), always present in the simulator's results (optional
+   * only so that older producers of `Registers` still type-check). CR0 starts at PE | ET = 0x11.
+   */
+  cr0?: number;
+  /** Page-fault linear address; no paging is modelled yet, so it stays 0. */
+  cr2?: number;
+  cr3?: number;
 }
 
 export interface RunStats {
@@ -266,6 +276,11 @@ export interface RunResult {
   registers: Registers;
   stats: RunStats;
   divergences: Divergence[];
+  /**
+   * Why and where the run ended, for people (e.g. "#UD at 0x8: execution ran past the last
+   * instruction (line 2); no IDT is loaded: …"). Not part of the spec's `--json` output.
+   */
+  why?: LocalizedText;
 }
 
 export type DivergenceKind = 'pushf-if' | 'popf-if' | 'sgdt' | 'sidt' | 'smsw' | 'cs-cpl';
@@ -442,6 +457,11 @@ export interface ModeComparison {
 export interface CompareResult {
   era: Era;
   modes: ModeComparison[];
+  /**
+   * What the comparison does not cover, for people: e.g. that a program which made hypercalls
+   * (VMCALL, #UD on bare metal) has no bare-metal counterpart to be equivalent to.
+   */
+  notes: LocalizedText[];
 }
 
 // ---------------------------------------------------------------------------------------------

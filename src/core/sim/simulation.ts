@@ -3,15 +3,15 @@
  * the timer, basic-block entry under binary translation), the step/slice API and the results.
  */
 import type {
-  CpuControlState, DivergenceDetail, Era, MachineState, Mode, Program, Registers, RunResult, RunStats,
+  CpuControlState, DivergenceDetail, Era, MachineState, Mode, Program, Registers, RunExit, RunResult, RunStats,
   SimEvent, SimEventListener, SimulationApi, SimulationOptions, SliceResult, VmxControls, CostModel,
 } from './api';
 import { DEFAULT_MAX_STEPS } from './api';
 import { costModel } from './costs';
 import { deliverTimer, executeSlow } from './execute';
-import { runFast } from './fastpath';
+import { stepLimitWhy } from './exits';
+import { isControlTransfer, runFast } from './fastpath';
 import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit';
-import { isControlTransfer } from './isa';
 import { Machine } from './machine';
 import { BtVmm } from './modes/bt';
 import { ClassicVmm, ParavirtVmm } from './modes/classic';
@@ -120,10 +120,10 @@ export class Simulation implements SimulationApi {
     let done = 0;
     while (done < budget && !m.finished) {
       if (m.stats.instructions >= this.maxSteps) {
-        this.stop({ reason: 'step-limit', line: p.lineOfSlot(this.lastSlot) });
+        this.stop({ reason: 'step-limit', line: p.lineOfSlot(this.lastSlot), why: stepLimitWhy(this.maxSteps) });
         break;
       }
-      if (m.timerPeriod > 0 && m.timerCountdown <= 0 && m.ifl) {
+      if (m.timerPeriod > 0 && m.timerCountdown <= 0 && m.ifl && !m.interruptShadow) {
         deliverTimer(m, vmm);
         this.blockStart = true;
         continue;
@@ -138,11 +138,14 @@ export class Simulation implements SimulationApi {
       if (timed) limit = Math.min(limit, m.timerCountdown);
       // Keep the last instruction before the step limit apart, to know its line.
       if (limit === toLimit && limit > 1) limit--;
-      if (stepping) limit = 1;
+      // The one instruction in an STI shadow runs alone; the shadow ends after it.
+      const shadowed = m.interruptShadow;
+      if (stepping || shadowed) limit = Math.min(limit, 1);
       this.lastSlot = m.slot;
       const cplBefore = m.cpl;
       const btKernel = bt !== undefined && m.cpl === 0;
       const n = this.compiled && !btKernel && !stepping ? runCompiled(m, p, limit, this.compiled) : runFast(m, p, limit, btKernel);
+      if (shadowed && n > 0) m.interruptShadow = false;
       if (n > 0) {
         m.stats.instructions += n;
         vmm.accountFast(n);
@@ -160,6 +163,7 @@ export class Simulation implements SimulationApi {
       }
       const op = p.op[m.slot];
       executeSlow(m, vmm);
+      if (shadowed) m.interruptShadow = false;
       done++;
       if (timed) m.timerCountdown--;
       if (isControlTransfer(op) || m.cpl !== cplBefore) this.blockStart = true;
@@ -172,7 +176,7 @@ export class Simulation implements SimulationApi {
     return done;
   }
 
-  private stop(exit: { reason: 'step-limit'; line: number }): void {
+  private stop(exit: RunExit & { reason: 'step-limit' }): void {
     const m = this.m;
     m.current = this.lastSlot;
     m.ev('halt', m.guestLayer, 0, `step limit of ${this.maxSteps} instructions reached`, `达到 ${this.maxSteps} 条指令的步数上限`);
@@ -216,7 +220,7 @@ export class Simulation implements SimulationApi {
     const r = m.regs;
     return {
       r0: r[0] >>> 0, r1: r[1] >>> 0, r2: r[2] >>> 0, r3: r[3] >>> 0, r4: r[4] >>> 0, r5: r[5] >>> 0, r6: r[6] >>> 0, r7: r[7] >>> 0,
-      sp: r[8] >>> 0, pc: m.pc, flags: m.flags, cpl: m.cpl,
+      sp: r[8] >>> 0, pc: m.pc, flags: m.flags, cpl: m.cpl, cr0: m.cr0 >>> 0, cr2: 0, cr3: m.cr3 >>> 0,
     };
   }
 
@@ -230,6 +234,7 @@ export class Simulation implements SimulationApi {
       registers: this.registers(),
       stats: copyStats(m.stats),
       divergences: this.vmm.divergences.map((d) => ({ line: d.line, instruction: d.instruction, explanation: d.explanation })),
+      ...(exit.why ? { why: { ...exit.why } } : {}),
     };
   }
 

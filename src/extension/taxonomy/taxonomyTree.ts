@@ -11,7 +11,7 @@ export interface TermDescriber {
   describe(id: string): { name: string; summary: string } | undefined;
 }
 
-/** Edits arrive per keystroke; re-outlining a 2 MB note on each would make typing stutter. */
+/** Edits arrive per keystroke; re-outlining a 2 MB note on each would waste the worker's time. */
 const EDIT_DEBOUNCE_MS = 300;
 
 export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNode>, vscode.Disposable {
@@ -19,6 +19,8 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   private parents = new WeakMap<TaxonomyNode, TaxonomyNode>();
   private ids = new WeakMap<TaxonomyNode, string>();
   private documentUri: vscode.Uri | undefined;
+  /** The note being outlined: its edits count even before its first outline is shown. */
+  private targetUri: vscode.Uri | undefined;
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<TaxonomyNode | undefined>();
@@ -27,7 +29,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   /** Resolves when the outline of the current source is computed; tests and `reveal` await it. */
   ready: Promise<void> = Promise.resolve();
 
-  /** Injected by the entry point: a worker thread on Node, the bounded in-thread path in the browser. */
+  /** `outliner`: injected by the entry point, off the host's thread on Node (`OutlineRunner`), bounded in the browser. */
   constructor(
     readonly source: TaxonomySource,
     private readonly terms?: TermDescriber,
@@ -37,7 +39,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
       this.changed,
       source.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() !== this.documentUri?.toString()) return;
+        if (event.document.uri.toString() !== this.targetUri?.toString()) return;
         clearTimeout(this.pendingEdit);
         const generation = this.generation;
         this.pendingEdit = setTimeout(() => (this.ready = this.setDocument(event.document, generation)), EDIT_DEBOUNCE_MS);
@@ -75,15 +77,17 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   }
 
   private async setDocument(document: vscode.TextDocument, generation: number): Promise<void> {
-    const version = document.version;
+    this.targetUri = document.uri;
     const outline = await this.outliner.outline({
       key: document.uri.toString(),
       text: document.getText(),
       language: uiLanguage(),
       findTerms: this.terms?.findTerms,
     });
-    // Stale results are dropped: the tree moved to another note meanwhile, or the note changed again.
-    if (!outline || generation !== this.generation || document.version !== version) return;
+    // Stale results are dropped: a newer job for this note replaced it before it ran, or the tree
+    // moved to another note meanwhile. A note edited while its outline ran still gets it: jobs of
+    // one note finish in order, so it is newer than the tree shown, and the edit's own job follows.
+    if (!outline || generation !== this.generation) return;
     this.documentUri = document.uri;
     this.outline = outline;
     this.parents = new WeakMap();

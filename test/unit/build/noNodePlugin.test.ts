@@ -73,3 +73,11 @@ test('the Node-only demo start (process.env) cannot slip into the browser bundle
   assert.equal(errors.length, 1);
   assert.match(errors[0], /demo\.ts:\d+: .*process\.env\.KVM_LAB_DEMO/);
 });
+
+test('the Node entry\'s outline worker cannot reach the browser bundle', async () => {
+  for (const file of [join('taxonomy', 'outlineRunner.ts'), join('platform', 'node.ts'), 'extension.ts']) {
+    const errors = await browserBuild(join(ROOT, 'src', 'extension', file));
+    // Whichever the build meets first: its `node:` imports or its `__dirname`, both in outlineRunner.ts.
+    assert.ok(errors.some((e) => /Node built-in "node:\w+" \(imported by src\/extension\/taxonomy\/outlineRunner\.ts\)|Node's globals: src\/extension\/taxonomy\/outlineRunner\.ts/.test(e)), `${file}: ${errors.join('; ')}`);
+  }
+});
