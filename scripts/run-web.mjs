@@ -22,7 +22,10 @@ function say(message) {
   console.log(`[web] ${message}`);
 }
 
-/** Makes the installed extension web-only: `browser` stays, `main` goes (what vscode.dev runs). */
+/** A command no shared feature registers; see webWorker.web.ts. */
+const NODE_ONLY_PROBE = { command: 'kvmLab.webTest.nodeOnlyProbe', title: 'Node-only Probe (web test)', category: 'KVM Lab' };
+
+/** Makes the installed extension web-only: `browser` stays, `main` goes (what vscode.dev runs); adds the probe command. */
 function makeWebOnly(extensionsDir) {
   const folder = readdirSync(extensionsDir).find((name) => /^kvm-lab\.kvm-lab-/.test(name));
   if (!folder) throw new RigError(`the VSIX was installed but no kvm-lab folder is in ${extensionsDir}`);
@@ -32,6 +35,9 @@ function makeWebOnly(extensionsDir) {
     throw new RigError(`the packaged extension has no browser bundle (${manifest.browser ?? 'no "browser" field'}); check package.json and .vscodeignore`);
   }
   delete manifest.main;
+  // Stands in for a Node-only feature's command (the manifest is the same in every host): the
+  // browser entry must answer it with its notice, not "command not found".
+  manifest.contributes.commands.push(NODE_ONLY_PROBE);
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

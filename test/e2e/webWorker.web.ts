@@ -110,6 +110,16 @@ describe('The web extension in the Web Worker Extension Host', () => {
     await screenshot(wb.page, 'web-simulator-popf-trap');
   });
 
+  it('a command that needs Node says so in the browser', async () => {
+    // scripts/run-web.mjs adds this command to the installed manifest, registered by no shared feature.
+    await runCommand(wb.page, 'KVM Lab: Node-only Probe (web test)');
+    const toast = wb.page.locator('.notification-toast', { hasText: 'Node-only Probe' }).first();
+    await toast.waitFor({ timeout: 15_000 });
+    assert.match(await toast.innerText(), /KVM Lab: Node-only Probe \(web test\): this needs VS Code on a computer .*not available in vscode\.dev or github\.dev/);
+    await wb.page.waitForTimeout(500); // the toast's fade-in, for the picture only
+    await screenshot(wb.page, 'web-node-only-notice');
+  });
+
   it('shows no error of ours in the console', () => {
     assert.deepEqual(wb.consoleErrors.filter((e) => /kvm-?lab|Content Security Policy|Refused to/i.test(e)), []);
   });
