@@ -85,14 +85,27 @@ describe('The web extension in the Web Worker Extension Host', () => {
     await wb.page.mouse.move(0, 0);
   });
 
-  it('the vmasm language: diagnostics and a hover on a mnemonic', async () => {
+  it('the vmasm language: diagnostics, a hover on a mnemonic, completion', async () => {
     await openFile(wb.page, 'guest-broken.vmasm');
     const squiggles = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-error');
     await waitFor('error squiggles in the vmasm file', async () => (await squiggles.count()) > 0, 30_000);
     const hover = await hoverWord(wb.page, 'hlt');
     await waitFor('the HLT hover', async () => /privileged|special|sensitive|innocuous/i.test(await hover.innerText()));
-    await screenshot(wb.page, 'web-vmasm');
     await wb.page.mouse.move(0, 0);
+    // Completion at the start of a new statement offers the mnemonics (this is a scratch copy).
+    await wb.page.locator('.editor-group-container.active .view-line', { hasText: 'hlt' }).last().click();
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('pus');
+    const suggestion = wb.page.locator('.suggest-widget .monaco-list-row', { hasText: 'pushf' }).first();
+    await waitFor('pushf among the completions', async () => {
+      if (await suggestion.isVisible()) return true;
+      await wb.page.keyboard.press('Control+Space');
+      await suggestion.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+      return suggestion.isVisible();
+    });
+    await screenshot(wb.page, 'web-vmasm');
+    await wb.page.keyboard.press('Escape');
   });
 
   it('the simulator panel runs a lesson: POPF under trap-and-emulate diverges', async () => {

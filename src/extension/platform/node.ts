@@ -7,6 +7,5 @@ import type { HostPlatform } from './platform';
  * extension.ts may import Node-only modules, so that they never reach the browser bundle.
  */
 export const nodePlatform: HostPlatform = {
-  kind: 'node',
   createOutliner: () => new OutlineRunner(),
 };

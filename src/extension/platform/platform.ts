@@ -6,8 +6,6 @@ import type { Outliner } from './outliner';
  * Shared code uses no Node API; everything Node-only sits behind this interface.
  */
 export interface HostPlatform {
-  /** `node`: desktop VS Code, a remote or code-server's extension host. `web`: vscode.dev, github.dev. */
-  readonly kind: 'node' | 'web';
   /** A new outliner for the Note Taxonomy, owned (and disposed) by the tree. */
   createOutliner(): Outliner;
 }
