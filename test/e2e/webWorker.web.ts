@@ -41,23 +41,27 @@ describe('The web extension in the Web Worker Extension Host', () => {
 
   it('runs in the web worker, not in a Node extension host', async () => {
     await runCommand(wb.page, 'Developer: Show Running Extensions');
-    const list = wb.page.locator('.runtime-extensions-editor .monaco-list').first();
-    await list.waitFor({ timeout: 15_000 });
-    // The list is virtualized: scroll until our row is rendered.
-    const row = list.locator('.monaco-list-row[aria-label="kvm-lab"]').first();
-    await waitFor('the KVM Lab row of Running Extensions', async () => {
-      if ((await row.count()) > 0) return true;
-      await list.hover();
-      await wb.page.mouse.wheel(0, 300);
-      return false;
-    });
-    // A Node host's row names the remote (127.0.0.1:PORT) where the web worker's says so.
-    assert.match(await row.locator('.msg').innerText(), /web worker/i);
-    assert.match(await row.locator('.activation-time').innerText(), /Activation/);
-    await row.scrollIntoViewIfNeeded();
-    await screenshot(wb.page, 'web-running-extensions');
-    await wb.page.keyboard.press('Escape');
-    await runCommand(wb.page, 'View: Close All Editors');
+    try {
+      const list = wb.page.locator('.runtime-extensions-editor .monaco-list').first();
+      await list.waitFor({ timeout: 15_000 });
+      // The list is virtualized: scroll until our row is rendered.
+      const row = list.locator('.monaco-list-row[aria-label="kvm-lab"]').first();
+      await waitFor('the KVM Lab row of Running Extensions', async () => {
+        if ((await row.count()) > 0) return true;
+        await list.hover();
+        await wb.page.mouse.wheel(0, 300);
+        return false;
+      });
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(wb.page, 'web-running-extensions');
+      // A Node host's row names the remote (127.0.0.1:PORT) where the web worker's says so.
+      assert.match(await row.locator('.msg').innerText(), /web worker/i);
+      assert.match(await row.locator('.activation-time').innerText(), /Activation/);
+    } finally {
+      // Whatever happened, the next tests start from a workbench without this editor.
+      await wb.page.keyboard.press('Escape');
+      await runCommand(wb.page, 'View: Close All Editors');
+    }
   });
 
   // Before a note called glossary-note.md is open: its name in the tree's header would also match "Glossary".
