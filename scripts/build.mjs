@@ -1,4 +1,5 @@
-// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external),
+// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external), the
+// extension's browser entry (web worker, CommonJS, no Node: checked by no-node-plugin.mjs),
 // the CLI (Node, with a shebang), the taxonomy's outline worker (Node), the Markdown preview's
 // script (browser, IIFE) and, when its entry exists, the webview (browser, IIFE).
 import * as esbuild from 'esbuild';
