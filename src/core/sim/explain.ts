@@ -62,7 +62,7 @@ function paravirtText(paravirt: ExplainedMode, trap: ExplainedMode | undefined):
   const t = trap?.result.stats.cycles;
   const same = t === p;
   return {
-    en: `paravirt made no hypercall: this program is unmodified code, which a paravirtual VMM (Xen style) can only run by trap-and-emulate, so paravirt behaves as trap here${same ? ` (${n(p)} cycles each)` : t !== undefined ? ` (trap ${n(t)}, paravirt ${n(p)} cycles)` : ''}. Its advantage appears only in a guest rewritten to call the VMM with VMCALL instead of trapping (see examples/pv-console.vmasm).`,
+    en: `No hypercall under paravirt: this program is unmodified code, which a paravirtual VMM (Xen style) can only run by trap-and-emulate, so paravirt behaves as trap here${same ? ` (${n(p)} cycles each)` : t !== undefined ? ` (trap ${n(t)}, paravirt ${n(p)} cycles)` : ''}. Its advantage appears only in a guest rewritten to call the VMM with VMCALL instead of trapping (see examples/pv-console.vmasm).`,
     'zh-cn': `paravirt 没有发起超级调用：该程序是未经修改的代码，半虚拟化 VMM（Xen 式）只能以“陷入-模拟”运行它，所以这里 paravirt 的表现与 trap 相同${same ? `（各 ${n(p)} 个周期）` : t !== undefined ? `（trap ${n(t)}，paravirt ${n(p)} 个周期）` : ''}。只有改写过、用 VMCALL 调用 VMM 而不是陷入的客户机才显出它的优势（见 examples/pv-console.vmasm）。`,
   };
 }
@@ -91,7 +91,7 @@ function emulateText(emulate: ExplainedMode, beaten: ExplainedMode[]): Localized
   const handled = rivalStats.instructions > 0 ? pct(rivalStats.instructions - rivalStats.direct, rivalStats.instructions) : 0;
   const names = beaten.map((m) => m.mode).join(', ');
   return {
-    en: `emulate (QEMU's TCG) needs fewer cycles than ${names} here. TCG charges every instruction the same small price (${n(price)} cycles), privileged or not, and its device models run in the same process; ${rival.mode} runs ordinary instructions at full speed but pays ${avoided.en} that emulate never pays. With ${handled}% of the instructions needing the VMM under ${rival.mode}, and few ordinary instructions between them, the flat price is cheaper; on long stretches of ordinary code it is the other way round, because translated code runs several times slower than native (QEMU's TCG cost model: Bellard, USENIX ATC 2005; docs/cost-model.md).`,
+    en: `QEMU's TCG (emulate) needs fewer cycles than ${names} here. TCG charges every instruction the same small price (${n(price)} cycles), privileged or not, and its device models run in the same process; ${rival.mode} runs ordinary instructions at full speed but pays ${avoided.en} that emulate never pays. With ${handled}% of the instructions needing the VMM under ${rival.mode}, and few ordinary instructions between them, the flat price is cheaper; on long stretches of ordinary code it is the other way round, because translated code runs several times slower than native (QEMU's TCG cost model: Bellard, USENIX ATC 2005; docs/cost-model.md).`,
     'zh-cn': `这里 emulate（QEMU 的 TCG）所需周期少于 ${names}。TCG 对每条指令收同样的小代价（${n(price)} 个周期），无论是否特权指令，而且设备模型就在同一进程里；${rival.mode} 以全速运行普通指令，却要付出 emulate 从不需要的${avoided.zh}。${rival.mode} 下有 ${handled}% 的指令需要 VMM 处理、其间普通指令很少，于是统一代价更便宜；若是大段普通代码则相反，因为翻译后的代码比原生慢数倍（QEMU TCG 的开销模型：Bellard，USENIX ATC 2005；docs/cost-model.md）。`,
   };
 }
@@ -106,12 +106,12 @@ function btText(era: Era, bt: ExplainedMode, vtx: ExplainedMode): LocalizedText 
   const v = n(vtx.result.stats.cycles);
   if (era === 'early-vtx') {
     return {
-      en: `bt wins over vtx here (${b} against ${v} cycles): on the first VT-x processors a VM exit and entry cost about ${price(exits)} cycles${shadow ? ', and without EPT every guest CR3 write still needs shadow page tables' : ''}, while a callout from translated code costs about ${price(callouts)}. vtx pays ${vtxMore.en} more than bt. Adams & Agesen (ASPLOS 2006) measured this: the first hardware support rarely beat VMware's binary translator. Switch the era to current to compare with cheaper exits and EPT.`,
+      en: `Binary translation (bt) wins over vtx here (${b} against ${v} cycles): on the first VT-x processors a VM exit and entry cost about ${price(exits)} cycles${shadow ? ', and without EPT every guest CR3 write still needs shadow page tables' : ''}, while a callout from translated code costs about ${price(callouts)}. vtx pays ${vtxMore.en} more than bt. Adams & Agesen (ASPLOS 2006) measured this: the first hardware support rarely beat VMware's binary translator. Switch the era to current to compare with cheaper exits and EPT.`,
       'zh-cn': `这里 bt 胜过 vtx（${b} 对 ${v} 个周期）：在第一代 VT-x 处理器上，一次 VM exit 加 VM entry 约需 ${price(exits)} 个周期${shadow ? '，且没有 EPT 时客户机每次写 CR3 仍需影子页表' : ''}，而翻译代码的一次调出只需约 ${price(callouts)} 个周期。vtx 比 bt 多付出${vtxMore.zh}。Adams 与 Agesen（ASPLOS 2006）测得的正是这一点：最初的硬件支持很少胜过 VMware 的二进制翻译器。把年代切换到 current，可与更便宜的 exit 和 EPT 作比较。`,
     };
   }
   return {
-    en: `bt wins over vtx here (${b} against ${v} cycles) even on a current CPU: vtx pays ${vtxMore.en} more than bt. Exits are cheaper than in 2006, but a program that exits often, especially to user space, still pays for each one; binary translation keeps those paths inside the VMM (Adams & Agesen, ASPLOS 2006, found the same trade-off).`,
-    'zh-cn': `即使在当代 CPU 上，这里 bt 也胜过 vtx（${b} 对 ${v} 个周期）：vtx 比 bt 多付出${vtxMore.zh}。exit 比 2006 年便宜，但频繁 exit（尤其是返回用户态）的程序仍要为每一次付费；二进制翻译把这些路径留在 VMM 之内（Adams 与 Agesen，ASPLOS 2006，指出了同样的权衡）。`,
+    en: `Binary translation (bt) wins over vtx here (${b} against ${v} cycles) even on a current CPU: vtx pays ${vtxMore.en} more than bt. Exits are far cheaper than in 2006, but one still costs more than a callout from translated code (about ${price(exits)} against ${price(callouts)} cycles), so a kernel that runs many privileged instructions can still favour binary translation: the trade-off Adams & Agesen (ASPLOS 2006) measured.`,
+    'zh-cn': `即使在当代 CPU 上，这里 bt 也胜过 vtx（${b} 对 ${v} 个周期）：vtx 比 bt 多付出${vtxMore.zh}。exit 比 2006 年便宜得多，但一次仍比翻译代码的一次调出贵（约 ${price(exits)} 对 ${price(callouts)} 个周期），所以执行大量特权指令的内核仍可能更适合二进制翻译：这正是 Adams 与 Agesen（ASPLOS 2006）测得的权衡。`,
   };
 }

@@ -71,3 +71,18 @@ test('compare: usage and input errors', async () => {
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^x\.vmasm:1:\d+: error: /m);
 });
+
+test('compare: the text shows each mode\'s cycles by cause, the dominant cost and the explanations, in the chosen language', async () => {
+  const { code, stdout } = await runCli(['compare', 'hello.vmasm', '--era', 'early-vtx', '--lang', 'en'], files);
+  assert.equal(code, 0);
+  assert.match(stdout, /^cycles by cause:$/m);
+  assert.match(stdout, /^ {2}vtx +.*VM exits \d+ \(\d+%\)/m);
+  assert.match(stdout, /^Under trap, exits to user space \(world switches\) cost the most: [\d,]+ of [\d,]+ cycles/m);
+  assert.match(stdout, /^No hypercall under paravirt: this program is unmodified code/m);
+  const zh = await runCli(['compare', 'hello.vmasm', '--lang', 'zh-cn'], files);
+  assert.match(zh.stdout, /^周期按原因分解：$/m);
+  assert.match(zh.stdout, /^vtx 下开销最大的是/m);
+  const bad = await runCli(['compare', 'hello.vmasm', '--lang', 'fr'], files);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--lang must be one of/);
+});

@@ -102,7 +102,7 @@ test('bt-vs-vtx in early-vtx: bt wins over vtx, and the sentence says why, with 
   const e = explainComparison(compared('bt-vs-vtx.vmasm', 'early-vtx'));
   const finding = e.findings.find((f) => f.id === 'bt-beats-vtx');
   assert.ok(finding, 'bt beats vtx in 2006');
-  assert.match(finding.text.en, /^bt wins over vtx/);
+  assert.match(finding.text.en, /^Binary translation \(bt\) wins over vtx/);
   assert.match(finding.text.en, /2,400 cycles/, 'the price of an exit then');
   assert.match(finding.text.en, /shadow page tables/);
   assert.match(finding.text.en, /Adams & Agesen \(ASPLOS 2006\)/);
