@@ -1,7 +1,10 @@
 // The chart comparing every mode on the same program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MODES, type Mode, type RunResult } from '../../../src/core/sim/api';
+import { assemble, Simulation } from '../../../src/core/sim';
 import { barFractions, ModeComparison, modeRows } from '../../../src/webview/compare';
 import { CountingSim, ManualScheduler } from './fakes';
 
@@ -62,10 +65,7 @@ test('the comparison runs every mode in slices and can be cancelled', () => {
   assert.equal(done, false);
 });
 
-test('real simulations are listened to: each row has its cycles by cause, summing to its cycles, and the era', async () => {
-  const { assemble, Simulation } = await import('../../../src/core/sim');
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
+test('real simulations are listened to: each row has its cycles by cause, summing to its cycles, and the era', () => {
   const source = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'bt-vs-vtx.vmasm'), 'utf8');
   const program = assemble(source).program!;
   const scheduler = new ManualScheduler();
