@@ -97,7 +97,7 @@ export class CompareView {
   private cycles(rows: readonly ModeRow[]): HTMLElement {
     const n = (v: number) => formatCount(v, this.lang);
     const fractions = barFractions(rows.map((r) => r.cycles));
-    const group = h('figure', { class: 'measure measure-cycles' }, h('figcaption', {}, `${this.t.cycles} — ${this.t.cyclesByCause}`));
+    const group = h('figure', { class: 'measure measure-cycles' }, h('figcaption', {}, this.t.cyclesByCause));
     rows.forEach((row, i) => {
       const bar = h('span', { class: `bar mode-${row.mode}${row.breakdown.length > 0 ? ' stacked' : ''}` });
       bar.style.width = `${(fractions[i]! * 100).toFixed(2)}%`;
