@@ -5,12 +5,11 @@
 import type { AssembleOptions, AssembleResult, Diagnostic, ProgramInstruction } from './api';
 import { encode, operandProblem, type Resolved } from './encode';
 import { DIRECTIVES, INSTRUCTION_SIZE, MNEMONICS, mnemonicSpec, type MnemonicSpec } from './isa';
-import { decodeEscapes, splitOperands, stripComment, suggest } from './lexer';
-import { evaluate, parseOperand, printable, registerIndex, registerLike, suggestion, tryEvaluate, type Expr, type Operand, type SyntaxError } from './operands';
+import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, splitOperands, stripComment, suggest, suggestion, type AssemblyWork } from './lexer';
+import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, outOfRange, parseOperand, printable, registerIndex, registerLike, tryEvaluate, type Explain, type Expr, type Operand, type SyntaxError } from './operands';
 import { AssembledProgram, MEMORY_SIZE, type DecodedFields } from './program';
 
-/** Beyond this many errors the rest of a file is not worth reading (e.g. a binary file). */
-export const MAX_DIAGNOSTICS = 500;
+export { MAX_DIAGNOSTICS, type AssemblyWork } from './lexer';
 
 interface PendingInstruction {
   spec: MnemonicSpec;
@@ -29,11 +28,26 @@ interface PendingData {
   line: number;
 }
 
+/** A `.equ` whose value needs names defined later; resolved once every label is known. */
 interface PendingEqu {
   name: string;
   expr: Expr;
   line: number;
+  /** 0-based span of the name in its line. */
+  start: number;
+  end: number;
 }
+
+/** One `.equ` being resolved: the next term to look at and the sum so far. */
+interface EquFrame {
+  equ: PendingEqu;
+  next: number;
+  sum: number;
+  ok: boolean;
+}
+
+/** Names shown of a long cycle in its message (the first ones, then the last). */
+const CYCLE_NAMES_SHOWN = 6;
 
 class Collector {
   readonly diagnostics: Diagnostic[] = [];
@@ -52,26 +66,28 @@ class Collector {
   addAll(line: number, errors: SyntaxError[]): void {
     for (const e of errors) this.add(line, e.start, e.end, e.message);
   }
-
-  get errorCount(): number {
-    return this.diagnostics.filter((d) => d.severity === 'error').length;
-  }
 }
 
-const LABEL = /^\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/;
+/** A label at the sticky position (several may start a line: `a: b: nop`). */
+const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
 const WORD = /^\S+/;
 
 /** Assembles a guest program. Never throws. */
 export function assemble(source: string, _options: AssembleOptions = {}): AssembleResult {
+  return assembleCounted(source, newWork());
+}
+
+/** `assemble`, adding its work to `work` (for tests and benchmarks that bound the cost in operations). */
+export function assembleCounted(source: string, work: AssemblyWork): AssembleResult {
   try {
-    return assembleUnsafe(typeof source === 'string' ? source : String(source));
+    return assembleUnsafe(typeof source === 'string' ? source : String(source), work);
   } catch (e) {
     // Defensive: a bug here must show as a diagnostic, not break the editor or the CLI.
     return { diagnostics: [{ line: 1, column: 1, message: `internal assembler error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }] };
   }
 }
 
-function assembleUnsafe(source: string): AssembleResult {
+function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   const out = new Collector();
   const symbols = new Map<string, number>();
   const symbolLines = new Map<string, number>();
@@ -80,7 +96,9 @@ function assembleUnsafe(source: string): AssembleResult {
   const owner = new Int32Array(MEMORY_SIZE);
   const instructions: PendingInstruction[] = [];
   const data: PendingData[] = [];
-  const equs: PendingEqu[] = [];
+  const equs = new Map<string, PendingEqu>();
+  /** Constants in a definition cycle, with the message naming the cycle. */
+  const cyclic = new Map<string, string>();
   let lc = 0;
 
   const define = (name: string, value: number, line: number, start: number, end: number): void => {
@@ -110,14 +128,16 @@ function assembleUnsafe(source: string): AssembleResult {
   };
 
   const lines = source.split(/\r\n|\r|\n/);
+  work.lineSplits++;
   for (let index = 0; index < lines.length && !out.full; index++) {
     const lineNo = index + 1;
     const raw = lines[index];
-    let text = stripComment(raw);
+    const code = stripComment(raw);
     let offset = 0;
-    // Labels, possibly several, before the statement.
+    // Labels, possibly several, before the statement (matched in place: no copy per label).
     for (;;) {
-      const m = LABEL.exec(text);
+      LABEL.lastIndex = offset;
+      const m = LABEL.exec(code);
       if (!m) break;
       const name = m[1];
       const start = offset + m[0].indexOf(name);
@@ -127,8 +147,8 @@ function assembleUnsafe(source: string): AssembleResult {
         out.add(lineNo, start, end, `'${name}' is a register name and cannot be a label`);
       } else define(name, lc, lineNo, start, end);
       offset += m[0].length;
-      text = text.slice(m[0].length);
     }
+    const text = offset === 0 ? code : code.slice(offset);
     const lead = text.length - text.trimStart().length;
     const body = text.trim();
     if (body === '') continue;
@@ -146,17 +166,17 @@ function assembleUnsafe(source: string): AssembleResult {
     const spec = mnemonicSpec(word);
     if (!spec && /^[0-9][A-Za-z0-9_.]*:/.test(body)) {
       const name = body.slice(0, body.indexOf(':'));
-      out.add(lineNo, bodyStart, bodyStart + name.length, `label '${name}' must not start with a digit (labels use letters, digits, _ and .)`);
+      out.add(lineNo, bodyStart, bodyStart + name.length, `label '${clip(name)}' must not start with a digit (labels use letters, digits, _ and .)`);
       continue;
     }
     if (!spec) {
       if (/^[A-Za-z_.][A-Za-z0-9_.]*$/.test(word) && restText.trim() === '' && !raw.includes(':')) {
-        const near = suggest(word, MNEMONICS);
-        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${word}'${near ? suggestion(near) : ` (a label needs a colon: '${word}:')`}`);
+        const near = suggest(word, MNEMONICS, true, work);
+        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${clip(word)}'${near ? suggestion(near) : ` (a label needs a colon: '${word}:')`}`);
       } else {
         const dot = DIRECTIVES.find((d) => d.slice(1) === lower);
-        const near = dot ?? suggest(word, MNEMONICS);
-        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${[...word].map(printable).join('')}'${suggestion(near)}`);
+        const near = dot ?? suggest(word, MNEMONICS, true, work);
+        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${[...clip(word)].map(printable).join('')}'${suggestion(near)}`);
       }
       continue;
     }
@@ -164,6 +184,7 @@ function assembleUnsafe(source: string): AssembleResult {
     const operands: Operand[] = [];
     if (restText.trim() !== '') {
       for (const piece of splitOperands(restText, restOffset)) {
+        if (errors.length > MAX_DIAGNOSTICS) break;
         if (piece.text === '') {
           errors.push({ start: piece.offset, end: piece.offset + 1, message: `missing operand between commas (expected ${spec.syntax})` });
           continue;
@@ -203,7 +224,7 @@ function assembleUnsafe(source: string): AssembleResult {
         errors.push({ start: op.start, end: op.end, message: `${what} must be a number or constant` });
         return undefined;
       }
-      const v = tryEvaluate(op.expr, symbols);
+      const v = tryEvaluate(op.expr, symbols, work);
       if (v === undefined) errors.push({ start: op.start, end: op.end, message: `${what} must be known here (use numbers or constants defined above)` });
       return v;
     };
@@ -211,23 +232,33 @@ function assembleUnsafe(source: string): AssembleResult {
       case '.equ': {
         if (!needArgs(2, 2, 'a name and a value (.equ NAME, value)')) return at;
         const name = pieces[0].text;
+        const nameStart = pieces[0].offset;
+        const nameEnd = nameStart + name.length;
         if (!/^[A-Za-z_.][A-Za-z0-9_.]*$/.test(name)) {
-          out.add(line, pieces[0].offset, pieces[0].offset + name.length, `'${name}' is not a valid name (letters, digits, _ and ., not starting with a digit)`);
+          out.add(line, nameStart, nameEnd, `'${clip(name)}' is not a valid name (letters, digits, _ and ., not starting with a digit)`);
           return at;
         }
         if (registerIndex(name) !== undefined || registerLike(name)) {
-          out.add(line, pieces[0].offset, pieces[0].offset + name.length, `'${name}' is a register name and cannot be a constant`);
+          out.add(line, nameStart, nameEnd, `'${clip(name)}' is a register name and cannot be a constant`);
           return at;
         }
+        const before = symbolLines.get(name);
+        if (before !== undefined) {
+          out.add(line, nameStart, nameEnd, `'${clip(name)}' is already defined at line ${before}`);
+          return at;
+        }
+        // Defined from here on, even if its value is wrong: uses then say so instead of "unknown".
+        symbolLines.set(name, line);
         const op = parseOperand(pieces[1].text, pieces[1].offset, errors);
         if (op && op.kind !== 'imm') errors.push({ start: op.start, end: op.end, message: `the value of '.equ' must be a number, label or constant expression` });
         else if (op) {
-          const v = tryEvaluate(op.expr, symbols);
-          if (v !== undefined) define(name, v | 0, line, pieces[0].offset, pieces[0].offset + name.length);
+          const v = tryEvaluate(op.expr, symbols, work);
+          if (v === undefined) equs.set(name, { name, expr: op.expr, line, start: nameStart, end: nameEnd });
           else {
-            // Forward reference: resolved once every label is known.
-            equs.push({ name, expr: op.expr, line });
-            symbolLines.set(name, line);
+            // Kept exact, not wrapped: `mov` refuses what a constant would otherwise hide.
+            const problem = immediateProblem(v);
+            if (problem) errors.push({ start: op.start, end: op.end, message: problem });
+            else symbols.set(name, v);
           }
         }
         break;
@@ -309,36 +340,117 @@ function assembleUnsafe(source: string): AssembleResult {
     return at;
   }
 
-  // Constants that referred to later labels.
-  for (let progress = true; progress && equs.length > 0; ) {
-    progress = false;
-    for (let i = 0; i < equs.length; i++) {
-      const v = tryEvaluate(equs[i].expr, symbols);
-      if (v === undefined) continue;
-      symbols.set(equs[i].name, v | 0);
-      equs.splice(i--, 1);
-      progress = true;
+  /**
+   * Gives each pending `.equ` its value, depth first with memoization, so that a chain of n
+   * forward definitions costs O(n) (not one definition per pass over all of them). Iterative: a
+   * chain of 100,000 constants must not overflow the call stack. A name met again while its own
+   * value is being computed closes a cycle, reported as such on each constant in it.
+   */
+  function resolveConstants(): void {
+    const VISITING = 1;
+    const DONE = 2;
+    const status = new Map<string, number>();
+    /** Position on the stack of each constant being computed. */
+    const depth = new Map<string, number>();
+    const failed: PendingEqu[] = [];
+    for (const root of equs.values()) {
+      if (status.has(root.name)) continue;
+      const stack: EquFrame[] = [];
+      const enter = (equ: PendingEqu) => {
+        status.set(equ.name, VISITING);
+        depth.set(equ.name, stack.length);
+        stack.push({ equ, next: 0, sum: 0, ok: true });
+      };
+      enter(root);
+      while (stack.length > 0) {
+        const f = stack[stack.length - 1];
+        const terms = f.equ.expr.terms;
+        if (f.next < terms.length) {
+          const term = terms[f.next];
+          work.exprTerms++;
+          const v = term.symbol === undefined ? term.value : symbols.get(term.symbol);
+          if (v !== undefined) {
+            f.sum += term.sign * v;
+            f.next++;
+            continue;
+          }
+          const dep = equs.get(term.symbol!);
+          const state = dep && status.get(dep.name);
+          if (dep && state === undefined) {
+            enter(dep); // this term is looked at again once `dep` is done
+            continue;
+          }
+          if (dep && state === VISITING) markCycle(stack, depth.get(dep.name)!);
+          f.ok = false;
+          f.next++;
+          continue;
+        }
+        stack.pop();
+        depth.delete(f.equ.name);
+        status.set(f.equ.name, DONE);
+        const problem = f.ok ? immediateProblem(f.sum) : undefined;
+        if (f.ok && !problem) symbols.set(f.equ.name, f.sum);
+        else if (problem) out.add(f.equ.line, f.equ.expr.start, f.equ.expr.end, problem);
+        else failed.push(f.equ);
+      }
+    }
+    for (const e of failed) {
+      const cycle = cyclic.get(e.name);
+      if (cycle !== undefined) out.add(e.line, e.start, e.end, cycle);
+      const errors: SyntaxError[] = [];
+      // In a cycle, names of the cycle are not news; names never defined still are.
+      const why: Explain = cycle === undefined ? explain : (name) => (symbolLines.has(name) ? undefined : explain(name));
+      evaluate(e.expr, symbols, errors, why, work);
+      if (cycle === undefined && errors.length === 0 && !out.full) errors.push({ start: e.start, end: e.end, message: `the value of '${clip(e.name)}' cannot be computed` });
+      out.addAll(e.line, errors);
     }
   }
-  for (const e of equs) {
-    const errors: SyntaxError[] = [];
-    evaluate(e.expr, symbols, errors);
-    if (errors.length === 0) errors.push({ start: e.expr.start, end: e.expr.end, message: `the value of '${e.name}' depends on itself` });
-    out.addAll(e.line, errors);
+
+  /** Marks stack[from..] as a cycle; walks down from the top only to the first constant already marked, so marking stays linear. */
+  function markCycle(stack: readonly EquFrame[], from: number): void {
+    const length = stack.length - from;
+    const names: string[] = [];
+    const at = (k: number) => `'${clip(stack[from + k].equ.name)}'`;
+    if (length <= CYCLE_NAMES_SHOWN + 1) for (let k = 0; k < length; k++) names.push(at(k));
+    else {
+      for (let k = 0; k < CYCLE_NAMES_SHOWN - 1; k++) names.push(at(k));
+      names.push('…', at(length - 1));
+    }
+    names.push(at(0));
+    const message = `circular definition: ${names.join(' → ')}${length > CYCLE_NAMES_SHOWN + 1 ? ` (${length} constants)` : ''}`;
+    for (let k = stack.length - 1; k >= from && !cyclic.has(stack[k].equ.name); k--) cyclic.set(stack[k].equ.name, message);
+  }
+
+  // Every name is known from here on.
+  const suggester = new NameSuggester(symbolLines.keys(), work);
+  resolveConstants();
+
+  /** Why a name used in pass 2 has no value. */
+  function explain(name: string): string | undefined {
+    if (out.full) return undefined;
+    const cycle = cyclic.get(name);
+    if (cycle !== undefined) return `'${clip(name)}' has no value: ${cycle}`;
+    const line = symbolLines.get(name);
+    if (line !== undefined) return `'${clip(name)}' has no value: its definition at line ${line} has an error`;
+    return `unknown label or constant '${clip(name)}'${suggester.hint(name)}`;
   }
 
   // Pass 2: values.
+  const view = new DataView(image.buffer);
   for (const d of data) {
+    if (out.full) break;
     const errors: SyntaxError[] = [];
     d.exprs.forEach((expr, i) => {
-      const v = evaluate(expr, symbols, errors);
+      const v = evaluate(expr, symbols, errors, explain, work);
       if (v === undefined) return;
       if (d.size === 1 && (v < -128 || v > 255)) {
         errors.push({ start: expr.start, end: expr.end, message: `.byte value ${v} does not fit in a byte (expected -128..255)` });
         return;
       }
-      if (d.size === 1) image[d.address + i] = v & 0xff;
-      else new DataView(image.buffer).setInt32(d.address + 4 * i, v | 0, true);
+      const problem = d.size === 4 ? immediateProblem(v) : undefined;
+      if (problem) errors.push({ start: expr.start, end: expr.end, message: problem });
+      else if (d.size === 1) image[d.address + i] = v & 0xff;
+      else view.setInt32(d.address + 4 * i, v | 0, true);
     });
     out.addAll(d.line, errors);
   }
@@ -346,14 +458,15 @@ function assembleUnsafe(source: string): AssembleResult {
   const decoded: DecodedFields[] = [];
   const jumpTargets: { line: number; start: number; end: number; target: number }[] = [];
   for (const ins of instructions) {
+    if (out.full) break;
     const errors: SyntaxError[] = [];
     const resolved: Resolved[] = [];
     for (const op of ins.operands) {
       if (op.kind === 'imm') {
-        const v = evaluate(op.expr, symbols, errors);
+        const v = evaluate(op.expr, symbols, errors, explain, work);
         resolved.push({ kind: 'imm', value: v ?? 0 });
       } else if (op.kind === 'mem') {
-        const v = op.expr ? evaluate(op.expr, symbols, errors) : 0;
+        const v = op.expr ? evaluate(op.expr, symbols, errors, explain, work) : 0;
         resolved.push({ kind: 'mem', base: op.base, disp: (v ?? 0) | 0 });
       } else resolved.push(op);
     }
@@ -385,16 +498,14 @@ function rangeChecks(ins: PendingInstruction, resolved: Resolved[], errors: Synt
   const check = (i: number, min: number, max: number, what: string) => {
     const r = resolved[i];
     if (r?.kind !== 'imm') return;
-    if (r.value < min || r.value > max) {
-      const op = ins.operands[i];
-      errors.push({ start: op.start, end: op.end, message: `${what} ${r.value} is out of range (expected ${min}..${max})` });
-    }
+    const problem = outOfRange(what, r.value, min, max);
+    if (problem) errors.push({ start: ins.operands[i].start, end: ins.operands[i].end, message: problem });
   };
   const name = ins.spec.name;
   if (name === 'in') check(1, 0, 0xffff, 'port');
   else if (name === 'out') check(0, 0, 0xffff, 'port');
   else if (name === 'int') check(0, 0, 255, 'vector');
-  else resolved.forEach((r, i) => r.kind === 'imm' && check(i, -0x80000000, 0xffffffff, 'value'));
+  else resolved.forEach((r, i) => r.kind === 'imm' && check(i, IMMEDIATE_MIN, IMMEDIATE_MAX, 'value'));
 }
 
 /** `prog.vmasm:12:9: error: message`, the CLI and compiler format. */

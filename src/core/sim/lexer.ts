@@ -1,5 +1,8 @@
 /** Small lexical helpers of the assembler: comments, commas, literals, suggestions. */
 
+/** Beyond this many errors the rest of a file is not worth reading (e.g. a binary file). */
+export const MAX_DIAGNOSTICS = 500;
+
 /** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
 export function commentStart(line: string): number {
   let quote: string | null = null;
@@ -84,6 +87,25 @@ export function decodeEscapes(body: string): number[] | string {
   return out;
 }
 
+/**
+ * Counts of the assembler's work, so that tests can bound its cost in operations rather than in
+ * wall time: each should grow linearly with the source, whatever the source holds.
+ */
+export interface AssemblyWork {
+  /** Times the source was split into lines (one per assembly). */
+  lineSplits: number;
+  /** Expression terms looked at (evaluation, `.equ` resolution). */
+  exprTerms: number;
+  /** Edit-distance computations started, for "did you mean" suggestions. */
+  distanceRuns: number;
+  /** Cells of those edit-distance tables filled. */
+  distanceCells: number;
+}
+
+export function newWork(): AssemblyWork {
+  return { lineSplits: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0 };
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -99,18 +121,142 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The closest candidate within a small distance, or undefined. */
-export function suggest(word: string, candidates: Iterable<string>, caseless = true): string | undefined {
+/** Rows reused by `boundedDistance` (grown on demand). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * Levenshtein distance when it is at most `max`, else `max + 1`. Only the diagonal band of width
+ * 2·max+1 can hold such a distance, and a row whose band exceeds `max` ends the search, so the
+ * cost is O(length · max) instead of O(length²).
+ */
+export function boundedDistance(a: string, b: string, max: number, work?: AssemblyWork): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (work) work.distanceRuns++;
+  const big = max + 1;
+  // prev[j] = distance(a[0..i-1), b[0..j)), kept only for |i - j| <= max.
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(2 * b.length + 2);
+    rowB = new Int32Array(2 * b.length + 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : big;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    cur[from - 1] = from - 1 === 0 ? i : big;
+    let rowMin = cur[from - 1];
+    for (let j = from; j <= to; j++) {
+      const diag = prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      const up = j <= i - 1 + max ? prev[j] + 1 : big;
+      const left = cur[j - 1] + 1;
+      const d = Math.min(diag, up, left, big);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (to < b.length) cur[to + 1] = big;
+    if (work) work.distanceCells += to - from + 1;
+    if (rowMin > max) return big;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[b.length], big);
+}
+
+/** The largest distance worth suggesting for a word of this length (1 or 2). */
+function maxDistance(length: number): number {
+  return Math.max(1, Math.min(2, Math.floor(length / 2)));
+}
+
+/** The closest candidate within a small distance, or undefined (for short fixed vocabularies). */
+export function suggest(word: string, candidates: Iterable<string>, caseless = true, work?: AssemblyWork): string | undefined {
   const w = caseless ? word.toLowerCase() : word;
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.min(2, Math.floor(w.length / 2)));
+  let bestDistance = maxDistance(w.length);
   for (const candidate of candidates) {
     const c = caseless ? candidate.toLowerCase() : candidate;
-    const d = editDistance(w, c);
+    const d = boundedDistance(w, c, bestDistance, work);
     if (d < bestDistance || (d === bestDistance && best === undefined)) {
       best = candidate;
       bestDistance = d;
     }
   }
   return best;
+}
+
+/**
+ * Beyond this many edit-distance cells in one assembly, no more suggestions are looked for:
+ * a program with tens of thousands of labels and hundreds of unknown names still gets its
+ * diagnostics at once (the first names get their suggestion, the others none).
+ */
+export const SUGGESTION_BUDGET = 2_000_000;
+
+/**
+ * "Did you mean" for the labels and constants of one program. Candidates are grouped by length
+ * (a name more than 2 edits away in length cannot be suggested), each unknown name is looked up
+ * once, and the whole search has a budget of table cells.
+ */
+export class NameSuggester {
+  private byLength?: Map<number, string[]>;
+  private byLowerCase?: Map<string, string>;
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    private readonly names: Iterable<string>,
+    private readonly work: AssemblyWork,
+    private readonly budget = SUGGESTION_BUDGET,
+  ) {}
+
+  /** ` — did you mean 'x'? …` for an unknown `name`, or ''. */
+  hint(name: string): string {
+    const known = this.cache.get(name);
+    if (known !== undefined) return known;
+    const hint = this.search(name);
+    this.cache.set(name, hint);
+    return hint;
+  }
+
+  private search(name: string): string {
+    if (!this.byLength) this.index();
+    const sameLetters = this.byLowerCase!.get(name.toLowerCase());
+    if (sameLetters !== undefined) return ` — did you mean '${clip(sameLetters)}'? (labels are case-sensitive)`;
+    const max = maxDistance(name.length);
+    let best: string | undefined;
+    let bestDistance = max;
+    for (let length = name.length - max; length <= name.length + max; length++) {
+      for (const candidate of this.byLength!.get(length) ?? []) {
+        if (this.work.distanceCells >= this.budget) return suggestion(best);
+        const d = boundedDistance(name, candidate, bestDistance, this.work);
+        if (d < bestDistance || (d === bestDistance && best === undefined)) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+    }
+    return suggestion(best);
+  }
+
+  private index(): void {
+    this.byLength = new Map();
+    this.byLowerCase = new Map();
+    for (const name of this.names) {
+      const bucket = this.byLength.get(name.length);
+      if (bucket) bucket.push(name);
+      else this.byLength.set(name.length, [name]);
+      const lower = name.toLowerCase();
+      if (!this.byLowerCase.has(lower)) this.byLowerCase.set(lower, name);
+    }
+  }
+}
+
+export function suggestion(near: string | undefined): string {
+  return near ? ` — did you mean '${clip(near)}'?` : '';
+}
+
+/** Longest piece of source text quoted in a message; a 1 MB token would otherwise be copied into each. */
+export const QUOTE_LIMIT = 60;
+
+/** `text`, cut to QUOTE_LIMIT characters with an ellipsis. */
+export function clip(text: string): string {
+  return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT - 1)}…`;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { assemble, type Diagnostic as AsmDiagnostic } from '../../core/sim';
-import { documentRange, isGuestDocument, programName, programsOf, type EmbeddedProgram } from './programs';
+import { documentRange, isGuestDocument, programName, programsOf } from './programs';
+import { diagnosticSpans } from './statement';
 
 /** Typing pauses shorter than this do not re-assemble. */
 export const DEBOUNCE_MS = 300;
@@ -55,26 +56,16 @@ function diagnose(document: vscode.TextDocument): vscode.Diagnostic[] {
   }
   return programsOf(document).flatMap((program) => {
     const result = assemble(program.text, { fileName: programName(document, program.fence) });
-    return result.diagnostics.map((d) => toVscode(program, d));
+    const spans = diagnosticSpans(program.text, result.diagnostics);
+    return result.diagnostics.map((d: AsmDiagnostic, i) => {
+      const { line, column, endColumn } = spans[i];
+      const diagnostic = new vscode.Diagnostic(
+        documentRange(program, line, column, endColumn),
+        d.message,
+        d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
+      diagnostic.source = 'vmasm';
+      return diagnostic;
+    });
   });
-}
-
-function toVscode(program: EmbeddedProgram, d: AsmDiagnostic): vscode.Diagnostic {
-  const lines = program.text.split('\n');
-  const line = Math.min(Math.max(1, d.line), lines.length);
-  const lineText = lines[line - 1] ?? '';
-  const column = Math.min(Math.max(1, d.column), lineText.length + 1);
-  let end = d.endColumn ?? column;
-  if (end <= column) {
-    // Without an end, underline the word starting at the column (or one character).
-    const word = /^[A-Za-z0-9_.']+/.exec(lineText.slice(column - 1));
-    end = column + Math.max(1, word?.[0].length ?? 1);
-  }
-  const diagnostic = new vscode.Diagnostic(
-    documentRange(program, line, column, Math.min(end, lineText.length + 1)),
-    d.message,
-    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-  );
-  diagnostic.source = 'vmasm';
-  return diagnostic;
 }
