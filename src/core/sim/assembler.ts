@@ -5,7 +5,7 @@
 import type { AssembleOptions, AssembleResult, Diagnostic, ProgramInstruction } from './api';
 import { encode, operandProblem, type Resolved } from './encode';
 import { DIRECTIVES, INSTRUCTION_SIZE, MNEMONICS, mnemonicSpec, type MnemonicSpec } from './isa';
-import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, splitOperands, stripComment, suggest, suggestion, type AssemblyWork } from './lexer';
+import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, splitOperands, stripComment, suggest, suggestion, type AssemblyWork } from './lexer';
 import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, outOfRange, parseOperand, printable, registerIndex, registerLike, tryEvaluate, type Explain, type Expr, type Operand, type SyntaxError } from './operands';
 import { AssembledProgram, MEMORY_SIZE, type DecodedFields } from './program';
 
@@ -50,17 +50,27 @@ interface EquFrame {
 const CYCLE_NAMES_SHOWN = 6;
 
 class Collector {
-  readonly diagnostics: Diagnostic[] = [];
-  full = false;
+  private readonly diagnostics: Diagnostic[] = [];
+  /** Where reporting stopped, once MAX_DIAGNOSTICS were reported. */
+  private stopped?: Diagnostic;
+
+  get full(): boolean {
+    return this.stopped !== undefined;
+  }
 
   add(line: number, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error'): void {
-    if (this.full) return;
+    if (this.stopped) return;
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
-      this.full = true;
-      this.diagnostics.push({ line, column: start + 1, message: `too many errors; stopped reporting after ${MAX_DIAGNOSTICS}`, severity: 'error' });
+      this.stopped = { line, column: start + 1, message: `too many errors; stopped reporting after ${MAX_DIAGNOSTICS}`, severity: 'error' };
       return;
     }
     this.diagnostics.push({ line, column: start + 1, endColumn: Math.max(end, start + 1) + 1, message, severity });
+  }
+
+  /** In line order, the note that reporting stopped last. */
+  sorted(): Diagnostic[] {
+    const sorted = this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+    return this.stopped ? [...sorted, this.stopped] : sorted;
   }
 
   addAll(line: number, errors: SyntaxError[]): void {
@@ -352,7 +362,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     const status = new Map<string, number>();
     /** Position on the stack of each constant being computed. */
     const depth = new Map<string, number>();
-    const failed: PendingEqu[] = [];
+    const failed = new Set<string>();
     for (const root of equs.values()) {
       if (status.has(root.name)) continue;
       const stack: EquFrame[] = [];
@@ -391,10 +401,12 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         const problem = f.ok ? immediateProblem(f.sum) : undefined;
         if (f.ok && !problem) symbols.set(f.equ.name, f.sum);
         else if (problem) out.add(f.equ.line, f.equ.expr.start, f.equ.expr.end, problem);
-        else failed.push(f.equ);
+        else failed.add(f.equ.name);
       }
     }
-    for (const e of failed) {
+    // In source order, as everything else is reported.
+    for (const e of equs.values()) {
+      if (!failed.has(e.name)) continue;
       const cycle = cyclic.get(e.name);
       if (cycle !== undefined) out.add(e.line, e.start, e.end, cycle);
       const errors: SyntaxError[] = [];
@@ -422,7 +434,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   }
 
   // Every name is known from here on.
-  const suggester = new NameSuggester(symbolLines.keys(), work);
+  const suggester = new NameSuggester(symbolLines.keys(), work, SUGGESTION_STEPS_BASE + SUGGESTION_STEPS_PER_CHAR * source.length);
   resolveConstants();
 
   /** Why a name used in pass 2 has no value. */
@@ -487,7 +499,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     if (!starts.has(j.target)) out.add(j.line, j.start, j.end, `jump target 0x${j.target.toString(16)} is not the address of an instruction (executing there raises #UD)`, 'warning');
   }
 
-  const diagnostics = out.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  const diagnostics = out.sorted();
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const start = symbols.get('_start');
   const entry = start !== undefined ? start >>> 0 : listed.length > 0 ? listed[0].address : 0;

@@ -100,10 +100,12 @@ export interface AssemblyWork {
   distanceRuns: number;
   /** Cells of those edit-distance tables filled. */
   distanceCells: number;
+  /** Known names compared with an unknown one (most are set aside before any edit distance). */
+  suggestionCandidates: number;
 }
 
 export function newWork(): AssemblyWork {
-  return { lineSplits: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0 };
+  return { lineSplits: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionCandidates: 0 };
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */
@@ -185,26 +187,48 @@ export function suggest(word: string, candidates: Iterable<string>, caseless = t
 }
 
 /**
- * Beyond this many edit-distance cells in one assembly, no more suggestions are looked for:
- * a program with tens of thousands of labels and hundreds of unknown names still gets its
- * diagnostics at once (the first names get their suggestion, the others none).
+ * The suggestion search of one assembly may take this many steps (candidates looked at plus
+ * edit-distance cells) per character of source, plus a fixed allowance: a program with tens of
+ * thousands of labels and hundreds of unknown names still gets its diagnostics at once (the first
+ * names get their suggestion, later ones none), while a learner's program never runs out.
  */
-export const SUGGESTION_BUDGET = 2_000_000;
+export const SUGGESTION_STEPS_PER_CHAR = 2;
+export const SUGGESTION_STEPS_BASE = 50_000;
+
+/** One bit per character class present (char code mod 32): an edit flips at most two bits. */
+function letterMask(name: string): number {
+  let mask = 0;
+  for (let i = 0; i < name.length; i++) mask |= 1 << (name.charCodeAt(i) & 31);
+  return mask;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+interface Bucket {
+  names: string[];
+  masks: number[];
+}
 
 /**
  * "Did you mean" for the labels and constants of one program. Candidates are grouped by length
- * (a name more than 2 edits away in length cannot be suggested), each unknown name is looked up
- * once, and the whole search has a budget of table cells.
+ * (a name more than 2 edits away in length cannot be suggested) and filtered by the characters
+ * they hold before any edit distance is computed; each unknown name is looked up once, and the
+ * whole search has a budget of steps.
  */
 export class NameSuggester {
-  private byLength?: Map<number, string[]>;
+  private byLength?: Map<number, Bucket>;
   private byLowerCase?: Map<string, string>;
   private readonly cache = new Map<string, string>();
 
   constructor(
+    /** Read on the first lookup, when every name is known. */
     private readonly names: Iterable<string>,
     private readonly work: AssemblyWork,
-    private readonly budget = SUGGESTION_BUDGET,
+    private readonly budget: number,
   ) {}
 
   /** ` — did you mean 'x'? …` for an unknown `name`, or ''. */
@@ -220,13 +244,20 @@ export class NameSuggester {
     if (!this.byLength) this.index();
     const sameLetters = this.byLowerCase!.get(name.toLowerCase());
     if (sameLetters !== undefined) return ` — did you mean '${clip(sameLetters)}'? (labels are case-sensitive)`;
+    const work = this.work;
     const max = maxDistance(name.length);
+    const mask = letterMask(name);
     let best: string | undefined;
     let bestDistance = max;
     for (let length = name.length - max; length <= name.length + max; length++) {
-      for (const candidate of this.byLength!.get(length) ?? []) {
-        if (this.work.distanceCells >= this.budget) return suggestion(best);
-        const d = boundedDistance(name, candidate, bestDistance, this.work);
+      const bucket = this.byLength!.get(length);
+      if (!bucket) continue;
+      for (let k = 0; k < bucket.names.length; k++) {
+        if (work.suggestionCandidates + work.distanceCells >= this.budget) return suggestion(best);
+        work.suggestionCandidates++;
+        if (bitCount(mask ^ bucket.masks[k]) > 2 * bestDistance) continue;
+        const candidate = bucket.names[k];
+        const d = boundedDistance(name, candidate, bestDistance, work);
         if (d < bestDistance || (d === bestDistance && best === undefined)) {
           best = candidate;
           bestDistance = d;
@@ -240,9 +271,10 @@ export class NameSuggester {
     this.byLength = new Map();
     this.byLowerCase = new Map();
     for (const name of this.names) {
-      const bucket = this.byLength.get(name.length);
-      if (bucket) bucket.push(name);
-      else this.byLength.set(name.length, [name]);
+      let bucket = this.byLength.get(name.length);
+      if (!bucket) this.byLength.set(name.length, (bucket = { names: [], masks: [] }));
+      bucket.names.push(name);
+      bucket.masks.push(letterMask(name));
       const lower = name.toLowerCase();
       if (!this.byLowerCase.has(lower)) this.byLowerCase.set(lower, name);
     }

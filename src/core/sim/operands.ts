@@ -63,8 +63,18 @@ export function registerLike(name: string): string | undefined {
   return undefined;
 }
 
-const ID_START = /[A-Za-z_.]/;
-const ID_PART = /[A-Za-z0-9_.]/;
+/** Character classes by code, not by regular expression: the tokenizer looks at every character. */
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || isDigit(c);
+}
 
 /** Tokens of an operand; errors for characters that cannot start a token. */
 export function tokenize(text: string, offset: number, errors: SyntaxError[]): Token[] {
@@ -72,17 +82,19 @@ export function tokenize(text: string, offset: number, errors: SyntaxError[]): T
   let i = 0;
   // Past the cap nobody reads the errors; a megabyte of stray characters must not make a million.
   while (i < text.length && errors.length <= MAX_DIAGNOSTICS) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t') {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9) {
       i++;
       continue;
     }
+    const ch = text[i];
     const start = i;
-    if (ID_START.test(ch)) {
-      while (i < text.length && ID_PART.test(text[i])) i++;
+    if (isIdStart(code)) {
+      while (i < text.length && isIdPart(text.charCodeAt(i))) i++;
       tokens.push({ type: 'id', text: text.slice(start, i), start: offset + start, end: offset + i, value: 0 });
-    } else if (/[0-9]/.test(ch)) {
-      while (i < text.length && /[0-9A-Za-z_]/.test(text[i])) i++;
+    } else if (isDigit(code)) {
+      // Letters too, so that 0x1F and a malformed 12ab are one token.
+      while (i < text.length && isIdPart(text.charCodeAt(i)) && text.charCodeAt(i) !== 46) i++;
       const raw = text.slice(start, i);
       const value = parseNumber(raw);
       if (typeof value === 'string') errors.push({ start: offset + start, end: offset + i, message: value });
