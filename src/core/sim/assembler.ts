@@ -113,7 +113,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
 
   const define = (name: string, value: number, line: number, start: number, end: number): void => {
     const before = symbolLines.get(name);
-    if (before !== undefined) out.add(line, start, end, `'${name}' is already defined at line ${before}`);
+    if (before !== undefined) out.add(line, start, end, `'${clip(name)}' is already defined at line ${before}`);
     else {
       symbols.set(name, value);
       symbolLines.set(name, line);
@@ -182,7 +182,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     if (!spec) {
       if (/^[A-Za-z_.][A-Za-z0-9_.]*$/.test(word) && restText.trim() === '' && !raw.includes(':')) {
         const near = suggest(word, MNEMONICS, true, work);
-        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${clip(word)}'${near ? suggestion(near) : ` (a label needs a colon: '${word}:')`}`);
+        out.add(lineNo, bodyStart, wordEnd, `unknown mnemonic '${clip(word)}'${near ? suggestion(near) : ` (a label needs a colon: '${clip(word)}:')`}`);
       } else {
         const dot = DIRECTIVES.find((d) => d.slice(1) === lower);
         const near = dot ?? suggest(word, MNEMONICS, true, work);
@@ -343,7 +343,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         return n;
       }
       default:
-        out.add(line, start, end, `unknown directive '${word}'${suggestion(suggest(lower, DIRECTIVES))} (expected one of ${DIRECTIVES.join(' ')})`);
+        out.add(line, start, end, `unknown directive '${clip(word)}'${suggestion(suggest(lower, DIRECTIVES, true, work))} (expected one of ${DIRECTIVES.join(' ')})`);
         return at;
     }
     out.addAll(line, errors);
