@@ -6,7 +6,7 @@ import type { AssembleOptions, AssembleResult, Diagnostic, ProgramInstruction } 
 import { encode, operandProblem, type Resolved } from './encode';
 import { DIRECTIVES, INSTRUCTION_SIZE, MNEMONICS, mnemonicSpec, type MnemonicSpec } from './isa';
 import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, splitOperands, stripComment, suggest, suggestion, type AssemblyWork } from './lexer';
-import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, outOfRange, parseOperand, printable, registerIndex, registerLike, tryEvaluate, type Explain, type Expr, type Operand, type SyntaxError } from './operands';
+import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, outOfRange, parseOperand, printable, registerIndex, registerLike, tryEvaluate, type Expr, type Operand, type SyntaxError } from './operands';
 import { AssembledProgram, MEMORY_SIZE, type DecodedFields } from './program';
 
 export { MAX_DIAGNOSTICS, type AssemblyWork } from './lexer';
@@ -36,15 +36,18 @@ interface PendingEqu {
   /** 0-based span of the name in its line. */
   start: number;
   end: number;
-}
-
-/** One `.equ` being resolved: the next term to look at and the sum so far. */
-interface EquFrame {
-  equ: PendingEqu;
+  /** While resolving: not yet, being computed (at `depth` on the stack), or done. */
+  state: typeof UNSEEN | typeof VISITING | typeof DONE;
+  depth: number;
+  /** The next term to look at, the sum so far, and whether every term had a value. */
   next: number;
   sum: number;
   ok: boolean;
 }
+
+const UNSEEN = 0;
+const VISITING = 1;
+const DONE = 2;
 
 /** Names shown of a long cycle in its message (the first ones, then the last). */
 const CYCLE_NAMES_SHOWN = 6;
@@ -77,6 +80,9 @@ class Collector {
     for (const e of errors) this.add(line, e.start, e.end, e.message);
   }
 }
+
+/** The end of a line, as every part of the extension counts lines. */
+const LINE_END = /\r\n|\r|\n/g;
 
 /** A label at the sticky position (several may start a line: `a: b: nop`). */
 const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
@@ -137,11 +143,16 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     return true;
   };
 
-  const lines = source.split(/\r\n|\r|\n/);
+  // One pass over the lines, cut as they are reached: reading stops with the reports, so that
+  // the comments after 500 bad lines are never even looked at.
   work.lineSplits++;
-  for (let index = 0; index < lines.length && !out.full; index++) {
-    const lineNo = index + 1;
-    const raw = lines[index];
+  let lineStart = 0;
+  for (let lineNo = 1; lineStart <= source.length && !out.full; lineNo++) {
+    LINE_END.lastIndex = lineStart;
+    const lineEnd = LINE_END.exec(source);
+    const raw = source.slice(lineStart, lineEnd ? lineEnd.index : source.length);
+    lineStart = lineEnd ? lineEnd.index + lineEnd[0].length : source.length + 1;
+    work.linesRead++;
     const code = stripComment(raw);
     let offset = 0;
     // Labels, possibly several, before the statement (matched in place: no copy per label).
@@ -159,9 +170,9 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       offset += m[0].length;
     }
     const text = offset === 0 ? code : code.slice(offset);
-    const lead = text.length - text.trimStart().length;
     const body = text.trim();
     if (body === '') continue;
+    const lead = text.indexOf(body[0]);
     const bodyStart = offset + lead;
     const word = WORD.exec(body)![0];
     const wordEnd = bodyStart + word.length;
@@ -263,7 +274,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         if (op && op.kind !== 'imm') errors.push({ start: op.start, end: op.end, message: `the value of '.equ' must be a number, label or constant expression` });
         else if (op) {
           const v = tryEvaluate(op.expr, symbols, work);
-          if (v === undefined) equs.set(name, { name, expr: op.expr, line, start: nameStart, end: nameEnd });
+          if (v === undefined) equs.set(name, { name, expr: op.expr, line, start: nameStart, end: nameEnd, state: UNSEEN, depth: 0, next: 0, sum: 0, ok: true });
           else {
             // Kept exact, not wrapped: `mov` refuses what a constant would otherwise hide.
             const problem = immediateProblem(v);
@@ -357,24 +368,18 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
    * value is being computed closes a cycle, reported as such on each constant in it.
    */
   function resolveConstants(): void {
-    const VISITING = 1;
-    const DONE = 2;
-    const status = new Map<string, number>();
-    /** Position on the stack of each constant being computed. */
-    const depth = new Map<string, number>();
-    const failed = new Set<string>();
+    const stack: PendingEqu[] = [];
+    const enter = (equ: PendingEqu) => {
+      equ.state = VISITING;
+      equ.depth = stack.length;
+      stack.push(equ);
+    };
     for (const root of equs.values()) {
-      if (status.has(root.name)) continue;
-      const stack: EquFrame[] = [];
-      const enter = (equ: PendingEqu) => {
-        status.set(equ.name, VISITING);
-        depth.set(equ.name, stack.length);
-        stack.push({ equ, next: 0, sum: 0, ok: true });
-      };
+      if (root.state !== UNSEEN) continue;
       enter(root);
       while (stack.length > 0) {
         const f = stack[stack.length - 1];
-        const terms = f.equ.expr.terms;
+        const terms = f.expr.terms;
         if (f.next < terms.length) {
           const term = terms[f.next];
           work.exprTerms++;
@@ -385,44 +390,44 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
             continue;
           }
           const dep = equs.get(term.symbol!);
-          const state = dep && status.get(dep.name);
-          if (dep && state === undefined) {
+          if (dep?.state === UNSEEN) {
             enter(dep); // this term is looked at again once `dep` is done
             continue;
           }
-          if (dep && state === VISITING) markCycle(stack, depth.get(dep.name)!);
+          if (dep?.state === VISITING) markCycle(stack, dep.depth);
           f.ok = false;
           f.next++;
           continue;
         }
         stack.pop();
-        depth.delete(f.equ.name);
-        status.set(f.equ.name, DONE);
+        f.state = DONE;
         const problem = f.ok ? immediateProblem(f.sum) : undefined;
-        if (f.ok && !problem) symbols.set(f.equ.name, f.sum);
-        else if (problem) out.add(f.equ.line, f.equ.expr.start, f.equ.expr.end, problem);
-        else failed.add(f.equ.name);
+        if (f.ok && !problem) symbols.set(f.name, f.sum);
+        else if (problem) out.add(f.line, f.expr.start, f.expr.end, problem);
       }
     }
     // In source order, as everything else is reported.
     for (const e of equs.values()) {
-      if (!failed.has(e.name)) continue;
+      if (e.ok || out.full) continue;
       const cycle = cyclic.get(e.name);
       if (cycle !== undefined) out.add(e.line, e.start, e.end, cycle);
       const errors: SyntaxError[] = [];
       // In a cycle, names of the cycle are not news; names never defined still are.
-      const why: Explain = cycle === undefined ? explain : (name) => (symbolLines.has(name) ? undefined : explain(name));
-      evaluate(e.expr, symbols, errors, why, work);
+      evaluate(e.expr, symbols, errors, cycle === undefined ? explain : explainUndefined, work);
       if (cycle === undefined && errors.length === 0 && !out.full) errors.push({ start: e.start, end: e.end, message: `the value of '${clip(e.name)}' cannot be computed` });
       out.addAll(e.line, errors);
     }
   }
 
+  function explainUndefined(name: string): string | undefined {
+    return symbolLines.has(name) ? undefined : explain(name);
+  }
+
   /** Marks stack[from..] as a cycle; walks down from the top only to the first constant already marked, so marking stays linear. */
-  function markCycle(stack: readonly EquFrame[], from: number): void {
+  function markCycle(stack: readonly PendingEqu[], from: number): void {
     const length = stack.length - from;
     const names: string[] = [];
-    const at = (k: number) => `'${clip(stack[from + k].equ.name)}'`;
+    const at = (k: number) => `'${clip(stack[from + k].name)}'`;
     if (length <= CYCLE_NAMES_SHOWN + 1) for (let k = 0; k < length; k++) names.push(at(k));
     else {
       for (let k = 0; k < CYCLE_NAMES_SHOWN - 1; k++) names.push(at(k));
@@ -430,7 +435,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     }
     names.push(at(0));
     const message = `circular definition: ${names.join(' → ')}${length > CYCLE_NAMES_SHOWN + 1 ? ` (${length} constants)` : ''}`;
-    for (let k = stack.length - 1; k >= from && !cyclic.has(stack[k].equ.name); k--) cyclic.set(stack[k].equ.name, message);
+    for (let k = stack.length - 1; k >= from && !cyclic.has(stack[k].name); k--) cyclic.set(stack[k].name, message);
   }
 
   // Every name is known from here on.

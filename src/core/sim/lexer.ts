@@ -5,6 +5,13 @@ export const MAX_DIAGNOSTICS = 500;
 
 /** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
 export function commentStart(line: string): number {
+  // Most lines hold no quote: then the first ; or # is the comment, found without a loop in JavaScript.
+  if (line.indexOf('"') < 0 && line.indexOf("'") < 0) {
+    const semicolon = line.indexOf(';');
+    const hash = line.indexOf('#');
+    if (semicolon < 0) return hash < 0 ? line.length : hash;
+    return hash < 0 ? semicolon : Math.min(semicolon, hash);
+  }
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -31,6 +38,11 @@ export interface Piece {
   offset: number;
 }
 
+/** The white space `String.prototype.trim` removes that a line can hold (line breaks never reach here). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 /** Splits operands at commas outside quotes and brackets; each piece trimmed, with its offset. */
 export function splitOperands(text: string, baseOffset: number): Piece[] {
   const pieces: Piece[] = [];
@@ -38,9 +50,12 @@ export function splitOperands(text: string, baseOffset: number): Piece[] {
   let depth = 0;
   let start = 0;
   const push = (end: number) => {
-    const raw = text.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    pieces.push({ text: raw.trim(), offset: baseOffset + start + lead });
+    // Trimmed by index, one copy per piece.
+    let from = start;
+    let to = end;
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
+    while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+    pieces.push({ text: text.slice(from, to), offset: baseOffset + from });
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -94,6 +109,8 @@ export function decodeEscapes(body: string): number[] | string {
 export interface AssemblyWork {
   /** Times the source was split into lines (one per assembly). */
   lineSplits: number;
+  /** Lines read (reading stops once the diagnostics are capped). */
+  linesRead: number;
   /** Expression terms looked at (evaluation, `.equ` resolution). */
   exprTerms: number;
   /** Edit-distance computations started, for "did you mean" suggestions. */
@@ -105,7 +122,7 @@ export interface AssemblyWork {
 }
 
 export function newWork(): AssemblyWork {
-  return { lineSplits: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionCandidates: 0 };
+  return { lineSplits: 0, linesRead: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionCandidates: 0 };
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

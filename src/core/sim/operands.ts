@@ -52,8 +52,12 @@ export function registerIndex(name: string): number | undefined {
 
 export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp'];
 
+/** Every name `registerIndex`, cs, cr0/cr3 or `registerLike` recognizes has this shape. */
+const REGISTER_SHAPED = /^(?:c?r\d+|e?[abcd]x|e?(?:si|di|bp|sp|ip)|pc|rsp|[cdefgs]s)$/i;
+
 /** Names that look like a register the machine does not have (r9, eax, cr4, ...). */
 export function registerLike(name: string): string | undefined {
+  if (!REGISTER_SHAPED.test(name)) return undefined;
   const n = name.toLowerCase();
   if (/^cr\d+$/.test(n)) return `unknown control register '${clip(name)}' (expected cr0 or cr3)`;
   if (/^r\d+$/.test(n) || /^e?[abcd]x$/.test(n) || /^e?(si|di|bp|sp|ip)$/.test(n) || n === 'pc' || n === 'rsp') {
@@ -258,7 +262,8 @@ export function parseOperand(text: string, offset: number, errors: SyntaxError[]
 /** Registers inside an expression are errors (no index registers, no register arithmetic). */
 function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   for (const t of tokens) {
-    if (t.type !== 'id') continue;
+    // One test sets aside almost every name; only register-shaped ones are looked at closely.
+    if (t.type !== 'id' || !REGISTER_SHAPED.test(t.text)) continue;
     const lower = t.text.toLowerCase();
     if (registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr3') {
       errors.push({ start: t.start, end: t.end, message: `register '${t.text}' cannot appear here (expected [reg], [reg+offset] or [reg-offset] with a constant offset)` });

@@ -105,9 +105,10 @@ export interface DiagnosticSpan {
 const WORD = /[A-Za-z0-9_.']+/y;
 
 /**
- * The spans of all diagnostics of one program. The text is split into lines once for all of
- * them (once per diagnostic made 500 diagnostics of a long program quadratic), and a missing end
- * extends over the word at the column without copying the rest of the line.
+ * The spans of all diagnostics of one program. The text is cut into lines once for all of them
+ * (once per diagnostic made 500 diagnostics of a long program quadratic), only as far as the last
+ * line they name, and a missing end extends over the word at the column without copying the rest
+ * of the line.
  */
 export function diagnosticSpans(
   text: string,
@@ -115,7 +116,8 @@ export function diagnosticSpans(
   work?: AssemblyWork,
 ): DiagnosticSpan[] {
   if (diagnostics.length === 0) return [];
-  const lines = text.split(LINE_BREAK);
+  const lastLine = diagnostics.reduce((max, d) => Math.max(max, d.line), 1);
+  const lines = linesUpTo(text, lastLine);
   if (work) work.lineSplits++;
   return diagnostics.map((d) => {
     const line = Math.min(Math.max(1, d.line), lines.length);
@@ -130,4 +132,21 @@ export function diagnosticSpans(
     }
     return { line, column, endColumn: Math.min(end, lineText.length + 1) };
   });
+}
+
+/** The first `count` lines of `text` (all of them when it has fewer). */
+function linesUpTo(text: string, count: number): string[] {
+  const lines: string[] = [];
+  const end = new RegExp(LINE_BREAK.source, 'g');
+  let start = 0;
+  while (lines.length < count) {
+    const m = end.exec(text);
+    if (!m) {
+      lines.push(text.slice(start));
+      break;
+    }
+    lines.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  return lines;
 }

@@ -62,6 +62,7 @@ test('600 bad lines then a long tail of comments: one split, reporting stops at 
   const r = assembleCounted(source, work);
   assert.equal(r.diagnostics.length, MAX_DIAGNOSTICS + 1);
   assert.match(r.diagnostics[MAX_DIAGNOSTICS].message, /too many errors/);
+  assert.equal(work.linesRead, MAX_DIAGNOSTICS + 1, 'reading stops with the reports: the comment tail is never read');
   // Mnemonic suggestions stopped with the reports: at most one search per reported line.
   assert.ok(work.distanceRuns <= (MAX_DIAGNOSTICS + 1) * 60, `${work.distanceRuns} distance runs`);
   const spanWork = newWork();
