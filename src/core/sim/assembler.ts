@@ -5,8 +5,8 @@
 import type { AssembleOptions, AssembleResult, Diagnostic, ProgramInstruction } from './api';
 import { encode, operandProblem, type Resolved } from './encode';
 import { DIRECTIVES, INSTRUCTION_SIZE, MNEMONICS, mnemonicSpec, type MnemonicSpec } from './isa';
-import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, splitOperands, stripComment, suggest, suggestion, type AssemblyWork } from './lexer';
-import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, outOfRange, parseOperand, printable, registerIndex, registerLike, tryEvaluate, type Expr, type Operand, type SyntaxError } from './operands';
+import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, splitOperands, stripComment, suggest, suggestion, type AssemblyWork, type Piece } from './lexer';
+import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, isRegisterName, outOfRange, parseOperand, printable, registerLike, tryEvaluate, type Expr, type Operand, type SyntaxError } from './operands';
 import { AssembledProgram, MEMORY_SIZE, type DecodedFields } from './program';
 
 export { MAX_DIAGNOSTICS, type AssemblyWork } from './lexer';
@@ -164,7 +164,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       const start = offset + m[0].indexOf(name);
       const end = start + name.length;
       if (name.startsWith('.') && DIRECTIVES.includes(name.toLowerCase())) break;
-      if (registerIndex(name) !== undefined || ['cs', 'cr0', 'cr3'].includes(name.toLowerCase())) {
+      if (isRegisterName(name)) {
         out.add(lineNo, start, end, `'${name}' is a register name and cannot be a label`);
       } else define(name, lc, lineNo, start, end);
       offset += m[0].length;
@@ -230,28 +230,31 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
     lc += INSTRUCTION_SIZE;
   }
 
+  /** Reports that a directive expects other arguments; the location counter, unchanged. */
+  function expected(line: number, start: number, end: number, lower: string, syntax: string, at: number): number {
+    out.add(line, start, end, `'${lower}' expects ${syntax}`);
+    return at;
+  }
+
+  /** The value of a directive's argument, which must be known in pass 1 (numbers and constants defined above). */
+  function constant(piece: { text: string; offset: number }, what: string, errors: SyntaxError[]): number | undefined {
+    const op = parseOperand(piece.text, piece.offset, errors);
+    if (!op) return undefined;
+    if (op.kind !== 'imm') {
+      errors.push({ start: op.start, end: op.end, message: `${what} must be a number or constant` });
+      return undefined;
+    }
+    const v = tryEvaluate(op.expr, symbols, work);
+    if (v === undefined) errors.push({ start: op.start, end: op.end, message: `${what} must be known here (use numbers or constants defined above)` });
+    return v;
+  }
+
   function directive(lower: string, word: string, rest: string, restOffset: number, line: number, start: number, end: number, at: number): number {
     const pieces = rest.trim() === '' ? [] : splitOperands(rest, restOffset);
     const errors: SyntaxError[] = [];
-    const needArgs = (min: number, max: number, syntax: string): boolean => {
-      if (pieces.length >= min && pieces.length <= max && pieces.every((p) => p.text !== '')) return true;
-      out.add(line, start, end, `'${lower}' expects ${syntax}`);
-      return false;
-    };
-    const constant = (piece: { text: string; offset: number }, what: string): number | undefined => {
-      const op = parseOperand(piece.text, piece.offset, errors);
-      if (!op) return undefined;
-      if (op.kind !== 'imm') {
-        errors.push({ start: op.start, end: op.end, message: `${what} must be a number or constant` });
-        return undefined;
-      }
-      const v = tryEvaluate(op.expr, symbols, work);
-      if (v === undefined) errors.push({ start: op.start, end: op.end, message: `${what} must be known here (use numbers or constants defined above)` });
-      return v;
-    };
     switch (lower) {
       case '.equ': {
-        if (!needArgs(2, 2, 'a name and a value (.equ NAME, value)')) return at;
+        if (!argumentsFit(pieces, 2, 2)) return expected(line, start, end, lower, 'a name and a value (.equ NAME, value)', at);
         const name = pieces[0].text;
         const nameStart = pieces[0].offset;
         const nameEnd = nameStart + name.length;
@@ -259,7 +262,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
           out.add(line, nameStart, nameEnd, `'${clip(name)}' is not a valid name (letters, digits, _ and ., not starting with a digit)`);
           return at;
         }
-        if (registerIndex(name) !== undefined || registerLike(name)) {
+        if (isRegisterName(name) || registerLike(name)) {
           out.add(line, nameStart, nameEnd, `'${clip(name)}' is a register name and cannot be a constant`);
           return at;
         }
@@ -286,7 +289,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       }
       case '.word':
       case '.byte': {
-        if (!needArgs(1, Infinity, `one or more values (${lower} v[, v...])`)) return at;
+        if (!argumentsFit(pieces, 1, Infinity)) return expected(line, start, end, lower, `one or more values (${lower} v[, v...])`, at);
         const size = lower === '.word' ? 4 : 1;
         const exprs: Expr[] = [];
         for (const piece of pieces) {
@@ -320,8 +323,8 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         return at + bytes.length;
       }
       case '.space': {
-        if (!needArgs(1, 1, 'a byte count (.space n)')) return at;
-        const n = constant(pieces[0], 'the size of .space');
+        if (!argumentsFit(pieces, 1, 1)) return expected(line, start, end, lower, 'a byte count (.space n)', at);
+        const n = constant(pieces[0], 'the size of .space', errors);
         out.addAll(line, errors);
         if (n === undefined) return at;
         if (n < 0 || at + n > MEMORY_SIZE) {
@@ -332,8 +335,8 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         return at + n;
       }
       case '.align': {
-        if (!needArgs(1, 1, 'an alignment in bytes (.align n)')) return at;
-        const n = constant(pieces[0], 'the alignment');
+        if (!argumentsFit(pieces, 1, 1)) return expected(line, start, end, lower, 'an alignment in bytes (.align n)', at);
+        const n = constant(pieces[0], 'the alignment', errors);
         out.addAll(line, errors);
         if (n === undefined) return at;
         if (n <= 0 || n > MEMORY_SIZE) {
@@ -343,8 +346,8 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         return Math.ceil(at / n) * n;
       }
       case '.org': {
-        if (!needArgs(1, 1, 'an address (.org addr)')) return at;
-        const n = constant(pieces[0], 'the address of .org');
+        if (!argumentsFit(pieces, 1, 1)) return expected(line, start, end, lower, 'an address (.org addr)', at);
+        const n = constant(pieces[0], 'the address of .org', errors);
         out.addAll(line, errors);
         if (n === undefined) return at;
         if (n < 0 || n >= MEMORY_SIZE) {
@@ -509,6 +512,13 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   const start = symbols.get('_start');
   const entry = start !== undefined ? start >>> 0 : listed.length > 0 ? listed[0].address : 0;
   return { program: new AssembledProgram(listed, entry, symbols, image, decoded), diagnostics };
+}
+
+/** Between min and max arguments, none of them empty. */
+function argumentsFit(pieces: readonly Piece[], min: number, max: number): boolean {
+  if (pieces.length < min || pieces.length > max) return false;
+  for (const p of pieces) if (p.text === '') return false;
+  return true;
 }
 
 function rangeChecks(ins: PendingInstruction, resolved: Resolved[], errors: SyntaxError[]): void {

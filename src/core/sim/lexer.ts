@@ -49,14 +49,6 @@ export function splitOperands(text: string, baseOffset: number): Piece[] {
   let quote: string | null = null;
   let depth = 0;
   let start = 0;
-  const push = (end: number) => {
-    // Trimmed by index, one copy per piece.
-    let from = start;
-    let to = end;
-    while (from < to && isSpace(text.charCodeAt(from))) from++;
-    while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
-    pieces.push({ text: text.slice(from, to), offset: baseOffset + from });
-  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
@@ -66,12 +58,19 @@ export function splitOperands(text: string, baseOffset: number): Piece[] {
     else if (ch === '[') depth++;
     else if (ch === ']') depth--;
     else if (ch === ',' && depth <= 0) {
-      push(i);
+      pieces.push(trimmedPiece(text, start, i, baseOffset));
       start = i + 1;
     }
   }
-  push(text.length);
+  pieces.push(trimmedPiece(text, start, text.length, baseOffset));
   return pieces;
+}
+
+/** text[from, to) trimmed by index (one copy), with its offset. */
+function trimmedPiece(text: string, from: number, to: number, baseOffset: number): Piece {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return { text: text.slice(from, to), offset: baseOffset + from };
 }
 
 const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34 };

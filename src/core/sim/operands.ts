@@ -55,6 +55,13 @@ export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', '
 /** Every name `registerIndex`, cs, cr0/cr3 or `registerLike` recognizes has this shape. */
 const REGISTER_SHAPED = /^(?:c?r\d+|e?[abcd]x|e?(?:si|di|bp|sp|ip)|pc|rsp|[cdefgs]s)$/i;
 
+/** A register the machine has: r0-r7, sp, cs, cr0, cr3 (any case). */
+export function isRegisterName(name: string): boolean {
+  if (!REGISTER_SHAPED.test(name)) return false;
+  const lower = name.toLowerCase();
+  return registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr3';
+}
+
 /** Names that look like a register the machine does not have (r9, eax, cr4, ...). */
 export function registerLike(name: string): string | undefined {
   if (!REGISTER_SHAPED.test(name)) return undefined;
@@ -264,8 +271,7 @@ function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   for (const t of tokens) {
     // One test sets aside almost every name; only register-shaped ones are looked at closely.
     if (t.type !== 'id' || !REGISTER_SHAPED.test(t.text)) continue;
-    const lower = t.text.toLowerCase();
-    if (registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr3') {
+    if (isRegisterName(t.text)) {
       errors.push({ start: t.start, end: t.end, message: `register '${t.text}' cannot appear here (expected [reg], [reg+offset] or [reg-offset] with a constant offset)` });
       return true;
     }
