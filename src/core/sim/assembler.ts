@@ -81,8 +81,31 @@ class Collector {
   }
 }
 
-/** The end of a line, as every part of the extension counts lines. */
-const LINE_END = /\r\n|\r|\n/g;
+/** The lines of a text one by one, ended by \r\n, \r or \n as everywhere in the extension. */
+class LineReader {
+  private start = 0;
+  private lf: number;
+  private cr: number;
+
+  constructor(private readonly text: string) {
+    this.lf = text.indexOf('\n');
+    this.cr = text.indexOf('\r');
+  }
+
+  get done(): boolean {
+    return this.start > this.text.length;
+  }
+
+  next(): string {
+    const { text, start } = this;
+    // Each search starts where the last one stopped: one scan of the text in all.
+    if (this.lf >= 0 && this.lf < start) this.lf = text.indexOf('\n', start);
+    if (this.cr >= 0 && this.cr < start) this.cr = text.indexOf('\r', start);
+    const end = this.lf < 0 ? (this.cr < 0 ? text.length : this.cr) : this.cr < 0 ? this.lf : Math.min(this.lf, this.cr);
+    this.start = end === text.length ? end + 1 : end + (end === this.cr && this.lf === end + 1 ? 2 : 1);
+    return text.slice(start, end);
+  }
+}
 
 /** A label at the sticky position (several may start a line: `a: b: nop`). */
 const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
@@ -146,13 +169,11 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   // One pass over the lines, cut as they are reached: reading stops with the reports, so that
   // the comments after 500 bad lines are never even looked at.
   work.lineSplits++;
-  let lineStart = 0;
-  for (let lineNo = 1; lineStart <= source.length && !out.full; lineNo++) {
-    LINE_END.lastIndex = lineStart;
-    const lineEnd = LINE_END.exec(source);
-    const raw = source.slice(lineStart, lineEnd ? lineEnd.index : source.length);
-    lineStart = lineEnd ? lineEnd.index + lineEnd[0].length : source.length + 1;
+  const lines = new LineReader(source);
+  for (let lineNo = 1; !lines.done && !out.full; lineNo++) {
+    const raw = lines.next();
     work.linesRead++;
+    if (raw === '') continue;
     const code = stripComment(raw);
     let offset = 0;
     // Labels, possibly several, before the statement (matched in place: no copy per label).

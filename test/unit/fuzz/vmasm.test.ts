@@ -63,7 +63,7 @@ const binaryText = fc.oneof(
 
 /** Very long lines: one token repeated thousands of times, with or without separators. */
 const longLine = fc
-  .tuple(fc.constantFrom('a', 'l:', 'a+', '@', '9', 'mov r0, 1 ', '[', ',', '"', "'", 'x', '.equ ', 'zz+'), fc.integer({ min: 1000, max: 40_000 }), fc.constantFrom('', 'mov r0, ', '.word ', '.ascii "'))
+  .tuple(fc.constantFrom('a', 'l:', 'a+', '@', '9', 'mov r0, 1 ', '[', ',', '"', "'", '\\', '\\\\a', 'x', '.equ ', 'zz+', ' '), fc.integer({ min: 1000, max: 40_000 }), fc.constantFrom('', 'mov r0, ', '.word ', '.ascii "'))
   .map(([unit, count, head]) => head + unit.repeat(count));
 
 const hostile = fc.oneof(randomProgram, deepChain, binaryText, longLine, fc.array(fc.oneof(randomProgram, longLine), { maxLength: 4 }).map((p) => p.join('\n')));
