@@ -508,6 +508,9 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
         resolved.push({ kind: 'imm', value: v ?? 0 });
       } else if (op.kind === 'mem') {
         const v = op.expr ? evaluate(op.expr, symbols, errors, explain, work) : 0;
+        // A displacement is a value written like any other: the same rule, no silent wrap.
+        const problem = v === undefined ? undefined : immediateProblem(v);
+        if (problem && op.expr) errors.push({ start: op.expr.start, end: op.expr.end, message: problem });
         resolved.push({ kind: 'mem', base: op.base, disp: (v ?? 0) | 0 });
       } else resolved.push(op);
     }

@@ -127,9 +127,9 @@ test('fuzz: .equ chains resolve to their value, and cycles are reported as circu
 
 test('fuzz: numbers beyond 32 bits are refused with a message, in every place a value goes', () => {
   fc.assert(
-    fc.property(fc.bigInt({ min: -(1n << 40n), max: 1n << 40n }), fc.constantFrom('mov r0, ', '.word ', '.equ K, ', 'push '), (value, head) => {
+    fc.property(fc.bigInt({ min: -(1n << 40n), max: 1n << 40n }), fc.constantFrom('mov r0, ', '.word ', '.equ K, ', 'push ', 'mov r0, [', 'mov r0, [r1+'), (value, head) => {
       const literal = value < 0n ? `0 - ${(-value).toString()}` : value.toString();
-      const r = check(`${head}${literal}\nhlt`);
+      const r = check(`${head}${literal}${head.includes('[') ? ']' : ''}\nhlt`);
       const fits = value >= -(1n << 31n) && value <= 0xffffffffn;
       assert.equal(r.program !== undefined, fits, `${head}${literal}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
     }),

@@ -52,9 +52,11 @@ test('a second definition of a forward constant is an error too', () => {
   assert.equal(e.line, 2);
 });
 
-test('mov, .word and .equ refuse the same values with the same message', () => {
+test('mov, .word, .equ and memory displacements refuse the same values with the same message', () => {
   assert.match(errorsOf('mov r0, 0xffffffff + 1')[0].message, RANGE);
   assert.match(errorsOf('.word 0xffffffff + 1')[0].message, RANGE);
+  assert.match(errorsOf('mov r0, [0xffffffff + 1]')[0].message, RANGE);
+  assert.match(errorsOf('mov r0, [r1 + 0xffffffff + 1]')[0].message, RANGE);
   assert.match(errorsOf('.equ BIG, 0xffffffff + 1')[0].message, RANGE);
   assert.match(errorsOf('.equ BIG, later + 0xffffffff\nnop\nlater: hlt')[0].message, /value 4294967299 is out of range/);
   assert.match(errorsOf('.equ LOW, -0x80000000 - 1')[0].message, /value -2147483649 is out of range \(expected -2147483648\.\.4294967295\)/);
