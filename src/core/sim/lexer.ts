@@ -116,12 +116,14 @@ export interface AssemblyWork {
   distanceRuns: number;
   /** Cells of those edit-distance tables filled. */
   distanceCells: number;
+  /** Unknown names a suggestion was searched for (each at most once, and only while reporting). */
+  suggestionSearches: number;
   /** Known names compared with an unknown one (most are set aside before any edit distance). */
   suggestionCandidates: number;
 }
 
 export function newWork(): AssemblyWork {
-  return { lineSplits: 0, linesRead: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionCandidates: 0 };
+  return { lineSplits: 0, linesRead: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionSearches: 0, suggestionCandidates: 0 };
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */
@@ -257,6 +259,7 @@ export class NameSuggester {
   }
 
   private search(name: string): string {
+    this.work.suggestionSearches++;
     if (!this.byLength) this.index();
     const sameLetters = this.byLowerCase!.get(name.toLowerCase());
     if (sameLetters !== undefined) return ` — did you mean '${clip(sameLetters)}'? (labels are case-sensitive)`;

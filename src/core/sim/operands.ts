@@ -302,8 +302,9 @@ export function evaluate(expr: Expr, symbols: SymbolValues, errors: SyntaxError[
       v = symbols.get(term.symbol);
       if (v === undefined) {
         ok = false;
-        const message = explain(term.symbol);
-        if (message !== undefined && errors.length <= MAX_DIAGNOSTICS) errors.push({ start: term.start, end: term.end, message });
+        // Past the cap no message is even made (a suggestion costs a search).
+        const message = errors.length <= MAX_DIAGNOSTICS ? explain(term.symbol) : undefined;
+        if (message !== undefined) errors.push({ start: term.start, end: term.end, message });
         continue;
       }
     }

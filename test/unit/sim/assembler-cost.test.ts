@@ -94,6 +94,19 @@ test('suggestions still find the near name, and the same unknown name is searche
   assert.ok(work.suggestionCandidates <= 2000, `one search over the labels, not one per use: ${work.suggestionCandidates}`);
 });
 
+test('no suggestion is searched for past the cap of reported errors', () => {
+  const labels = Array.from({ length: 100 }, (_, i) => `label_${i}:`).join('\n');
+  const uses = Array.from({ length: 3000 }, (_, i) => `    jmp unknown_${i}`).join('\n');
+  const work = newWork();
+  const r = assembleCounted(`${labels}\n${uses}`, work);
+  assert.equal(r.diagnostics.length, MAX_DIAGNOSTICS + 1);
+  assert.ok(work.suggestionSearches <= MAX_DIAGNOSTICS + 1, `${work.suggestionSearches} searches for ${MAX_DIAGNOSTICS} reports`);
+  // The same within one line: a sum of 3000 distinct unknown names.
+  const line = newWork();
+  assembleCounted(`${labels}\n    mov r0, ${Array.from({ length: 3000 }, (_, i) => `unknown_${i}`).join(' + ')}`, line);
+  assert.ok(line.suggestionSearches <= MAX_DIAGNOSTICS + 1, `${line.suggestionSearches} searches in one line`);
+});
+
 test('boundedDistance equals the edit distance whenever that is within the bound', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '_') }), fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'b', 'c', '_') }), fc.integer({ min: 0, max: 4 }), (a, b, max) => {
