@@ -175,10 +175,11 @@ export function boundedDistance(a: string, b: string, max: number, work?: Assemb
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
-    if (to < b.length) cur[to + 1] = big;
     if (work) work.distanceCells += to - from + 1;
     if (rowMin > max) return big;
-    [prev, cur] = [cur, prev];
+    const done = prev;
+    prev = cur;
+    cur = done;
   }
   return Math.min(prev[b.length], big);
 }
