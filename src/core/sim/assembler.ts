@@ -111,28 +111,73 @@ class LineReader {
 const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
 const WORD = /^\S+/;
 
+/**
+ * Which line placed each byte of guest memory, for overlap errors. One table serves every
+ * assembly (they never run at the same time), each marking its bytes with its own number, so
+ * that a program of one line does not clear 256 KiB: a note with 50,000 tiny programs is
+ * checked in a blink.
+ */
+class Ownership {
+  private stamps?: Int32Array;
+  private lines?: Int32Array;
+  private current = 0;
+
+  /** Starts an assembly: every byte free. */
+  begin(): void {
+    if (!this.stamps) {
+      this.stamps = new Int32Array(MEMORY_SIZE);
+      this.lines = new Int32Array(MEMORY_SIZE);
+    }
+    if (++this.current === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.current = 1;
+    }
+  }
+
+  /** The line that placed `address` in this assembly, or 0. */
+  ownerOf(address: number): number {
+    return this.stamps![address] === this.current ? this.lines![address] : 0;
+  }
+
+  take(address: number, size: number, line: number): void {
+    this.stamps!.fill(this.current, address, address + size);
+    this.lines!.fill(line, address, address + size);
+  }
+}
+
+const ownership = new Ownership();
+
 /** Assembles a guest program. Never throws. */
 export function assemble(source: string, _options: AssembleOptions = {}): AssembleResult {
   return assembleCounted(source, newWork());
 }
 
+/**
+ * The diagnostics alone, as the editor wants them after each pause in typing: the same as
+ * `assemble(source).diagnostics`, without building the program (its tables of 64 Ki entries).
+ */
+export function diagnoseProgram(source: string): Diagnostic[] {
+  return assembleCounted(source, newWork(), false).diagnostics;
+}
+
 /** `assemble`, adding its work to `work` (for tests and benchmarks that bound the cost in operations). */
-export function assembleCounted(source: string, work: AssemblyWork): AssembleResult {
+export function assembleCounted(source: string, work: AssemblyWork, build = true): AssembleResult {
   try {
-    return assembleUnsafe(typeof source === 'string' ? source : String(source), work);
+    return assembleUnsafe(typeof source === 'string' ? source : String(source), work, build);
   } catch (e) {
     // Defensive: a bug here must show as a diagnostic, not break the editor or the CLI.
     return { diagnostics: [{ line: 1, column: 1, message: `internal assembler error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }] };
   }
 }
 
-function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
+function assembleUnsafe(source: string, work: AssemblyWork, build: boolean): AssembleResult {
   const out = new Collector();
   const symbols = new Map<string, number>();
   const symbolLines = new Map<string, number>();
-  const image = new Uint8Array(MEMORY_SIZE);
-  /** Line that placed each byte (0: free), for overlap errors. */
-  const owner = new Int32Array(MEMORY_SIZE);
+  /** Initial memory, made when the first byte of data is placed. */
+  let image: Uint8Array | undefined;
+  const memory = () => (image ??= new Uint8Array(MEMORY_SIZE));
+  ownership.begin();
   const instructions: PendingInstruction[] = [];
   const data: PendingData[] = [];
   const equs = new Map<string, PendingEqu>();
@@ -157,12 +202,13 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       return false;
     }
     for (let i = 0; i < size; i++) {
-      if (owner[address + i] !== 0) {
-        out.add(line, start, end, `overlaps code or data of line ${owner[address + i]} at 0x${(address + i).toString(16)} (check .org)`);
+      const owner = ownership.ownerOf(address + i);
+      if (owner !== 0) {
+        out.add(line, start, end, `overlaps code or data of line ${owner} at 0x${(address + i).toString(16)} (check .org)`);
         return false;
       }
     }
-    owner.fill(line, address, address + size);
+    ownership.take(address, size, line);
     return true;
   };
 
@@ -340,7 +386,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
           return at;
         }
         if (lower === '.asciz') bytes.push(0);
-        if (claim(at, bytes.length, line, start, end)) image.set(bytes, at);
+        if (claim(at, bytes.length, line, start, end)) memory().set(bytes, at);
         return at + bytes.length;
       }
       case '.space': {
@@ -477,7 +523,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   }
 
   // Pass 2: values.
-  const view = new DataView(image.buffer);
+  const view = data.length > 0 ? new DataView(memory().buffer) : undefined;
   for (const d of data) {
     if (out.full) break;
     const errors: SyntaxError[] = [];
@@ -490,8 +536,8 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       }
       const problem = d.size === 4 ? immediateProblem(v) : undefined;
       if (problem) errors.push({ start: expr.start, end: expr.end, message: problem });
-      else if (d.size === 1) image[d.address + i] = v & 0xff;
-      else view.setInt32(d.address + 4 * i, v | 0, true);
+      else if (d.size === 1) memory()[d.address + i] = v & 0xff;
+      else view!.setInt32(d.address + 4 * i, v | 0, true);
     });
     out.addAll(d.line, errors);
   }
@@ -524,7 +570,7 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
       jumpTargets.push({ line: ins.line, start: op.start, end: op.end, target: (resolved[0] as { value: number }).value >>> 0 });
     }
     listed.push({ address: ins.address, line: ins.line, column: ins.column, mnemonic: ins.mnemonic, text: ins.text, instructionClass: ins.spec.cls });
-    decoded.push(encode(ins.spec.name, resolved));
+    if (build) decoded.push(encode(ins.spec.name, resolved));
   }
   const starts = new Set(listed.map((i) => i.address));
   for (const j of jumpTargets) {
@@ -532,10 +578,10 @@ function assembleUnsafe(source: string, work: AssemblyWork): AssembleResult {
   }
 
   const diagnostics = out.sorted();
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (!build || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const start = symbols.get('_start');
   const entry = start !== undefined ? start >>> 0 : listed.length > 0 ? listed[0].address : 0;
-  return { program: new AssembledProgram(listed, entry, symbols, image, decoded), diagnostics };
+  return { program: new AssembledProgram(listed, entry, symbols, memory(), decoded), diagnostics };
 }
 
 /** Between min and max arguments, none of them empty. */

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assembleCounted, formatDiagnostics, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
+import { assembleCounted, diagnoseProgram, formatDiagnostics, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
 import { newWork, SUGGESTION_STEPS_BASE } from '../../../src/core/sim/lexer';
 import { diagnosticSpans } from '../../../src/extension/guestLanguage/statement';
 import { fuzzParams } from './config';
@@ -82,6 +82,7 @@ function check(source: string) {
     assert.ok(d.line >= 1 && d.line <= lines && d.column >= 1, `position ${d.line}:${d.column} inside the ${lines} lines`);
     assert.ok(d.message.length > 0 && d.message.length < 1000, 'a message, short enough to read');
   }
+  assert.deepEqual(diagnoseProgram(source), result.diagnostics, 'the editor gets the same diagnostics without the program');
   const text = formatDiagnostics(result.diagnostics, 'fuzz.vmasm');
   assert.equal(text === '' ? 0 : text.split('\n').length, result.diagnostics.length, 'one formatted line per diagnostic');
   const spans = diagnosticSpans(source, result.diagnostics);

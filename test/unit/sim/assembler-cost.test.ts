@@ -2,7 +2,7 @@
 // each count must stay within a constant times the source's length, at two sizes ten times apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assembleCounted, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
+import { assembleCounted, diagnoseProgram, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
 import { boundedDistance, editDistance, newWork, type AssemblyWork } from '../../../src/core/sim/lexer';
 import { diagnosticSpans } from '../../../src/extension/guestLanguage/statement';
 import { HOSTILE_VMASM, type HostileCase } from './hostileVmasm';
@@ -105,6 +105,13 @@ test('no suggestion is searched for past the cap of reported errors', () => {
   const line = newWork();
   assembleCounted(`${labels}\n    mov r0, ${Array.from({ length: 3000 }, (_, i) => `unknown_${i}`).join(' + ')}`, line);
   assert.ok(line.suggestionSearches <= MAX_DIAGNOSTICS + 1, `${line.suggestionSearches} searches in one line`);
+});
+
+test('each assembly starts with all memory free, though the overlap table is shared', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.deepEqual(diagnoseProgram('.org 0x100\n.space 0x100\nnop'), []);
+    assert.match(diagnoseProgram('.org 0x100\n.word 1\n.org 0x100\nnop')[0].message, /overlaps code or data of line 2 at 0x100/);
+  }
 });
 
 test('boundedDistance equals the edit distance whenever that is within the bound', () => {
