@@ -284,16 +284,18 @@ function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   return false;
 }
 
-/** Why a symbol has no value (a full message), or undefined to leave it unreported. */
-export type Explain = (name: string) => string | undefined;
+/** Says why a symbol has no value (a full message), or undefined to leave it unreported. */
+export interface Explainer {
+  explain(name: string): string | undefined;
+}
 
 /** Values of known symbols; `get` as on a Map. */
 export interface SymbolValues {
   get(name: string): number | undefined;
 }
 
-/** Evaluates an expression; each symbol without a value is reported with `explain`'s message. */
-export function evaluate(expr: Expr, symbols: SymbolValues, errors: SyntaxError[], explain: Explain, work?: AssemblyWork): number | undefined {
+/** Evaluates an expression; each symbol without a value is reported with the explainer's message. */
+export function evaluate(expr: Expr, symbols: SymbolValues, errors: SyntaxError[], explainer: Explainer, work?: AssemblyWork): number | undefined {
   let value = 0;
   let ok = true;
   for (const term of expr.terms) {
@@ -303,7 +305,7 @@ export function evaluate(expr: Expr, symbols: SymbolValues, errors: SyntaxError[
       if (v === undefined) {
         ok = false;
         // Past the cap no message is even made (a suggestion costs a search).
-        const message = errors.length <= MAX_DIAGNOSTICS ? explain(term.symbol) : undefined;
+        const message = errors.length <= MAX_DIAGNOSTICS ? explainer.explain(term.symbol) : undefined;
         if (message !== undefined) errors.push({ start: term.start, end: term.end, message });
         continue;
       }
