@@ -5,7 +5,8 @@
 import type { AssembleOptions, AssembleResult, Diagnostic, ProgramInstruction } from './api';
 import { encode, operandProblem, type Resolved } from './encode';
 import { DIRECTIVES, INSTRUCTION_SIZE, MNEMONICS, mnemonicSpec, type MnemonicSpec } from './isa';
-import { clip, decodeEscapes, MAX_DIAGNOSTICS, NameSuggester, newWork, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, splitOperands, stripComment, suggest, suggestion, type AssemblyWork, type Piece } from './lexer';
+import { clip, decodeEscapes, MAX_DIAGNOSTICS, newWork, splitOperands, stripComment, type AssemblyWork, type Piece } from './lexer';
+import { NameSuggester, SUGGESTION_STEPS_BASE, SUGGESTION_STEPS_PER_CHAR, suggest, suggestion } from './suggestions';
 import { evaluate, immediateProblem, IMMEDIATE_MAX, IMMEDIATE_MIN, isRegisterName, outOfRange, parseOperand, printable, registerLike, tryEvaluate, type Explainer, type Expr, type Operand, type SyntaxError } from './operands';
 import { AssembledProgram, MEMORY_SIZE, type DecodedFields } from './program';
 

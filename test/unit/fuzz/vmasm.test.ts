@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { assembleCounted, diagnoseProgram, formatDiagnostics, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
-import { newWork, SUGGESTION_STEPS_BASE } from '../../../src/core/sim/lexer';
+import { newWork } from '../../../src/core/sim/lexer';
+import { SUGGESTION_STEPS_BASE } from '../../../src/core/sim/suggestions';
 import { diagnosticSpans } from '../../../src/extension/guestLanguage/statement';
 import { fuzzParams } from './config';
 

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assembleCounted, diagnoseProgram, MAX_DIAGNOSTICS } from '../../../src/core/sim/assembler';
-import { boundedDistance, editDistance, newWork, type AssemblyWork } from '../../../src/core/sim/lexer';
+import { editDistance, newWork, type AssemblyWork } from '../../../src/core/sim/lexer';
+import { boundedDistance } from '../../../src/core/sim/suggestions';
 import { diagnosticSpans } from '../../../src/extension/guestLanguage/statement';
 import { HOSTILE_VMASM, type HostileCase } from './hostileVmasm';
 import fc from 'fast-check';
