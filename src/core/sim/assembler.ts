@@ -108,6 +108,8 @@ class LineReader {
   }
 }
 
+const LONGEST_MNEMONIC = Math.max(...MNEMONICS.map((m) => m.length));
+
 /** A label at the sticky position (several may start a line: `a: b: nop`). */
 const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
 const WORD = /^\S+/;
@@ -262,7 +264,8 @@ class Assembly implements Explainer {
 
   private instruction(raw: string, body: string, word: string, lower: string, restText: string, lineNo: number, bodyStart: number, wordEnd: number): void {
     const { out, work } = this;
-    const spec = mnemonicSpec(word);
+    // A word longer than every mnemonic is not one (and is not lower-cased again to find out).
+    const spec = word.length <= LONGEST_MNEMONIC ? mnemonicSpec(word) : undefined;
     if (!spec && /^[0-9][A-Za-z0-9_.]*:/.test(body)) {
       const name = body.slice(0, body.indexOf(':'));
       out.add(lineNo, bodyStart, bodyStart + name.length, `label '${clip(name)}' must not start with a digit (labels use letters, digits, _ and .)`);

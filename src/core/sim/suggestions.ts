@@ -55,10 +55,14 @@ function maxDistance(length: number): number {
 
 /** The closest candidate within a small distance, or undefined (for short fixed vocabularies). */
 export function suggest(word: string, candidates: Iterable<string>, caseless = true, work?: AssemblyWork): string | undefined {
-  const w = caseless ? word.toLowerCase() : word;
+  const max = maxDistance(word.length);
+  let w: string | undefined;
   let best: string | undefined;
-  let bestDistance = maxDistance(w.length);
+  let bestDistance = max;
   for (const candidate of candidates) {
+    // A word far longer or shorter than every candidate is not even lower-cased.
+    if (Math.abs(candidate.length - word.length) > max) continue;
+    w ??= caseless ? word.toLowerCase() : word;
     const c = caseless ? candidate.toLowerCase() : candidate;
     const d = boundedDistance(w, c, bestDistance, work);
     if (d < bestDistance || (d === bestDistance && best === undefined)) {
