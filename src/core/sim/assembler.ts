@@ -54,12 +54,12 @@ const DONE = 2;
 /** Names shown of a long cycle in its message (the first ones, then the last). */
 const CYCLE_NAMES_SHOWN = 6;
 
+/** No word longer than this is a mnemonic. */
 const LONGEST_MNEMONIC = Math.max(...MNEMONICS.map((m) => m.length));
 
 /** A label at the sticky position (several may start a line: `a: b: nop`). */
 const LABEL = /\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*:/y;
 const WORD = /^\S+/;
-
 
 /** Assembles a guest program. Never throws. */
 export function assemble(source: string, _options: AssembleOptions = {}): AssembleResult {
@@ -74,18 +74,17 @@ export function diagnoseProgram(source: string): Diagnostic[] {
   return assembleCounted(source, newWork(), false).diagnostics;
 }
 
-/** `assemble`, adding its work to `work` (for tests and benchmarks that bound the cost in operations). */
+/**
+ * `assemble`, adding its work to `work` (for tests and benchmarks that bound the cost in
+ * operations); without `build`, only the diagnostics.
+ */
 export function assembleCounted(source: string, work: AssemblyWork, build = true): AssembleResult {
   try {
-    return assembleUnsafe(typeof source === 'string' ? source : String(source), work, build);
+    return new Assembly(typeof source === 'string' ? source : String(source), work, build).run();
   } catch (e) {
     // Defensive: a bug here must show as a diagnostic, not break the editor or the CLI.
     return { diagnostics: [{ line: 1, column: 1, message: `internal assembler error: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }] };
   }
-}
-
-function assembleUnsafe(source: string, work: AssemblyWork, build: boolean): AssembleResult {
-  return new Assembly(source, work, build).run();
 }
 
 /**
