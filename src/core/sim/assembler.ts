@@ -181,6 +181,12 @@ class Assembly implements Explainer {
       out.add(lineNo, bodyStart, bodyStart + name.length, `label '${clip(name)}' must not start with a digit (labels use letters, digits, _ and .)`);
       return;
     }
+    if (!spec && /^[^\s:;#]+:/.test(body)) {
+      // Looks like a label definition with a character labels cannot hold ('café:', '🚀:').
+      const name = body.slice(0, body.indexOf(':'));
+      out.add(lineNo, bodyStart, bodyStart + name.length, `invalid label '${[...clip(name)].map(printable).join('')}' (labels use the letters a-z and A-Z, digits, _ and .)`);
+      return;
+    }
     if (!spec) {
       if (/^[A-Za-z_.][A-Za-z0-9_.]*$/.test(word) && restText.trim() === '' && !raw.includes(':')) {
         const near = suggest(word, MNEMONICS, true, work);

@@ -100,9 +100,19 @@ export function tokenize(text: string, offset: number, errors: SyntaxError[]): T
     }
     const ch = text[i];
     const start = i;
-    if (isIdStart(code)) {
-      while (i < text.length && isIdPart(text.charCodeAt(i))) i++;
-      tokens.push({ type: 'id', text: text.slice(start, i), start: offset + start, end: offset + i, value: 0 });
+    if (isIdStart(code) || code >= 0x80) {
+      // Non-ASCII letters are taken into the word so that a message names the learner's whole
+      // name ('café', '🚀'), not its first odd UTF-16 unit.
+      let foreign = false;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80 && !isSpace(c)) foreign = true;
+        else if (!isIdPart(c)) break;
+        i++;
+      }
+      const word = text.slice(start, i);
+      if (foreign) errors.push({ start: offset + start, end: offset + i, message: `invalid name '${clip(word)}' (names use the letters a-z and A-Z, digits, _ and .)` });
+      tokens.push({ type: 'id', text: word, start: offset + start, end: offset + i, value: 0 });
     } else if (isDigit(code)) {
       // Letters too, so that 0x1F and a malformed 12ab are one token.
       while (i < text.length && isIdPart(text.charCodeAt(i)) && text.charCodeAt(i) !== 46) i++;
@@ -136,9 +146,15 @@ export function tokenize(text: string, offset: number, errors: SyntaxError[]): T
   return tokens;
 }
 
+/** One code point as a message may quote it: control characters and lone surrogates escaped. */
 export function printable(ch: string): string {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0) ?? 0;
   return code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) ? `\\x${code.toString(16).padStart(2, '0')}` : ch;
+}
+
+/** Unicode spaces that end a word (U+00A0, U+2000..U+200A, U+3000 …), as ASCII blanks do. */
+function isSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Value of a numeric literal (decimal, 0x hex, 0b binary), or an error message. */
