@@ -305,6 +305,9 @@ function emitSystemMov(a: Assembler, dst: VmOperand, src: VmOperand): void {
     return;
   }
   const s = new Scratch(a, new Set());
+  // The SDM leaves CF PF AF ZF SF OF undefined after MOV to or from a control register; the
+  // simulator keeps them, so they are saved around it (on a cell, not on the guest's stack).
+  withEsp(a, cell('flagsImage') + 4, () => a.bytes(...OPCODE.pushfd));
   if (src.kind === 'cr' && dst.kind === 'reg') {
     if (dst.reg === R7) {
       const t = s.take();
@@ -319,6 +322,15 @@ function emitSystemMov(a: Assembler, dst: VmOperand, src: VmOperand): void {
     } else a.movToCr(dst.cr, X86_OF[src.reg]);
   } else throw new Error('x86: control register move');
   s.restore();
+  withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
+}
+
+/** Runs `body` with ESP pointing at `esp` in the runtime slot, the guest's ESP kept in a cell. */
+function withEsp(a: Assembler, esp: number, body: () => void): void {
+  a.aluRmReg('mov', abs(cell('savedEsp')), ESP);
+  a.aluRmImm('mov', reg(ESP), esp);
+  body();
+  a.aluRegMem('mov', ESP, abs(cell('savedEsp')));
 }
 
 /** `in reg, port`: one byte (`in al`), zero-extended, as the simulator's devices answer. */
@@ -364,10 +376,7 @@ function emitOut(a: Assembler, port: number, src: Extract<VmOperand, { kind: 're
 function emitPopf(a: Assembler): void {
   a.pop(abs(cell('flagsImage')));
   a.aluRmImm('and', abs(cell('flagsImage')), FLAGS_MASK);
-  a.aluRmReg('mov', abs(cell('savedEsp')), ESP);
-  a.aluRmImm('mov', reg(ESP), cell('flagsImage'));
-  a.bytes(...OPCODE.popfd);
-  a.aluRegMem('mov', ESP, abs(cell('savedEsp')));
+  withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
 }
 
 /**
