@@ -35,6 +35,11 @@ const REASONS: Record<string, LocalizedText> = {
   },
 };
 
+const UNKNOWN: LocalizedText = {
+  en: 'the x86 code generator does not know this instruction form yet',
+  'zh-cn': 'x86 代码生成器还不认识这种指令形式',
+};
+
 function runtimeReason(address: number, range: RuntimeRange): LocalizedText {
   const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
   return {
@@ -45,6 +50,7 @@ function runtimeReason(address: number, range: RuntimeRange): LocalizedText {
 
 /** Why `ins` cannot run exactly on real KVM, or undefined when it can. */
 export function unsupportedReason(ins: DecodedInstruction, runtime: RuntimeRange): LocalizedText | undefined {
+  if (ins.unknown) return UNKNOWN;
   if (REASONS[ins.name]) return REASONS[ins.name];
   if (ins.name === 'mov' && ins.dst?.kind === 'cr' && ins.dst.cr === 0) return REASONS['mov-cr0'];
   if (ins.name === 'in' && ins.src?.kind === 'imm' && ins.src.value === TIMER_PORT) return REASONS.timer;
