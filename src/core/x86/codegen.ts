@@ -403,12 +403,15 @@ function emitRet(a: Assembler, dynamic: Label): void {
 /**
  * The step-budget check before each slot: with none left, halt in this slot's stub (ECX restored);
  * otherwise count one down, and when that was the last one record `index` as the step-limit line.
- * Returns the address of the stub's HLT.
+ * Returns the address of the stub's HLT, after which the stub jumps back to the check, so that a
+ * run can go on with a new budget.
  */
 function emitBudgetCheck(a: Assembler, index: number): number {
+  const check = new Label();
   const stop = new Label();
   const last = new Label();
   const body = new Label();
+  a.bind(check);
   a.aluRmReg('mov', abs(saveCell(ECX)), ECX);
   a.aluRegMem('mov', ECX, abs(cell('budget')));
   a.jecxz(stop);
@@ -419,7 +422,9 @@ function emitBudgetCheck(a: Assembler, index: number): number {
   a.bind(stop);
   a.aluRegMem('mov', ECX, abs(saveCell(ECX)));
   const halt = a.here;
-  a.bytes(...OPCODE.hlt, ...OPCODE.ud2);
+  a.bytes(...OPCODE.hlt);
+  // A runner that writes a new budget and enters again continues here: the slot checks again.
+  a.jmpShort(check);
   a.bind(last);
   a.aluRmImm('mov', abs(cell('lastInstruction')), index);
   a.bind(body);

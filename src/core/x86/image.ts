@@ -87,7 +87,8 @@ export interface X86Image {
  * - Step limit. `stepLimitAt` returns, for the stub of a slot where no instruction starts (a fault
  *   slot, where the simulator would raise #UD), `program.instructions.length`. The simulator reports
  *   a step-limit exit on the line of the LAST instruction that ran (not the next one) and its pc at
- *   the next slot: `stepLimitExit` gives both. `instructions` of the run = limit − budget cell.
+ *   the next slot: `stepLimitExit` gives both. `instructions` of the run = limit − budget cell. To go on
+ *   after a step-limit stop, write a new budget and KVM_RUN again: the slot checks its budget again.
  * - Stopping in the middle of an instruction. A KVM_EXIT_IO that ends the run (the debug-exit port)
  *   comes while the translated `out` still holds scratch values in EAX/EDX. To read the guest's
  *   registers, write 0 to `stepBudgetCell` and KVM_RUN once more: the instruction completes and the
