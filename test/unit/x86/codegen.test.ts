@@ -113,6 +113,10 @@ test('budget stubs: stepLimitAt names the slot that did not run, stepLimitExit t
     assert.equal(img.stepLimitAt(hlt), c.instruction);
     assert.equal(img.stepLimitAt(hlt + 1), c.instruction, 'KVM reports the EIP after HLT');
     assert.equal(img.stepLimitAt(c.start), -1);
+    // After the HLT the stub jumps back to the check, so a run goes on with a new budget.
+    const rt = img.slots[1].initial;
+    assert.equal(rt[hlt + 1 - RUNTIME_BASE], 0xeb);
+    assert.equal(hlt + 3 + ((rt[hlt + 2 - RUNTIME_BASE] << 24) >> 24), c.start);
     assert.equal(img.pcAt(hlt + 1, reader(img)), p.instructions[c.instruction].address);
     const exit = img.stepLimitExit(hlt + 1, reader(img, { [img.lastInstructionCell]: 2 }));
     assert.deepEqual(exit, { instruction: 2, line: p.instructions[2].line, pc: p.instructions[c.instruction].address });
