@@ -187,8 +187,8 @@ export class Assembler {
     this.modrm(4, rm);
   }
 
-  /** `lgdt` /2, `sgdt` /0, `sidt` /1, `invlpg` /7: the 0F 01 group with a memory operand. */
-  group7(ext: 0 | 1 | 2 | 7, m: Rm): void {
+  /** `sgdt` /0, `sidt` /1, `lgdt` /2, `lidt` /3, `invlpg` /7: the 0F 01 group with a memory operand. */
+  group7(ext: 0 | 1 | 2 | 3 | 7, m: Rm): void {
     this.bytes(0x0f, 0x01);
     this.modrm(ext, m);
   }

@@ -105,6 +105,8 @@ interface Emitted {
 interface Targets {
   label(address: number): Label;
   dynamic: Label;
+  /** The program loads its own IDT: #UD is delivered through it instead of ending the run at once. */
+  toyIdt: boolean;
 }
 
 /** The body of one vmasm instruction (after its budget check). */
@@ -122,7 +124,7 @@ function emitBody(a: Assembler, ins: DecodedInstruction, address: number, target
     }
     case 'cli': a.bytes(...OPCODE.cli); return {};
     case 'sti': a.bytes(...OPCODE.sti); return {};
-    case 'ud2': a.bytes(...OPCODE.ud2); return {};
+    case 'ud2': emitUndefined(a, address, targets); return {};
     case 'rdtsc': a.bytes(...OPCODE.rdtsc); return {};
     case 'pushf': a.bytes(...OPCODE.pushfd); return {};
     case 'cpuid':
@@ -177,9 +179,9 @@ function emitBody(a: Assembler, ins: DecodedInstruction, address: number, target
     case 'smsw':
       emitZeroExtended16(a, dst as Extract<VmOperand, { kind: 'reg' }>, (rm) => a.smsw(rm));
       return {};
-    case 'lgdt': case 'sgdt': case 'sidt': case 'invlpg': {
+    case 'lgdt': case 'sgdt': case 'sidt': case 'lidt': case 'invlpg': {
       const s = new Scratch(a, busyOf(dst));
-      const ext = ({ lgdt: 2, sgdt: 0, sidt: 1, invlpg: 7 } as const)[name];
+      const ext = ({ lgdt: 2, sgdt: 0, sidt: 1, lidt: 3, invlpg: 7 } as const)[name];
       a.group7(ext, lower(a, s, dst!) as Rm);
       s.restore();
       return {};
@@ -385,8 +387,13 @@ function emitPopf(a: Assembler): void {
  * address outside RAM, or with no instruction, goes to the dynamic fault stub.
  */
 function emitRet(a: Assembler, dynamic: Label): void {
-  const inRange = new Label();
   a.pop(abs(cell('returnAddress')));
+  emitTableJump(a, dynamic);
+}
+
+/** Jumps to the slot of the simulator address in the `returnAddress` cell, flags untouched. */
+function emitTableJump(a: Assembler, dynamic: Label): void {
+  const inRange = new Label();
   a.aluRmReg('mov', abs(saveCell(ECX)), ECX);
   a.movzx(ECX, abs(cell('returnAddress') + 2), 16);
   a.jecxz(inRange);
@@ -398,6 +405,57 @@ function emitRet(a: Assembler, dynamic: Label): void {
   a.aluRmReg('mov', abs(cell('jumpTarget')), ECX);
   a.aluRegMem('mov', ECX, abs(saveCell(ECX)));
   a.jmpIndirect(cell('jumpTarget'));
+}
+
+/**
+ * #UD at the simulator address `pc` (undefined: the one in the `returnAddress` cell). Without a
+ * toy IDT it is the real `ud2`, which escalates to a triple fault through IDTR limit 0. With one
+ * (the program ran `lidt`, which loads the real IDTR so that `sidt` reads it back), it is the
+ * simulator's delivery: through the toy IDT's 4-byte entry of vector 6 (else 8, else a triple
+ * fault), pushing the flags image, CPL 0 and `pc`, clearing IF. The arithmetic flags are kept in
+ * a cell meanwhile, so the delivery's own comparisons leave no trace.
+ */
+function emitUndefined(a: Assembler, pc: number | undefined, targets: Targets): void {
+  if (!targets.toyIdt) {
+    a.bytes(...OPCODE.ud2);
+    return;
+  }
+  const vector8 = new Label();
+  const triple = new Label();
+  const found = new Label();
+  withEsp(a, cell('flagsImage') + 4, () => a.bytes(...OPCODE.pushfd));
+  a.aluRmReg('mov', abs(saveCell(EAX)), EAX);
+  a.group7(1, abs(cell('idtr')));
+  a.movzx(EAX, abs(cell('idtr')), 16);
+  a.aluRmImm('cmp', reg(EAX), 6 * 4 + 3);
+  a.jcc('jb', vector8);
+  a.aluRegMem('mov', EAX, abs(cell('idtr') + 2));
+  a.aluRegMem('mov', EAX, mem(EAX, 6 * 4));
+  a.jmp(found);
+  a.bind(vector8);
+  a.aluRmImm('cmp', reg(EAX), 8 * 4 + 3);
+  a.jcc('jb', triple);
+  a.aluRegMem('mov', EAX, abs(cell('idtr') + 2));
+  a.aluRegMem('mov', EAX, mem(EAX, 8 * 4));
+  a.bind(found);
+  a.aluRmReg('mov', abs(cell('handler')), EAX);
+  a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
+  a.push(abs(cell('flagsImage')));
+  a.pushImm(0);
+  if (pc === undefined) a.push(abs(cell('returnAddress')));
+  else a.pushImm(pc | 0);
+  a.aluRmReg('mov', abs(saveCell(EAX)), EAX);
+  a.aluRegMem('mov', EAX, abs(cell('handler')));
+  a.aluRmReg('mov', abs(cell('returnAddress')), EAX);
+  a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
+  a.aluRmImm('and', abs(cell('flagsImage')), ~0x200);
+  withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
+  emitTableJump(a, targets.dynamic);
+  a.bind(triple);
+  a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
+  withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
+  a.group7(3, abs(cell('emptyIdtr')));
+  a.bytes(...OPCODE.ud2);
 }
 
 /**
@@ -464,6 +522,7 @@ export function generateX86(program: Program): X86Generation {
       return f;
     },
     dynamic,
+    toyIdt: decoded.some((d) => d.name === 'lidt'),
   };
   const entryLabel = targets.label(program.entry);
 
@@ -476,7 +535,7 @@ export function generateX86(program: Program): X86Generation {
     const start = a.here;
     a.bind(label);
     stops.set(emitBudgetCheck(a, -1), { pc, instruction: -1 });
-    a.bytes(...OPCODE.ud2);
+    emitUndefined(a, pc, targets);
     faultStubs.push({ start, end: a.here, pc });
   };
 

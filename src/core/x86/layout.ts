@@ -34,6 +34,12 @@ export const CELL = {
   savedEsp: 0x1c,
   /** Save cells of EAX..EDI (x86 numbering) while a register serves as scratch. */
   save: 0x20,
+  /** The IDTR as `sidt` stores it (limit:16, base:32), read when #UD is delivered through the toy IDT. */
+  idtr: 0x40,
+  /** A pseudo-descriptor of limit 0, loaded before the `ud2` that must end in a triple fault. */
+  emptyIdtr: 0x48,
+  /** The handler address read from the toy IDT. */
+  handler: 0x50,
 } as const;
 
 export const JUMP_TABLE_OFFSET = 0x1000;

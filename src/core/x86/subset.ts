@@ -18,7 +18,6 @@ const INTERRUPT_FRAME: LocalizedText = {
 };
 
 const REASONS: Record<string, LocalizedText> = {
-  lidt: INTERRUPT_FRAME,
   int: INTERRUPT_FRAME,
   iret: INTERRUPT_FRAME,
   vmcall: {

@@ -56,6 +56,8 @@ const FORMS: [string, string, (a: Assembler) => void][] = [
   ['lgdtd [eax+0x2]', '0f015002', (a) => a.group7(2, mem(EAX, 2))],
   ['sgdtd ds:0x200', '0f010500020000', (a) => a.group7(0, abs(0x200))],
   ['sidtd [esp]', '0f010c24', (a) => a.group7(1, mem(ESP, 0))],
+  ['lidtd [eax]', '0f0118', (a) => a.group7(3, mem(EAX, 0))],
+  ['lidtd ds:0xffc00040', '0f011d4000c0ff', (a) => a.group7(3, abs(0xffc00040))],
   ['invlpg BYTE PTR [ebx]', '0f013b', (a) => a.group7(7, mem(EBX, 0))],
   ['mov esi,cr0', '0f20c6', (a) => a.movFromCr(ESI, 0)],
   ['mov ebp,cr3', '0f20dd', (a) => a.movFromCr(EBP, 3)],

@@ -70,8 +70,8 @@ function decode(code: Uint8Array, at: number): Decoded {
 }
 
 /** The instructions of one vmasm instruction's code. */
-function instructionsOf(source: string): Decoded[] {
-  const r = assemble(`${source}\nhlt\n`);
+function instructionsOf(source: string, after = ''): Decoded[] {
+  const r = assemble(`${source}\nhlt\n${after}`);
   assert.ok(r.program, source);
   const g = generateX86(r.program);
   assert.ok('image' in g, source);
@@ -123,4 +123,13 @@ test('only the stack instructions themselves use the guest stack', () => {
   // pushfd/popfd of popf and of control-register moves run with ESP pointed into the runtime slot.
   const popf = instructionsOf('popf').map((i) => i.text);
   assert.deepEqual(popf.filter((t) => t === 'popfd' || t === 'pop m'), ['pop m', 'popfd']);
+});
+
+test('with a toy IDT, #UD is delivered in code whose comparisons sit between a saved and a restored EFLAGS', () => {
+  const ud2 = instructionsOf('ud2', 'lidt [0x100]\n');
+  const touched = ud2.filter((i) => i.flags !== 'none' || i.text === 'pushfd').map((i) => (i.text === 'pushfd' ? 'save' : i.flags));
+  // Saved; two limit comparisons; delivery path: IF cleared in the image, restored; triple-fault path: restored.
+  assert.deepEqual(touched, ['save', 'alu', 'alu', 'alu', 'popfd', 'popfd']);
+  // Without lidt in the program it stays the plain ud2.
+  assert.deepEqual(instructionsOf('ud2').slice(-1).map((i) => i.text), ['ud2 / cpuid / rdtsc']);
 });
