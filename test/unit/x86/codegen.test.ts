@@ -205,3 +205,31 @@ test('every example either translates or names its first unsupported line', () =
     }
   }
 });
+
+test('every mnemonic and operand form is read back from the simulator\'s pre-decoded slots', async () => {
+  const { decodedInstruction } = await import('../../../src/core/x86/decoded');
+  const forms = [
+    'nop', 'mov r1, r2', 'mov r1, 5', 'mov r1, [r2+4]', 'mov [r2-4], r1', 'mov [8], 7', 'mov r1, cs', 'mov r1, cr0', 'mov cr3, r1',
+    'add r1, r2', 'sub r1, 3', 'and r1, [r2]', 'or [r2], r1', 'xor [4], 5', 'shl r1, r2', 'shr r1, 3', 'shl [r1], 2',
+    'mul r1, r2', 'mul r1, 3', 'mul r1, [r7]', 'inc r1', 'dec [r2]', 'cmp r1, r2', 'cmp [r1], 3',
+    'jmp 0', 'jz 0', 'je 0', 'jnz 0', 'jne 0', 'jl 0', 'jg 0', 'jle 0', 'jge 0', 'jb 0', 'ja 0', 'call 0', 'ret',
+    'push r1', 'push 5', 'push [r1]', 'push cs', 'pop r1', 'pop [r1+4]', 'hlt', 'cli', 'sti', 'in r1, 0x3fd', 'out 0x3f8, r1',
+    'lidt [r1]', 'lgdt [r1]', 'invlpg [r1]', 'iret', 'pushf', 'popf', 'sgdt [r1]', 'sidt [r1]', 'smsw r1', 'cpuid', 'rdtsc',
+    'vmcall', 'int 3', 'ud2',
+  ];
+  const p = program(forms.join('\n'));
+  const canonical: Record<string, string> = { je: 'jz', jne: 'jnz' };
+  p.instructions.forEach((ins, i) => {
+    const d = decodedInstruction(p, i);
+    assert.equal(d.unknown, undefined, ins.text);
+    assert.equal(d.name, canonical[ins.mnemonic] ?? ins.mnemonic, ins.text);
+  });
+  assert.deepEqual(decodedInstruction(p, 3), { name: 'mov', dst: { kind: 'reg', reg: 1 }, src: { kind: 'mem', base: 2, disp: 4 } });
+  assert.deepEqual(decodedInstruction(p, 4), { name: 'mov', dst: { kind: 'mem', base: 2, disp: -4 }, src: { kind: 'reg', reg: 1 } });
+  assert.deepEqual(decodedInstruction(p, 5), { name: 'mov', dst: { kind: 'mem', base: 9, disp: 8 }, src: { kind: 'imm', value: 7 } });
+  assert.deepEqual(decodedInstruction(p, 8), { name: 'mov', dst: { kind: 'cr', cr: 3 }, src: { kind: 'reg', reg: 1 } });
+  assert.deepEqual(decodedInstruction(p, 19), { name: 'mul', dst: { kind: 'reg', reg: 1 }, src: { kind: 'mem', base: 7, disp: 0 } });
+  assert.deepEqual(decodedInstruction(p, 39), { name: 'push', src: { kind: 'mem', base: 1, disp: 0 } });
+  assert.deepEqual(decodedInstruction(p, 46), { name: 'in', dst: { kind: 'reg', reg: 1 }, src: { kind: 'imm', value: 0x3fd } });
+  assert.deepEqual(decodedInstruction(p, 47), { name: 'out', dst: { kind: 'imm', value: 0x3f8 }, src: { kind: 'reg', reg: 1 } });
+});
