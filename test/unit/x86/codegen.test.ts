@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { assemble } from '../../../src/core/sim/assembler';
 import type { AssembledProgram } from '../../../src/core/sim/program';
 import { generateX86 } from '../../../src/core/x86/codegen';
+import { decodedInstruction } from '../../../src/core/x86/decoded';
 import type { X86Image } from '../../../src/core/x86/image';
 import { cell, CODE_OFFSET, JUMP_TABLE_OFFSET, RUNTIME_BASE, RUNTIME_LIMIT } from '../../../src/core/x86/layout';
 
@@ -206,8 +207,7 @@ test('every example either translates or names its first unsupported line', () =
   }
 });
 
-test('every mnemonic and operand form is read back from the simulator\'s pre-decoded slots', async () => {
-  const { decodedInstruction } = await import('../../../src/core/x86/decoded');
+test('every mnemonic and operand form is read back from the simulator\'s pre-decoded slots', () => {
   const forms = [
     'nop', 'mov r1, r2', 'mov r1, 5', 'mov r1, [r2+4]', 'mov [r2-4], r1', 'mov [8], 7', 'mov r1, cs', 'mov r1, cr0', 'mov cr3, r1',
     'add r1, r2', 'sub r1, 3', 'and r1, [r2]', 'or [r2], r1', 'xor [4], 5', 'shl r1, r2', 'shr r1, 3', 'shl [r1], 2',
