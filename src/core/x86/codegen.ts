@@ -12,7 +12,7 @@ import { Assembler, Label } from './asm';
 import { decodedInstruction } from './decoded';
 import type { X86CodeRange, X86Image, X86InitialState, X86RegisterHome, X86Segment } from './image';
 import { cell, CODE_OFFSET, GUEST_RAM_SIZE, INITIAL_CR0, JUMP_TABLE_OFFSET, RUNTIME_BASE, RUNTIME_LIMIT } from './layout';
-import { emitBudgetCheck, emitUndefined, type Targets } from './stubs';
+import { emitBudgetCheck, emitDeliver, VECTOR_UD, type Targets } from './stubs';
 import { unsupportedReason } from './subset';
 import { emitBody, X86_NAMES, X86_OF } from './translate';
 
@@ -59,6 +59,7 @@ export function generateX86(program: Program): X86Generation {
     },
     dynamic,
     toyIdt: decoded.some((d) => d.name === 'lidt'),
+    userMode: decoded.some((d) => d.name === 'iret'),
   };
   const entryLabel = targets.label(program.entry);
 
@@ -71,7 +72,7 @@ export function generateX86(program: Program): X86Generation {
     const start = a.here;
     a.bind(label);
     stops.set(emitBudgetCheck(a, -1), { pc, instruction: -1 });
-    emitUndefined(a, pc, targets);
+    emitDeliver(a, VECTOR_UD, pc, targets);
     faultStubs.push({ start, end: a.here, pc });
   };
 
@@ -102,6 +103,7 @@ export function generateX86(program: Program): X86Generation {
   const entryIndex = starts.has(program.entry >>> 0) ? indexAt.get(program.entry >>> 0)! : -1;
   view.setUint32(cell('budget') - RUNTIME_BASE, DEFAULT_MAX_STEPS, true);
   view.setInt32(cell('lastInstruction') - RUNTIME_BASE, entryIndex, true);
+  view.setUint32(cell('csValue') - RUNTIME_BASE, 0x08, true);
   for (let address = 0; address < GUEST_RAM_SIZE; address++) {
     const t = starts.get(address)?.at ?? dynamic.at;
     view.setUint32(JUMP_TABLE_OFFSET + 4 * address, t, true);

@@ -40,6 +40,13 @@ export const CELL = {
   emptyIdtr: 0x48,
   /** The handler address read from the toy IDT. */
   handler: 0x50,
+  /** The toy machine's CPL (0 or 3) in a program that enters user mode with `iret`. */
+  cpl: 0x54,
+  /** What `cs` reads: 0x08 at CPL 0, 0x1B at CPL 3. */
+  csValue: 0x58,
+  /** The CPL `iret` popped, and EFLAGS kept while `popf` at CPL 3 reads the current IF. */
+  poppedCpl: 0x5c,
+  currentFlags: 0x60,
 } as const;
 
 export const JUMP_TABLE_OFFSET = 0x1000;

@@ -13,7 +13,14 @@ export interface Targets {
   dynamic: Label;
   /** The program loads its own IDT: #UD is delivered through it instead of ending the run at once. */
   toyIdt: boolean;
+  /** The program has `iret`, so it may run at CPL 3: the CPL lives in a cell and privileged instructions check it. */
+  userMode: boolean;
 }
+
+export const VECTOR_UD = 6;
+export const VECTOR_DF = 8;
+export const VECTOR_GP = 13;
+const FLAG_IF = 0x200;
 
 /** Runs `body` with ESP pointing at `esp` in the runtime slot, the guest's ESP kept in a cell. */
 export function withEsp(a: Assembler, esp: number, body: () => void): void {
@@ -28,9 +35,23 @@ export function withEsp(a: Assembler, esp: number, body: () => void): void {
  * toy machine's flags, and load them with POPFD from the cell (ESP pointed there and back). The
  * AND's own flags do not matter: POPFD replaces them all. TF, DF, IOPL, NT, AC and ID never reach the CPU.
  */
-export function emitPopf(a: Assembler): void {
+export function emitPopf(a: Assembler, targets: Targets): void {
   a.pop(abs(cell('flagsImage')));
   a.aluRmImm('and', abs(cell('flagsImage')), FLAGS_MASK);
+  if (targets.userMode) {
+    // At CPL 3 a change to IF is silently ignored: the current IF replaces the popped one.
+    const kernel = new Label();
+    a.aluRmReg('mov', abs(saveCell(ECX)), ECX);
+    a.aluRegMem('mov', ECX, abs(cell('cpl')));
+    a.jecxz(kernel);
+    a.aluRmImm('and', abs(cell('flagsImage')), ~FLAG_IF);
+    withEsp(a, cell('currentFlags') + 4, () => a.bytes(...OPCODE.pushfd));
+    a.aluRegMem('mov', ECX, abs(cell('currentFlags')));
+    a.aluRmImm('and', reg(ECX), FLAG_IF);
+    a.aluRmReg('or', abs(cell('flagsImage')), ECX);
+    a.bind(kernel);
+    a.aluRegMem('mov', ECX, abs(saveCell(ECX)));
+  }
   withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
 }
 
@@ -61,47 +82,53 @@ function emitTableJump(a: Assembler, dynamic: Label): void {
 }
 
 /**
- * #UD at the simulator address `pc` (undefined: the one in the `returnAddress` cell). Without a
- * toy IDT it is the real `ud2`, which escalates to a triple fault through IDTR limit 0. With one
- * (the program ran `lidt`, which loads the real IDTR so that `sidt` reads it back), it is the
- * simulator's delivery: through the toy IDT's 4-byte entry of vector 6 (else 8, else a triple
- * fault), pushing the flags image, CPL 0 and `pc`, clearing IF. The arithmetic flags are kept in
- * a cell meanwhile, so the delivery's own comparisons leave no trace.
+ * Delivers `vector` with the return address `pc` (undefined: the one in the `returnAddress`
+ * cell), as the simulator does. Without a toy IDT the real `ud2`, which escalates to a triple
+ * fault through IDTR limit 0. With one (the program runs `lidt`, which loads the real IDTR so that
+ * `sidt` reads it back): through the toy IDT's 4-byte entry of `vector` (else the double fault's,
+ * else a triple fault: IDTR limit 0 loaded, then `ud2`), pushing the flags image, the CPL and
+ * `pc`, clearing IF, entering CPL 0. The arithmetic flags are kept in a cell meanwhile, so the
+ * delivery's own comparisons leave no trace.
  */
-export function emitUndefined(a: Assembler, pc: number | undefined, targets: Targets): void {
+export function emitDeliver(a: Assembler, vector: number, pc: number | undefined, targets: Targets): void {
   if (!targets.toyIdt) {
     a.bytes(...OPCODE.ud2);
     return;
   }
-  const vector8 = new Label();
+  const doubleFault = new Label();
   const triple = new Label();
   const found = new Label();
   withEsp(a, cell('flagsImage') + 4, () => a.bytes(...OPCODE.pushfd));
   a.aluRmReg('mov', abs(saveCell(EAX)), EAX);
   a.group7(1, abs(cell('idtr')));
   a.movzx(EAX, abs(cell('idtr')), 16);
-  a.aluRmImm('cmp', reg(EAX), 6 * 4 + 3);
-  a.jcc('jb', vector8);
+  a.aluRmImm('cmp', reg(EAX), vector * 4 + 3);
+  a.jcc('jb', doubleFault);
   a.aluRegMem('mov', EAX, abs(cell('idtr') + 2));
-  a.aluRegMem('mov', EAX, mem(EAX, 6 * 4));
+  a.aluRegMem('mov', EAX, mem(EAX, vector * 4));
   a.jmp(found);
-  a.bind(vector8);
-  a.aluRmImm('cmp', reg(EAX), 8 * 4 + 3);
+  a.bind(doubleFault);
+  a.aluRmImm('cmp', reg(EAX), VECTOR_DF * 4 + 3);
   a.jcc('jb', triple);
   a.aluRegMem('mov', EAX, abs(cell('idtr') + 2));
-  a.aluRegMem('mov', EAX, mem(EAX, 8 * 4));
+  a.aluRegMem('mov', EAX, mem(EAX, VECTOR_DF * 4));
   a.bind(found);
   a.aluRmReg('mov', abs(cell('handler')), EAX);
   a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
   a.push(abs(cell('flagsImage')));
-  a.pushImm(0);
+  if (targets.userMode) a.push(abs(cell('cpl')));
+  else a.pushImm(0);
   if (pc === undefined) a.push(abs(cell('returnAddress')));
   else a.pushImm(pc | 0);
+  if (targets.userMode) {
+    a.aluRmImm('mov', abs(cell('cpl')), 0);
+    a.aluRmImm('mov', abs(cell('csValue')), 0x08);
+  }
   a.aluRmReg('mov', abs(saveCell(EAX)), EAX);
   a.aluRegMem('mov', EAX, abs(cell('handler')));
   a.aluRmReg('mov', abs(cell('returnAddress')), EAX);
   a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
-  a.aluRmImm('and', abs(cell('flagsImage')), ~0x200);
+  a.aluRmImm('and', abs(cell('flagsImage')), ~FLAG_IF);
   withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
   emitTableJump(a, targets.dynamic);
   a.bind(triple);
@@ -109,6 +136,57 @@ export function emitUndefined(a: Assembler, pc: number | undefined, targets: Tar
   withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
   a.group7(3, abs(cell('emptyIdtr')));
   a.bytes(...OPCODE.ud2);
+}
+
+/**
+ * `iret`: pops pc, CPL and flags as the simulator does; a CPL other than 0 means user mode (the
+ * CPL cell, what `cs` reads); the popped flags, IF included, are masked and loaded; then the jump
+ * through the table.
+ */
+export function emitIret(a: Assembler, targets: Targets): void {
+  const kernel = new Label();
+  const done = new Label();
+  a.pop(abs(cell('returnAddress')));
+  a.pop(abs(cell('poppedCpl')));
+  a.pop(abs(cell('flagsImage')));
+  // EFLAGS are free from here: POPFD below loads them all.
+  a.aluRmReg('mov', abs(saveCell(EAX)), EAX);
+  a.aluRegMem('mov', EAX, abs(cell('poppedCpl')));
+  a.aluRmImm('and', reg(EAX), 3);
+  a.jcc('jz', kernel);
+  a.aluRmImm('mov', abs(cell('cpl')), 3);
+  a.aluRmImm('mov', abs(cell('csValue')), 0x1b);
+  a.jmp(done);
+  a.bind(kernel);
+  a.aluRmImm('mov', abs(cell('cpl')), 0);
+  a.aluRmImm('mov', abs(cell('csValue')), 0x08);
+  a.bind(done);
+  a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
+  a.aluRmImm('and', abs(cell('flagsImage')), FLAGS_MASK);
+  withEsp(a, cell('flagsImage'), () => a.bytes(...OPCODE.popfd));
+  emitTableJump(a, targets.dynamic);
+}
+
+/**
+ * Before a privileged instruction in a program that may run at CPL 3: at CPL 3 it raises #GP
+ * (the simulator's check comes before anything else); at CPL 0 `body` runs.
+ */
+export function emitPrivilegeCheck(a: Assembler, pc: number, targets: Targets, body: () => void): void {
+  const ok = new Label();
+  const gp = new Label();
+  const after = new Label();
+  a.aluRmReg('mov', abs(saveCell(ECX)), ECX);
+  a.aluRegMem('mov', ECX, abs(cell('cpl')));
+  a.jecxz(ok);
+  a.aluRegMem('mov', ECX, abs(saveCell(ECX)));
+  a.jmp(gp);
+  a.bind(ok);
+  a.aluRegMem('mov', ECX, abs(saveCell(ECX)));
+  body();
+  a.jmp(after);
+  a.bind(gp);
+  emitDeliver(a, VECTOR_GP, pc, targets);
+  a.bind(after);
 }
 
 /**

@@ -12,14 +12,7 @@ export interface RuntimeRange {
   end: number;
 }
 
-const INTERRUPT_FRAME: LocalizedText = {
-  en: 'the toy IDT holds 4-byte handler addresses and its interrupt frame pushes the CPL, while x86 reads 8-byte gate descriptors and pushes CS; interrupt delivery, iret and therefore user mode are outside the real-KVM subset',
-  'zh-cn': '玩具机的 IDT 存放 4 字节处理程序地址，其中断帧压入 CPL；而 x86 读取 8 字节门描述符并压入 CS；中断交付、iret 以及用户态因此不在真实 KVM 子集之内',
-};
-
 const REASONS: Record<string, LocalizedText> = {
-  int: INTERRUPT_FRAME,
-  iret: INTERRUPT_FRAME,
   vmcall: {
     en: 'on real KVM an unknown hypercall returns -1000 in EAX inside the kernel and the known numbers mean other things (and AMD needs vmmcall); the paravirtual console there is the MMIO doorbell at 0x10000',
     'zh-cn': '在真实 KVM 上，未知的超级调用在内核里直接在 EAX 中返回 -1000，已知的编号含义也不同（AMD 还需要 vmmcall）；那里的半虚拟控制台是 0x10000 处的 MMIO 门铃',

@@ -9,7 +9,7 @@ import {
 } from './asm';
 import type { DecodedInstruction, VmOperand } from './decoded';
 import { cell, saveCell } from './layout';
-import { emitPopf, emitRet, emitUndefined, withEsp, type Targets } from './stubs';
+import { emitDeliver, emitIret, emitPopf, emitPrivilegeCheck, emitRet, VECTOR_UD, withEsp, type Targets } from './stubs';
 
 /** Home of each vmasm register: r0..r6 in x86 registers (r0..r3 = EAX..EDX), r7 in a cell, sp = ESP. */
 export const X86_OF: readonly number[] = [EAX, EBX, ECX, EDX, ESI, EDI, EBP, -1, ESP];
@@ -83,8 +83,21 @@ export interface Emitted {
   guestHalt?: number;
 }
 
+/** Instructions that raise #GP at CPL 3 (the simulator's `isPrivileged`). */
+const PRIVILEGED = new Set(['hlt', 'cli', 'sti', 'in', 'out', 'lidt', 'lgdt', 'invlpg', 'iret']);
+
 /** The body of one vmasm instruction (after its budget check). */
 export function emitBody(a: Assembler, ins: DecodedInstruction, address: number, targets: Targets): Emitted {
+  const privileged = PRIVILEGED.has(ins.name) || (ins.name === 'mov' && (ins.dst?.kind === 'cr' || ins.src?.kind === 'cr'));
+  if (!targets.userMode || !privileged) return emitOperation(a, ins, address, targets);
+  let emitted: Emitted = {};
+  emitPrivilegeCheck(a, address, targets, () => {
+    emitted = emitOperation(a, ins, address, targets);
+  });
+  return emitted;
+}
+
+function emitOperation(a: Assembler, ins: DecodedInstruction, address: number, targets: Targets): Emitted {
   const { name, dst, src } = ins;
   switch (name) {
     case 'nop':
@@ -98,7 +111,9 @@ export function emitBody(a: Assembler, ins: DecodedInstruction, address: number,
     }
     case 'cli': a.bytes(...OPCODE.cli); return {};
     case 'sti': a.bytes(...OPCODE.sti); return {};
-    case 'ud2': emitUndefined(a, address, targets); return {};
+    case 'ud2': emitDeliver(a, VECTOR_UD, address, targets); return {};
+    case 'int': emitDeliver(a, (ins.dst as { value: number }).value & 0xff, address + 4, targets); return {};
+    case 'iret': emitIret(a, targets); return {};
     case 'rdtsc': a.bytes(...OPCODE.rdtsc); return {};
     case 'pushf': a.bytes(...OPCODE.pushfd); return {};
     case 'cpuid':
@@ -107,7 +122,7 @@ export function emitBody(a: Assembler, ins: DecodedInstruction, address: number,
       a.bytes(...OPCODE.cpuid);
       return {};
     case 'popf':
-      emitPopf(a);
+      emitPopf(a, targets);
       return {};
     case 'jmp':
       a.jmp(targets.label(ins.target!));
@@ -123,7 +138,7 @@ export function emitBody(a: Assembler, ins: DecodedInstruction, address: number,
       emitRet(a, targets.dynamic);
       return {};
     case 'mov':
-      if (src?.kind === 'cs' || src?.kind === 'cr' || dst?.kind === 'cr') emitSystemMov(a, dst!, src!);
+      if (src?.kind === 'cs' || src?.kind === 'cr' || dst?.kind === 'cr') emitSystemMov(a, dst!, src!, targets.userMode);
       else emitAlu(a, 'mov', dst!, src!);
       return {};
     case 'add': case 'sub': case 'and': case 'or': case 'xor': case 'cmp':
@@ -142,7 +157,7 @@ export function emitBody(a: Assembler, ins: DecodedInstruction, address: number,
       return {};
     }
     case 'push':
-      emitPush(a, src!);
+      emitPush(a, src!, targets.userMode);
       return {};
     case 'pop': {
       const s = new Scratch(a, busyOf(dst));
@@ -244,9 +259,14 @@ function emitMul(a: Assembler, dst: Extract<VmOperand, { kind: 'reg' }>, src: Vm
   if (dx !== EAX) a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
 }
 
-function emitPush(a: Assembler, src: VmOperand): void {
+function emitPush(a: Assembler, src: VmOperand, userMode: boolean): void {
   if (src.kind === 'imm') {
     a.pushImm(src.value);
+    return;
+  }
+  if (src.kind === 'cs' && userMode) {
+    // The CPL is the toy machine's, kept in a cell: so is what `cs` reads.
+    a.push(abs(cell('csValue')));
     return;
   }
   if (src.kind === 'cs') {
@@ -275,7 +295,18 @@ function emitZeroExtended16(a: Assembler, dst: Extract<VmOperand, { kind: 'reg' 
   }
 }
 
-function emitSystemMov(a: Assembler, dst: VmOperand, src: VmOperand): void {
+function emitSystemMov(a: Assembler, dst: VmOperand, src: VmOperand, userMode: boolean): void {
+  if (src.kind === 'cs' && userMode) {
+    const s = new Scratch(a, new Set());
+    const d = dst as Extract<VmOperand, { kind: 'reg' }>;
+    if (d.reg === R7) {
+      const t = s.take();
+      a.aluRegMem('mov', t, abs(cell('csValue')));
+      a.aluRmReg('mov', abs(cell('r7')), t);
+    } else a.aluRegMem('mov', X86_OF[d.reg], abs(cell('csValue')));
+    s.restore();
+    return;
+  }
   if (src.kind === 'cs') {
     emitZeroExtended16(a, dst as Extract<VmOperand, { kind: 'reg' }>, (rm) => a.movFromCs(rm));
     return;

@@ -133,3 +133,12 @@ test('with a toy IDT, #UD is delivered in code whose comparisons sit between a s
   // Without lidt in the program it stays the plain ud2.
   assert.deepEqual(instructionsOf('ud2').slice(-1).map((i) => i.text), ['ud2 / cpuid / rdtsc']);
 });
+
+test('in a program with iret, a privileged instruction checks the CPL without writing flags', () => {
+  const touched = (source: string, after: string) =>
+    instructionsOf(source, after).filter((i) => i.flags !== 'none' || i.text === 'pushfd').map((i) => (i.text === 'pushfd' ? 'save' : i.flags));
+  // CPL 0: the instruction; CPL 3: #GP through the toy IDT, flags saved around the delivery's comparisons.
+  assert.deepEqual(touched('cli', 'iret\nlidt [0x100]\n'), ['save', 'alu', 'alu', 'alu', 'popfd', 'popfd']);
+  // Without iret nothing runs at CPL 3 and cli is only cli.
+  assert.deepEqual(touched('cli', ''), []);
+});
