@@ -250,11 +250,7 @@ function emitMul(a: Assembler, dst: Extract<VmOperand, { kind: 'reg' }>, src: Vm
       a.mul(mem(EDX, src.disp));
     } else a.mul(mem(X86_OF[src.base], src.disp));
   } else throw new Error('x86: mul source');
-  if (dx !== EAX) {
-    const h = home(dx);
-    if (h.kind === 'reg') a.aluRmReg('mov', h, EAX);
-    else a.aluRmReg('mov', h, EAX);
-  }
+  if (dx !== EAX) a.aluRmReg('mov', home(dx), EAX);
   if (dx !== EDX) a.aluRegMem('mov', EDX, abs(saveCell(EDX)));
   if (dx !== EAX) a.aluRegMem('mov', EAX, abs(saveCell(EAX)));
 }
