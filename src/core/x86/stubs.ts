@@ -1,6 +1,7 @@
 /**
  * The runtime's own code around the guest's instructions: the step-budget check, `ret`'s jump
- * through the table, `popf`'s masked load, the delivery of #UD through a toy IDT. Only
+ * through the table, `popf`'s masked load, the toy machine's interrupt delivery, `iret` and CPL
+ * check (its interrupts and user mode are done in code; the real vCPU stays at ring 0). Only
  * flag-neutral instructions, or flags saved in a cell and restored, and never the guest's stack
  * beyond what the simulator's instruction itself pushes or pops.
  */
