@@ -44,7 +44,8 @@ class GlossaryHoverProvider implements vscode.HoverProvider {
     const match = termAtLine(document.lineAt(position.line).text, position.character);
     const entry = match && entryById(match.term);
     if (!match || !entry) return undefined;
-    const lang = uiLanguage();
+    // With `kvmLab.language` set to `note`, the language this note is written in.
+    const lang = uiLanguage(document);
     const markdown = new vscode.MarkdownString(hoverMarkdown(entry, await explanationContext(entry, lang)), true);
     markdown.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
     const start = new vscode.Position(position.line, match.column - 1);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/notes/index';
 import { revealLine } from '../builtinNote';
-import { onDidChangeUiLanguage } from '../language';
+import { followLearnerLanguage, onDidChangeUiLanguage } from '../language';
 import { TaxonomySource } from './taxonomySource';
 import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
 
@@ -29,6 +29,7 @@ export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Di
     provider,
     view,
     provider.onDidChangeTreeData(describe),
+    followLearnerLanguage(view, 'views.taxonomy.name'),
     // The built-in note has one file per language; any note's warnings and term names change language too.
     onDidChangeUiLanguage(() => {
       source.update();

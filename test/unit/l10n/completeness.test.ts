@@ -60,11 +60,12 @@ test('the scanner sees every way of calling l10n.t', () => {
     'l10n.t(`template`)',
     'l10n.t(\n  \'on the next line\',\n)',
     "l10n.t({ message: 'with a comment', comment: ['why'] })",
+    "learnerL10n.t('in the learner\\'s language')",
     'l10n.t(`computed ${x}`)',
     'l10n.t(message)',
     "l10n.t('it\\'s escaped')",
   ].join('\n'));
-  assert.deepEqual(calls.map((c) => c.message), ['single {0}', 'double', 'template', 'on the next line', 'with a comment', undefined, undefined, "it's escaped"]);
+  assert.deepEqual(calls.map((c) => c.message), ['single {0}', 'double', 'template', 'on the next line', 'with a comment', "in the learner's language", undefined, undefined, "it's escaped"]);
 });
 
 test('every bilingual text of the glossary, the simulator, the notes and the explanation pages has both languages', () => {

@@ -32,10 +32,13 @@ function literalAt(text: string, start: number): string | undefined {
 
 export function l10nCalls(text: string): L10nCall[] {
   const calls: L10nCall[] = [];
-  for (const match of text.matchAll(/\bl10n\.t\(\s*/g)) {
+  for (const match of text.matchAll(/\b(?:l10n|learnerL10n)\.t\(\s*/g)) {
     const lineStart = text.lastIndexOf('\n', match.index) + 1;
     // A mention in a comment is not a call.
     if (/^\s*(\*|\/\/)|\/\//.test(text.slice(lineStart, match.index))) continue;
+    const lineEnd = text.indexOf('\n', match.index);
+    // learnerL10n hands its caller's literal on to vscode.l10n; the caller's call is the one scanned.
+    if (text.slice(match.index, lineEnd < 0 ? undefined : lineEnd).includes('// l10n: pass-through')) continue;
     let at = match.index + match[0].length;
     if (text[at] === '{') {
       const message = /^\{\s*message\s*:\s*/.exec(text.slice(at));
