@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/notes/index';
 import { revealLine } from '../builtinNote';
+import { noteColumn } from '../glossary/explanationLayout';
 import { followLearnerLanguage, onDidChangeUiLanguage } from '../language';
 import { TaxonomySource } from './taxonomySource';
 import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
@@ -42,7 +43,8 @@ export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Di
     vscode.commands.registerCommand('kvmLab.taxonomy.reveal', async (uri: unknown, line: unknown) => {
       if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
       const document = await vscode.workspace.openTextDocument(uri);
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      // In the editor that already shows the note, never a second copy in the simulator's group.
+      const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: noteColumn(uri) });
       revealLine(editor, line);
     }),
   );
