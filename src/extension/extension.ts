@@ -10,6 +10,7 @@ import { taxonomyTermDescriber } from './glossary/taxonomyTerms';
 import { registerGuestLanguage } from './guestLanguage/registerGuestLanguage';
 import { registerSimulator, type SimulatorApi } from './simulator/registerSimulator';
 import { registerTaxonomy, type TaxonomyApi } from './taxonomy/registerTaxonomy';
+import { registerWalkthrough } from './walkthrough/registerWalkthrough';
 
 /**
  * Returned from `activate`: `extendMarkdownIt` for VS Code's Markdown preview
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): KvmLabApi {
     registerPreviewMarks(),
     registerGuestLanguage(),
     simulator.disposable,
+    registerWalkthrough(simulator.api),
   );
   void openDemoIfAsked((message) => console.warn(`[kvm-lab] ${message}`));
   return { extendMarkdownIt, glossary: glossary.api, taxonomy: taxonomy.api, simulator: simulator.api };

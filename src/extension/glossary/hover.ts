@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noteTermHovered } from '../walkthrough/registerWalkthrough';
 import { entryById, termAtLine } from '../../core/glossary/index';
 import { uiLanguage } from '../language';
 import { explanationContext } from './explanationContext';
@@ -49,6 +50,7 @@ class GlossaryHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(hoverMarkdown(entry, await explanationContext(entry, lang)), true);
     markdown.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
     const start = new vscode.Position(position.line, match.column - 1);
+    noteTermHovered();
     return new vscode.Hover(markdown, new vscode.Range(start, start.translate(0, match.length)));
   }
 }
