@@ -50,8 +50,8 @@ export const STEPS = {
   glossary: {
     tab: { en: 'GLOSSARY', 'zh-cn': '术语表' },
     lines: {
-      en: ['▾ CPU virtualization', '    Binary translation', '    Trap-and-emulate', '    VM exit', '▸ Memory virtualization', '▸ I/O virtualization'],
-      'zh-cn': ['▾ CPU 虚拟化', '    二进制翻译', '    陷入-模拟', '    VM 退出', '▸ 内存虚拟化', '▸ I/O 虚拟化'],
+      en: ['▾ CPU virtualization', '    Trap-and-emulate', '    Privileged instruction', '    Sensitive instruction', '▸ Hardware support (Intel VT-x, AMD-V)', '▸ Memory virtualization'],
+      'zh-cn': ['▾ CPU 虚拟化', '    陷入并模拟', '    特权指令', '    敏感指令', '▸ 硬件支持（Intel VT-x、AMD-V）', '▸ 内存虚拟化'],
     },
     mark: 3,
     caption: { en: 'Every term by category; a click opens its explanation', 'zh-cn': '按类别列出全部术语；点击打开解释' },

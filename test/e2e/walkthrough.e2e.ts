@@ -1,0 +1,127 @@
+// The walkthrough "Get Started with KVM Lab" as a new user follows it in a real VS Code: each step's
+// button or action, and VS Code checking the step off on the real event (a command run, a hover).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { hoverWord, openWorkbench, runCommand, screenshot, treeRow, waitFor, webviewFrame, type Workbench } from './workbench';
+
+const STEPS = ['openNote', 'hoverTerm', 'followNode', 'glossary', 'simulator', 'popfTrap', 'popfVtx', 'ownNote'];
+
+describe('The walkthrough in a real VS Code', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  const step = (id: string): Locator => wb.page.locator(`.gettingStartedContainer [data-step-id$="#${id}"]`).first();
+
+  /** Back to the walkthrough's page (an action may have put an editor in front of it). */
+  async function showWalkthrough(): Promise<void> {
+    await runCommand(wb.page, 'KVM Lab: Get Started with KVM Lab');
+    await step('openNote').waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  async function checked(id: string): Promise<boolean> {
+    return (await step(id).getAttribute('aria-checked')) === 'true';
+  }
+
+  async function expectChecked(id: string): Promise<void> {
+    await showWalkthrough();
+    await waitFor(`step ${id} checked off`, () => checked(id), 15_000);
+  }
+
+  /** Expands a step and clicks the button of its description. */
+  async function pressButton(id: string, label: string): Promise<void> {
+    await showWalkthrough();
+    await step(id).click();
+    const button = wb.page.locator('.gettingStartedContainer .getting-started-step.expanded .monaco-button', { hasText: label }).first();
+    await button.waitFor({ state: 'visible', timeout: 10_000 });
+    await button.click();
+  }
+
+  /** Brings the editor tab titled `title` to the front. */
+  async function focusTab(title: string): Promise<void> {
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: title }).first();
+    await tab.waitFor({ timeout: 15_000 });
+    await tab.click();
+  }
+
+  it('opens from the command palette with every step to do', async () => {
+    await showWalkthrough();
+    for (const id of STEPS) {
+      await step(id).waitFor({ timeout: 10_000 });
+      assert.equal(await checked(id), false, `${id} starts unchecked`);
+    }
+    assert.match(await wb.page.locator('.gettingStartedContainer').innerText(), /Get Started with KVM Lab/);
+    await screenshot(wb.page, 'walkthrough');
+  });
+
+  it('1. opens the built-in study note', async () => {
+    await pressButton('openNote', 'Open the Study Note');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'study-note.en.md' }).first().waitFor({ timeout: 15_000 });
+    await expectChecked('openNote');
+  });
+
+  it('2. hovers a term in the note', async () => {
+    await focusTab('study-note.en.md');
+    const hover = await hoverWord(wb.page, 'Hypervisor');
+    assert.match(await hover.innerText(), /虚拟机监控器/);
+    await wb.page.mouse.move(0, 0);
+    await expectChecked('hoverTerm');
+  });
+
+  it('3. follows a taxonomy node', async () => {
+    await (await treeRow(wb.page, 'Note Taxonomy', '5. By structure: where the VMM sits')).click();
+    await expectChecked('followNode');
+  });
+
+  it('4. finds a term in the Glossary view', async () => {
+    await pressButton('glossary', 'Show the Glossary');
+    await (await treeRow(wb.page, 'Glossary', 'CPU virtualization')).click();
+    await (await treeRow(wb.page, 'Glossary', 'Sensitive instruction')).click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'sensitive' }).first().waitFor({ timeout: 15_000 });
+    await expectChecked('glossary');
+  });
+
+  it('5-7. opens the simulator and runs the POPF lesson under trap, then under vtx', async () => {
+    await pressButton('simulator', 'Open the Simulator');
+    // Full speed: the lessons below run to their end at once.
+    await (await webviewFrame(wb.page, 'Trap-and-Emulate Simulator')).locator('#speed').fill('4');
+    await expectChecked('simulator');
+
+    await pressButton('popfTrap', 'Run under trap');
+    let frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    await waitFor('POPF run under trap', async () => (await frame.locator('#mode').evaluate((e) => (e as unknown as { value: string }).value)) === 'trap');
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+    assert.ok((await frame.locator('#listing li.marked-divergence').count()) > 0, 'under trap the POPF line diverges');
+    await screenshot(wb.page, 'walkthrough-popf-trap');
+    await expectChecked('popfTrap');
+
+    await pressButton('popfVtx', 'Run under vtx');
+    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    await waitFor('POPF run under vtx', async () => (await frame.locator('#mode').evaluate((e) => (e as unknown as { value: string }).value)) === 'vtx');
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#listing li.marked-divergence').count(), 0, 'under vtx nothing diverges');
+    await expectChecked('popfVtx');
+  });
+
+  it('8. runs a ```vmasm block of a note of ones own from its lens', async () => {
+    await pressButton('ownNote', 'New Note with a Guest Program');
+    const lens = wb.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Run in simulator' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 20_000 });
+    await lens.click();
+    const frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+    await expectChecked('ownNote');
+  });
+
+  it('ends with every step checked off', async () => {
+    await showWalkthrough();
+    for (const id of STEPS) assert.equal(await checked(id), true, `${id} is checked`);
+    await screenshot(wb.page, 'walkthrough-done');
+    assert.deepEqual(wb.consoleErrors.filter((e) => /kvm-?lab/i.test(e)), [], 'no errors of ours in the console');
+  });
+});
