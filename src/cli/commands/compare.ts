@@ -10,7 +10,7 @@ const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--json]';
 export const compareCommand: CliCommand = {
   name: 'compare',
   usage: USAGE,
-  summary: 'run a guest program in every mode, side by side, with what differs from native',
+  summary: 'every mode side by side, each with what differs from native',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', json: 'boolean' });
     if (positional.length !== 1) {
