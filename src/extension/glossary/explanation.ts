@@ -5,6 +5,7 @@ import { explanationContext } from './explanationContext';
 import { explanationColumn, MARKDOWN_PREVIEW_EDITOR, tabsWithScheme } from './explanationLayout';
 import { EXPLAIN_TERM_COMMAND, explanationDocument } from './explanationText';
 import { termPickItems, type TermPickItem } from './pickItems';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 
 /**
  * An entry's full explanation is a read-only virtual Markdown document shown in VS Code's own
@@ -65,6 +66,7 @@ export async function showExplanation(term: string): Promise<void> {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), options);
   }
   if (previous.length > 0) await vscode.window.tabGroups.close(previous, true);
+  walkthroughDone('explainedTerm');
 }
 
 function sameUri(tab: vscode.Tab, uri: vscode.Uri): boolean {

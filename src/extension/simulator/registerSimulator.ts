@@ -5,6 +5,7 @@ import { RUN_FENCE_COMMAND } from '../guestLanguage/codeLens';
 import { ActiveProgramTracker, fenceProgram, programFromDocument, programInEditor } from './activeProgram';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel, type PanelContext } from './panel';
 import { loadExamples, registerExamples } from './examples';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 import { normalUri } from './reveal';
 
 /** What the integration tests may ask of the panel beyond the commands. */
@@ -80,6 +81,7 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       return false;
     }
     run(program);
+    if (document.languageId === 'markdown') walkthroughDone('ranNoteProgram');
     return true;
   };
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/notes/index';
 import { revealLine } from '../builtinNote';
 import { noteColumn } from '../glossary/explanationLayout';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 import { followLearnerLanguage, onDidChangeUiLanguage } from '../language';
 import { TaxonomySource } from './taxonomySource';
 import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
@@ -46,6 +47,7 @@ export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Di
       // In the editor that already shows the note, never a second copy in the simulator's group.
       const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: noteColumn(uri) });
       revealLine(editor, line);
+      walkthroughDone('followedNode');
     }),
   );
 

@@ -39,10 +39,27 @@ export function registerWalkthrough(simulator: LessonRunner): vscode.Disposable 
   );
 }
 
-/** Marks the "hover a term" step done; cheap to call on every hover (one setContext per session). */
-let hovered = false;
+/**
+ * What the learner did, as context keys the walkthrough's steps complete on. Commands run from a
+ * tree row, a CodeLens or a hover link carry arguments, so VS Code runs them through an internal
+ * delegate and an `onCommand:` completion event never sees their names: the features say it here.
+ */
+export const DONE_CONTEXT = {
+  hoveredTerm: HOVERED_TERM_CONTEXT,
+  followedNode: 'kvmLab.walkthrough.followedNode',
+  explainedTerm: 'kvmLab.walkthrough.explainedTerm',
+  ranNoteProgram: 'kvmLab.walkthrough.ranNoteProgram',
+} as const;
+
+const done = new Set<string>();
+
+/** Sets one of DONE_CONTEXT once per session; cheap to call on every hover or click. */
+export function walkthroughDone(what: keyof typeof DONE_CONTEXT): void {
+  if (done.has(what)) return;
+  done.add(what);
+  void vscode.commands.executeCommand('setContext', DONE_CONTEXT[what], true);
+}
+
 export function noteTermHovered(): void {
-  if (hovered) return;
-  hovered = true;
-  void vscode.commands.executeCommand('setContext', HOVERED_TERM_CONTEXT, true);
+  walkthroughDone('hoveredTerm');
 }
