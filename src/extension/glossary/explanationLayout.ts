@@ -38,13 +38,15 @@ function newGroupColumn(): vscode.ViewColumn {
 
 /**
  * The column for an explanation: the group that already shows one; else a group other than the
- * note's that the simulator is not showing in; else a new group at the right.
+ * reader's (the note's, or the active one) that the simulator is not showing in; else a new group
+ * at the right.
  */
 export function explanationColumn(scheme: string): vscode.ViewColumn {
   const existing = tabsWithScheme(scheme)[0];
   if (existing) return existing.group.viewColumn;
-  const noteColumn = vscode.window.activeTextEditor?.viewColumn;
-  const other = vscode.window.tabGroups.all.find((group) => group.viewColumn !== noteColumn && !heldBySimulator(group));
+  // The reader's place: the note's editor, or whatever the active group shows (a walkthrough, a page).
+  const readerColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.window.tabGroups.activeTabGroup.viewColumn;
+  const other = vscode.window.tabGroups.all.find((group) => group.viewColumn !== readerColumn && !heldBySimulator(group));
   return other?.viewColumn ?? newGroupColumn();
 }
 
