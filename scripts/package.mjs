@@ -1,11 +1,19 @@
-// Builds the production bundles and packs dist/kvm-lab.vsix with vsce. markdown-it is bundled
-// by esbuild, so the VSIX needs no node_modules (--no-dependencies); .vscodeignore is an allowlist.
+// Builds the production bundles and the icon, and packs dist/kvm-lab.vsix with vsce. markdown-it is
+// bundled by esbuild, so the VSIX needs no node_modules (package.json "vsce": dependencies false);
+// .vscodeignore is an allowlist.
+//
+// The README's pictures are relative links (docs/images/*.png, shipped in the VSIX): VS Code's
+// Extensions view resolves them inside the installed extension. The marketplace needs absolute
+// URLs, and this project has no public repository for vsce to guess them from, so a publisher
+// sets KVM_LAB_BASE_URL (where the repository's files are served, e.g. a raw-content URL of the
+// branch) and optionally KVM_LAB_BASE_IMAGES_URL; without them the links are left relative.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from './rig/paths.mjs';
 import { buildExtension } from './rig/build.mjs';
+import { renderIcon } from './icon.mjs';
 
 export const VSIX = join(ROOT, 'dist', 'kvm-lab.vsix');
 const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -18,12 +26,26 @@ function vsce(args) {
   return result.stdout;
 }
 
-/** What must never ship: sources, source maps, dependencies, tests, the rig. */
-const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /^(src|test|scripts|bench|out|\.vscode-test)\//];
+/**
+ * What must never ship: sources, source maps, dependencies, tests, the rig, and the CLI bundle
+ * (it is the npm package's `bin`; a VSIX user has no way to run it).
+ */
+export const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /^(src|test|scripts|bench|out|\.vscode-test)\//, /^dist\/cli\.js$/];
 /** The bundles and assets come to well under this; more means something slipped past the allowlist. */
-const MAX_VSIX_BYTES = 3 * 1024 * 1024;
+export const MAX_VSIX_BYTES = 1024 * 1024;
 
-function checkContents(files, bytes) {
+/** vsce's options for the README's relative links, from the publisher's environment. */
+export function linkOptions(env = process.env) {
+  const content = env.KVM_LAB_BASE_URL?.trim();
+  const images = env.KVM_LAB_BASE_IMAGES_URL?.trim() || content;
+  if (!content && !images) return ['--no-rewrite-relative-links'];
+  for (const url of [content, images].filter(Boolean)) {
+    if (!/^https:\/\/[^/\s]+/.test(url)) throw new Error(`KVM_LAB_BASE_URL and KVM_LAB_BASE_IMAGES_URL must be https:// URLs, got "${url}"`);
+  }
+  return [...(content ? ['--baseContentUrl', content] : []), '--baseImagesUrl', images];
+}
+
+export function checkContents(files, bytes) {
   const bad = files.filter((file) => FORBIDDEN.some((pattern) => pattern.test(file)));
   if (bad.length > 0) throw new Error(`the VSIX would ship files it must not:\n  ${bad.join('\n  ')}\n(check .vscodeignore)`);
   if (bytes > MAX_VSIX_BYTES) throw new Error(`the VSIX is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_VSIX_BYTES / 1024 / 1024} MiB budget`);
@@ -32,7 +54,8 @@ function checkContents(files, bytes) {
 /** Returns { vsix, bytes, files } after packing; throws with vsce's message on a manifest problem. */
 export function packageExtension({ quiet = false } = {}) {
   buildExtension({ production: true });
-  vsce(['package', '--no-dependencies', '--no-update-package-json', '--no-rewrite-relative-links', '-o', VSIX]);
+  renderIcon();
+  vsce(['package', '--no-dependencies', '--no-update-package-json', ...linkOptions(), '-o', VSIX]);
   const files = vsce(['ls', '--no-dependencies']).split('\n').filter(Boolean);
   const { size } = statSync(VSIX);
   checkContents(files, size);

@@ -3,12 +3,14 @@ import { commands } from './commands/index';
 import { readRegularFile } from './nodeFiles';
 import { CliError, ExitCode, MAX_INPUT_TEXT, oneLine, type CliIo } from './io';
 
+/** Each command on its own line and its summary below it: the text fits an 80-column terminal. */
 function usage(): string {
-  const lines = commands.map((c) => `  kvm-lab ${c.usage.padEnd(58)} ${c.summary}`);
+  const lines = commands.flatMap((c) => [`  kvm-lab ${c.usage}`, `      ${c.summary}`]);
   return [
     'Usage:',
     ...lines,
-    `  kvm-lab ${'--version'.padEnd(58)} the version of kvm-lab`,
+    '  kvm-lab --version',
+    '      the version of kvm-lab',
     '',
     'Options end at `--`; a switch takes no value (`--json`, not `--json=yes`).',
     `Each file is read up to ${MAX_INPUT_TEXT}; directories, devices and FIFOs are refused.`,

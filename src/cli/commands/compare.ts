@@ -12,7 +12,7 @@ const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang en|zh-cn] [-
 export const compareCommand: CliCommand = {
   name: 'compare',
   usage: USAGE,
-  summary: 'run a guest program in every mode, side by side, with what differs from native',
+  summary: 'every mode side by side, each with what differs from native',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', lang: 'string', json: 'boolean' });
     if (positional.length !== 1) {

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { entryById, GLOSSARY, lookupTerm, termAtLine } from '../../core/glossary/index';
 import { onDidChangeUiLanguage, uiLanguage } from '../language';
 import { explanationContext } from './explanationContext';
+import { explanationColumn, MARKDOWN_PREVIEW_EDITOR, tabsWithScheme } from './explanationLayout';
 import { EXPLAIN_TERM_COMMAND, explanationDocument } from './explanationText';
 import { termPickItems, type TermPickItem } from './pickItems';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 
 /**
  * An entry's full explanation is a read-only virtual Markdown document shown in VS Code's own
@@ -43,7 +45,9 @@ class ExplanationProvider implements vscode.TextDocumentContentProvider, vscode.
 
 /**
  * Shows an entry's explanation, found by id, name or alias (other features name terms as the
- * simulator does, "VM exit"); beside the note when one is being read, so that it stays in view.
+ * simulator does, "VM exit"), in one explanation tab that each click reuses: beside the note, so
+ * that it stays in view, and never in the simulator's place (see explanationLayout.ts). The
+ * preview is VS Code's static one, so clicking back into the note does not replace it.
  */
 export async function showExplanation(term: string): Promise<void> {
   const entry = lookupTerm(term);
@@ -52,15 +56,22 @@ export async function showExplanation(term: string): Promise<void> {
     return;
   }
   const uri = explanationUri(entry.id);
-  const beside = vscode.window.activeTextEditor !== undefined;
+  const previous = tabsWithScheme(GLOSSARY_SCHEME).filter((tab) => !sameUri(tab, uri));
+  const options: vscode.TextDocumentShowOptions = { viewColumn: explanationColumn(GLOSSARY_SCHEME), preserveFocus: true, preview: false };
   const all = await vscode.commands.getCommands(true);
   if (all.includes('markdown.showPreview')) {
-    await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+    await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, options);
   } else {
     // VS Code's Markdown extension can be disabled; the source text still explains the term.
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: beside ? vscode.ViewColumn.Beside : undefined });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), options);
   }
+  if (previous.length > 0) await vscode.window.tabGroups.close(previous, true);
+  walkthroughDone('explainedTerm');
+}
+
+function sameUri(tab: vscode.Tab, uri: vscode.Uri): boolean {
+  const input = tab.input;
+  return (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === uri.toString();
 }
 
 type PickRow = TermPickItem | vscode.QuickPickItem;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CATEGORIES, entryById, GLOSSARY, lookupTerm } from '../../core/glossary/index';
 import type { CategoryId, GlossaryEntry, Lang } from '../../core/glossary/types';
-import { onDidChangeUiLanguage, uiLanguage } from '../language';
+import { followLearnerLanguage, onDidChangeUiLanguage, uiLanguage } from '../language';
 import { EXPLAIN_TERM_COMMAND, otherLang, SHOW_IN_GLOSSARY_COMMAND } from './explanationText';
 
 export const GLOSSARY_VIEW_ID = 'kvmLab.glossary';
@@ -102,6 +102,7 @@ export function registerGlossaryView(): { disposable: vscode.Disposable; api: Gl
     provider,
     view,
     onDidChangeUiLanguage(() => provider.refresh()),
+    followLearnerLanguage(view, 'views.glossary.name'),
     // By entry id, or by any name or alias, as other features may name a term.
     vscode.commands.registerCommand(SHOW_IN_GLOSSARY_COMMAND, async (term: unknown) => {
       const entry = typeof term === 'string' ? lookupTerm(term) : undefined;

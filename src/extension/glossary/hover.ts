@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noteTermHovered } from '../walkthrough/registerWalkthrough';
 import { entryById, termAtLine } from '../../core/glossary/index';
 import { uiLanguage } from '../language';
 import { explanationContext } from './explanationContext';
@@ -44,10 +45,12 @@ class GlossaryHoverProvider implements vscode.HoverProvider {
     const match = termAtLine(document.lineAt(position.line).text, position.character);
     const entry = match && entryById(match.term);
     if (!match || !entry) return undefined;
-    const lang = uiLanguage();
+    // With `kvmLab.language` set to `note`, the language this note is written in.
+    const lang = uiLanguage(document);
     const markdown = new vscode.MarkdownString(hoverMarkdown(entry, await explanationContext(entry, lang)), true);
     markdown.isTrusted = { enabledCommands: TRUSTED_COMMANDS };
     const start = new vscode.Position(position.line, match.column - 1);
+    noteTermHovered();
     return new vscode.Hover(markdown, new vscode.Range(start, start.translate(0, match.length)));
   }
 }

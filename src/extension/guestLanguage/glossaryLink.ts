@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { lookupTerm } from '../../core/glossary';
+import { uiLanguage, type UiLanguage } from '../language';
 
 /** Commands a hover's Markdown may run; nothing else is trusted. */
 export const HOVER_COMMANDS = ['kvmLab.explainTerm', 'kvmLab.glossary.show'];
@@ -17,12 +18,19 @@ function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
-/** Markdown links for a hover: the explanation, and the entry in the Glossary view. */
-export function glossaryLinks(term: string): string {
-  const id = glossaryEntryId(term);
-  const explain = `[$(book) ${escapeLinkText(vscode.l10n.t('Glossary: {0}', term))}](${commandUri('kvmLab.explainTerm', [id ?? term])})`;
-  if (!id) return explain;
-  return `${explain} · [$(list-tree) ${escapeLinkText(vscode.l10n.t('Show in Glossary'))}](${commandUri('kvmLab.glossary.show', [id])})`;
+/** The links speak the hover's language (`kvmLab.language`), like the text above them. */
+const LINK_TEXT = {
+  en: { glossary: (name: string) => `Glossary: ${name}`, show: 'Show in Glossary' },
+  'zh-cn': { glossary: (name: string) => `术语表：${name}`, show: '在术语表中显示' },
+} as const;
+
+/** Markdown links for a hover: the explanation (under the entry's name in `lang`), and the entry in the Glossary view. */
+export function glossaryLinks(term: string, lang: UiLanguage = uiLanguage()): string {
+  const entry = lookupTerm(term);
+  const text = LINK_TEXT[lang];
+  const explain = `[$(book) ${escapeLinkText(text.glossary(entry?.names[lang] ?? term))}](${commandUri('kvmLab.explainTerm', [entry?.id ?? term])})`;
+  if (!entry) return explain;
+  return `${explain} · [$(list-tree) ${escapeLinkText(text.show)}](${commandUri('kvmLab.glossary.show', [entry.id])})`;
 }
 
 function escapeLinkText(text: string): string {

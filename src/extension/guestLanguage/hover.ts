@@ -1,21 +1,26 @@
 import * as vscode from 'vscode';
 import { instructionInfo, MODES, type InstructionClass, type InstructionInfo } from '../../core/sim';
-import { uiLanguage } from '../language';
+import { uiLanguage, type UiLanguage } from '../language';
 import { glossaryLinks, HOVER_COMMANDS } from './glossaryLink';
 import { GUEST_SELECTOR, programAt } from './programs';
 import { headAt } from './statement';
 
-export function classLabel(cls: InstructionClass): string {
-  switch (cls) {
-    case 'innocuous':
-      return vscode.l10n.t('innocuous: never sensitive, runs directly everywhere');
-    case 'privileged':
-      return vscode.l10n.t('privileged: faults (#GP) outside ring 0');
-    case 'sensitive-unprivileged':
-      return vscode.l10n.t('sensitive but unprivileged: does not trap, reveals or drops privileged state');
-    case 'special':
-      return vscode.l10n.t('special: what happens depends on the mode');
-  }
+/**
+ * The class line follows the explanation's language (`kvmLab.language`), not VS Code's display
+ * language: the summary below it does, and a hover that switches language halfway reads badly.
+ */
+const CLASS_LABELS: Record<InstructionClass, Record<UiLanguage, string>> = {
+  innocuous: { en: 'innocuous: never sensitive, runs directly everywhere', 'zh-cn': '无害指令：从不敏感，在任何模式下都直接执行' },
+  privileged: { en: 'privileged: faults (#GP) outside ring 0', 'zh-cn': '特权指令：在 ring 0 之外执行会触发 #GP' },
+  'sensitive-unprivileged': {
+    en: 'sensitive but unprivileged: does not trap, reveals or drops privileged state',
+    'zh-cn': '敏感但非特权：不会陷入，会泄露或悄悄丢弃特权状态',
+  },
+  special: { en: 'special: what happens depends on the mode', 'zh-cn': '特殊指令：行为取决于模式' },
+};
+
+export function classLabel(cls: InstructionClass, lang: UiLanguage = uiLanguage()): string {
+  return CLASS_LABELS[cls][lang];
 }
 
 /** The hover of one mnemonic: class, syntax, summary, what each mode does, and the glossary. */
@@ -25,7 +30,7 @@ export function instructionHover(info: InstructionInfo): vscode.MarkdownString {
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
   md.appendMarkdown(`**${info.mnemonic}**`);
   if (info.aliases.length > 0) md.appendMarkdown(` (${info.aliases.map((a) => `\`${a}\``).join(', ')})`);
-  md.appendMarkdown(` — ${classLabel(info.instructionClass)}\n\n`);
+  md.appendMarkdown(` — ${classLabel(info.instructionClass, lang)}\n\n`);
   md.appendCodeblock(info.syntax, 'vmasm');
   md.appendText(info.summary[lang]);
   md.appendMarkdown('\n\n');
@@ -34,7 +39,7 @@ export function instructionHover(info: InstructionInfo): vscode.MarkdownString {
     md.appendText(info.modes[mode][lang]);
     md.appendMarkdown('\n');
   }
-  if (info.term) md.appendMarkdown(`\n${glossaryLinks(info.term)}`);
+  if (info.term) md.appendMarkdown(`\n${glossaryLinks(info.term, lang)}`);
   return md;
 }
 

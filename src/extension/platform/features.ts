@@ -9,6 +9,7 @@ import { taxonomyTermDescriber } from '../glossary/taxonomyTerms';
 import { registerGuestLanguage } from '../guestLanguage/registerGuestLanguage';
 import { registerSimulator, type SimulatorApi } from '../simulator/registerSimulator';
 import { registerTaxonomy, type TaxonomyApi } from '../taxonomy/registerTaxonomy';
+import { registerWalkthrough } from '../walkthrough/registerWalkthrough';
 import type { HostPlatform } from './platform';
 
 /**
@@ -40,6 +41,7 @@ export function registerSharedFeatures(context: vscode.ExtensionContext, platfor
     registerPreviewMarks(),
     registerGuestLanguage(),
     simulator.disposable,
+    registerWalkthrough(simulator.api),
   );
   return { extendMarkdownIt, glossary: glossary.api, taxonomy: taxonomy.api, simulator: simulator.api };
 }

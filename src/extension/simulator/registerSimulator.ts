@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { CONTROL_ACTIONS, MAX_PROGRAM_CHARS, MAX_URI_CHARS, logText, type PanelSnapshot, type ProgramSource } from '../../shared/protocol';
+import { CONTROL_ACTIONS, MAX_PROGRAM_CHARS, MAX_URI_CHARS, logText, type ModeId, type PanelSnapshot, type ProgramSource } from '../../shared/protocol';
 import { onDidChangeUiLanguage } from '../language';
 import { RUN_FENCE_COMMAND } from '../guestLanguage/codeLens';
 import { ActiveProgramTracker, fenceProgram, programFromDocument, programInEditor } from './activeProgram';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel, type PanelContext } from './panel';
-import { registerExamples } from './examples';
+import { loadExamples, registerExamples } from './examples';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 import { normalUri } from './reveal';
 
 /** What the integration tests may ask of the panel beyond the commands. */
@@ -17,6 +18,8 @@ export interface SimulatorApi {
    * so that a test can play a page that asks for what it must not get. Nothing without a panel.
    */
   fromPage(message: unknown): Promise<void>;
+  /** Opens the panel on a shipped example and runs it in `mode` (the walkthrough's lessons); false if there is no such example. */
+  runExample(id: string, mode: ModeId): Promise<boolean>;
 }
 
 /** The simulator panel, its commands, its serializer, and following the UI language. */
@@ -78,6 +81,7 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       return false;
     }
     run(program);
+    if (document.languageId === 'markdown') walkthroughDone('ranNoteProgram');
     return true;
   };
 
@@ -114,6 +118,12 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       isOpen: () => SimulatorPanel.currentPanel !== undefined,
       lastState: () => SimulatorPanel.currentPanel?.lastSnapshot,
       fromPage: async (message) => SimulatorPanel.currentPanel?.receive(message),
+      runExample: async (id, mode) => {
+        const example = (await loadExamples(context.extensionUri, log)).find((candidate) => candidate.id === id);
+        if (!example) return false;
+        SimulatorPanel.show(panelContext).loadProgram(example.program, { mode, run: true });
+        return true;
+      },
     },
   };
 }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/notes/index';
 import { revealLine } from '../builtinNote';
-import { onDidChangeUiLanguage } from '../language';
+import { noteColumn } from '../glossary/explanationLayout';
+import { walkthroughDone } from '../walkthrough/registerWalkthrough';
+import { followLearnerLanguage, onDidChangeUiLanguage } from '../language';
 import type { Outliner } from '../platform/outliner';
 import { TaxonomySource } from './taxonomySource';
 import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
@@ -31,6 +33,7 @@ export function registerTaxonomy(terms?: TermDescriber, outliner?: Outliner): { 
     provider,
     view,
     provider.onDidChangeTreeData(describe),
+    followLearnerLanguage(view, 'views.taxonomy.name'),
     // The built-in note has one file per language; any note's warnings and term names change language too.
     onDidChangeUiLanguage(() => {
       source.update();
@@ -43,8 +46,10 @@ export function registerTaxonomy(terms?: TermDescriber, outliner?: Outliner): { 
     vscode.commands.registerCommand('kvmLab.taxonomy.reveal', async (uri: unknown, line: unknown) => {
       if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
       const document = await vscode.workspace.openTextDocument(uri);
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      // In the editor that already shows the note, never a second copy in the simulator's group.
+      const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: noteColumn(uri) });
       revealLine(editor, line);
+      walkthroughDone('followedNode');
     }),
   );
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { NoteOutline, TaxonomyNode } from '../../core/notes/index';
 import { isBuiltinNote } from '../builtinNote';
-import { uiLanguage } from '../language';
+import { learnerL10n, uiLanguage } from '../language';
 import { boundedOutliner, type Outliner } from '../platform/outliner';
 import { TaxonomySource } from './taxonomySource';
 
@@ -155,7 +155,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   /** What the view says about the current note: its name, or why it shows nothing. */
   describeSource(): { description: string; message: string | undefined } {
     const uri = this.documentUri;
-    const description = !uri ? '' : isBuiltinNote(uri) ? vscode.l10n.t('Built-in study note') : uri.path.split('/').pop() ?? '';
+    const description = !uri ? '' : isBuiltinNote(uri) ? learnerL10n.t('Built-in study note') : uri.path.split('/').pop() ?? '';
     const warning = this.outline.warnings[0];
     const message = warning ?? (this.outline.nodeCount === 0 ? vscode.l10n.t('This note has no headings or list items yet.') : undefined);
     return { description, message };
