@@ -6,13 +6,13 @@ import { CAUSE_LABELS, compareModes, explainComparison, type CompareResult } fro
 import { LANGS, type Lang } from '../../core/glossary/index';
 import { cliLang } from '../lang';
 
-const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang en|zh-cn] [--json]';
+const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang L] [--json]';
 
 /** `kvm-lab compare`: the program in every mode beside `native`. */
 export const compareCommand: CliCommand = {
   name: 'compare',
   usage: USAGE,
-  summary: 'every mode side by side, each with what differs from native',
+  summary: 'every mode side by side, what differs from native (L: en, zh-cn)',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', lang: 'string', json: 'boolean' });
     if (positional.length !== 1) {
