@@ -36,7 +36,7 @@ export const MAP_PRIVATE = 2;
 export const MAP_ANONYMOUS = 0x20;
 export const MAP_NORESERVE = 0x4000;
 
-type Koffi = typeof import('koffi');
+type Koffi = typeof import('koffi', { with: { 'resolution-mode': 'require' } });
 
 let cached: Libc | undefined;
 

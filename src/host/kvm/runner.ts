@@ -5,7 +5,8 @@
  * the spec's `--json` shape with mode "kvm", plus what only real KVM has: `host`, `kvmStats`, the
  * ordered `exitLog` placed on source lines, and the final guest RAM for comparison.
  */
-import type { X86Image, X86Segment } from '../../core/x86/image';
+import type { X86Image } from '../../core/x86/image';
+import { bootVcpu } from './boot';
 import type { ExitKind, ProgramInstruction, Registers, RunStats } from '../../core/sim/api';
 import { DEFAULT_MAX_STEPS } from '../../core/sim/api';
 import { MEMORY_SIZE } from '../../core/sim/program';
@@ -14,7 +15,7 @@ import { describeInternalError, exitName, littleEndian, type VcpuExit } from './
 import { UserSpaceDevices } from './devices';
 import { describeHost, type KvmHost } from './host';
 import { errors } from './errors';
-import type { Segment, Sregs, Regs } from './structs';
+import type { Sregs, Regs } from './structs';
 
 export const DEFAULT_MAX_EXITS = 200_000;
 
@@ -99,11 +100,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
       const maxSteps = Math.min(Math.max(0, Math.trunc(options.maxSteps ?? DEFAULT_MAX_STEPS)), 0xffffffff);
       budget.write(image.stepBudgetCell, u32le(maxSteps));
 
-      const vcpu = vm.createVcpu(0);
-      // KVM's own leaves as a KVM guest sees them: the hypervisor bit and "KVMKVMKVM" at 0x40000000.
-      vcpu.setCpuid(kvm.supportedCpuid());
-      vcpu.setSregs(initialSregs(vcpu.getSregs(), image));
-      vcpu.setRegs(initialRegs(image));
+      const vcpu = bootVcpu(vm, image.initial, kvm.supportedCpuid());
 
       const ram = slots.find((s) => s.slot.purpose === 'guest-ram')?.mem;
       const readRam = (address: number, length: number): Uint8Array => {
@@ -313,32 +310,6 @@ function checkImage(image: X86Image): void {
     const next = sorted[i + 1];
     if (next && s.guestPhysicalAddress + s.size > next.guestPhysicalAddress) throw errors.badImage(`${where} overlaps the slot at 0x${next.guestPhysicalAddress.toString(16)}`);
   });
-}
-
-/** A code or data segment (S = 1), present and usable, from the image's hidden-part description. */
-function segment(s: X86Segment): Segment {
-  return {
-    base: s.base >>> 0, limit: s.limit >>> 0, selector: s.selector, type: s.type, present: 1, dpl: s.dpl, db: s.db,
-    s: 1, l: 0, g: s.granularity, avl: 0, unusable: 0,
-  };
-}
-
-function initialSregs(current: Sregs, image: X86Image): Sregs {
-  const i = image.initial;
-  return {
-    ...current,
-    cs: segment(i.cs), ds: segment(i.ds), es: segment(i.es), ss: segment(i.ss), fs: segment(i.fs), gs: segment(i.gs),
-    gdt: { base: i.gdt.base >>> 0, limit: i.gdt.limit }, idt: { base: i.idt.base >>> 0, limit: i.idt.limit },
-    cr0: i.cr0 >>> 0, cr3: i.cr3 >>> 0, cr4: i.cr4 >>> 0, efer: 0,
-  };
-}
-
-function initialRegs(image: X86Image): Regs {
-  const i = image.initial;
-  return {
-    rax: i.eax >>> 0, rbx: i.ebx >>> 0, rcx: i.ecx >>> 0, rdx: i.edx >>> 0, rsi: i.esi >>> 0, rdi: i.edi >>> 0, rsp: i.esp >>> 0, rbp: i.ebp >>> 0,
-    r8: 0, r9: 0, r10: 0, r11: 0, r12: 0, r13: 0, r14: 0, r15: 0, rip: i.eip >>> 0, rflags: (i.eflags | 2) >>> 0,
-  };
 }
 
 function registersOf(image: X86Image, regs: Regs, sregs: Sregs, pc: number, memoryAt: (gpa: number, length?: number) => GuestMemory | undefined): KvmRegisters {
