@@ -23,7 +23,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    external: ['vscode'],
+    // koffi (real KVM, src/host/kvm) is required lazily at run time and never bundled: its native binary must stay beside it.
+    external: ['vscode', 'koffi'],
   },
   {
     ...common,
@@ -33,6 +34,7 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     banner: { js: '#!/usr/bin/env node' },
+    external: ['koffi'],
   },
 ];
 if (existsSync('src/webview/main.ts')) {

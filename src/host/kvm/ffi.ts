@@ -40,23 +40,28 @@ type Koffi = typeof import('koffi', { with: { 'resolution-mode': 'require' } });
 
 let cached: Libc | undefined;
 
-/** libc through koffi, or a KvmError('no-ffi') saying why it cannot be had. */
-export function loadLibc(): Libc {
-  if (cached) return cached;
+/**
+ * libc through koffi, or a KvmError('no-ffi') saying why it cannot be had. `requireKoffi` replaces
+ * the module load (tests simulate a missing or broken koffi with it).
+ */
+export function loadLibc(requireKoffi?: () => unknown): Libc {
+  if (cached && !requireKoffi) return cached;
+  const firstLine = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
   let koffi: Koffi;
   try {
     // Required here, not imported at the top: the bundles mark koffi external and must run without it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    koffi = require('koffi') as Koffi;
+    koffi = (requireKoffi ?? (() => require('koffi')))() as Koffi;
   } catch (e) {
-    throw errors.noFfi(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    throw errors.noFfi(firstLine(e));
   }
+  let libc: Libc;
   try {
-    cached = bindLibc(koffi);
+    libc = bindLibc(koffi);
   } catch (e) {
-    throw errors.noFfi(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    throw errors.noFfi(firstLine(e));
   }
-  return cached;
+  if (!requireKoffi) cached = libc;
+  return libc;
 }
 
 function bindLibc(koffi: Koffi): Libc {

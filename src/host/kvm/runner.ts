@@ -156,16 +156,18 @@ class RunLoop {
   run(): KvmRunExit {
     const maxExits = options(this.options.maxExits, DEFAULT_MAX_EXITS);
     const logging = this.options.exitLog !== false;
+    let e: VcpuExit | undefined;
     for (let n = 0; n < maxExits; n++) {
       this.vcpu.run();
-      const e = this.vcpu.exit();
+      e = this.vcpu.exit();
       const name = exitName(e);
       this.kvmExits[name] = (this.kvmExits[name] ?? 0) + 1;
       const stop = this.handle(e, name, logging);
       if (stop) return stop;
     }
+    // The guest has not resumed after the latest exit: the run stops on the instruction that made it.
     const eip = this.vcpu.getRegs().rip;
-    const k = this.image.instructionAt(eip);
+    const k = e?.kind === 'io' ? this.ioInstruction(eip) : e?.kind === 'mmio' ? this.mmioInstruction(e.isWrite, eip) : this.image.instructionAt(eip);
     this.pc = this.addressOf(k, 0, eip);
     return { reason: 'exit-limit', line: this.lineOf(k), message: `the run stopped after ${maxExits} exits to user space` };
   }
@@ -208,9 +210,8 @@ class RunLoop {
           value = littleEndian(bytes, 0, e.length);
         }
         if (logging) {
-          // KVM emulates the access after we answer, so EIP still points at the load or store.
           const eip = this.vcpu.getRegs().rip;
-          this.record({ exit: name, kind: 'mmio', address: e.address, isWrite: e.isWrite, length: e.length, data: value, ...this.place(this.image.instructionAt(eip), eip) }, true);
+          this.record({ exit: name, kind: 'mmio', address: e.address, isWrite: e.isWrite, length: e.length, data: value, ...this.place(this.mmioInstruction(e.isWrite, eip), eip) }, true);
         }
         return undefined;
       }
@@ -264,6 +265,14 @@ class RunLoop {
       if (IO_OPCODES.has(opcode)) return this.image.instructionAt(eip);
     }
     return this.image.instructionAt(eip - 1);
+  }
+
+  /**
+   * The instruction of an MMIO exit. KVM's emulator has finished a store before user space sees
+   * its data (EIP is past it), while a load restarts once user space has answered (EIP on it).
+   */
+  private mmioInstruction(isWrite: boolean, eip: number): number {
+    return this.image.instructionAt(isWrite ? eip - 1 : eip);
   }
 
   private budgetStub(eip: number): number {
