@@ -6,7 +6,7 @@
  */
 import { platform as osPlatform, arch as osArch } from 'node:os';
 import { loadLibc, MAP_ANONYMOUS, MAP_NORESERVE, MAP_PRIVATE, MAP_SHARED, O_RDWR, PROT_READ, PROT_WRITE, type Address, type Libc } from './ffi';
-import { CAP, IOCTL, KVM_API_VERSION, REGS, RUN, RUN_HEADER_BYTES, SREGS, type CapName } from './layout';
+import { CAP, IOCTL, KVM_API_VERSION, KVM_SYNC_X86_REGS, REGS, RUN, RUN_HEADER_BYTES, RUN_SYNC_BYTES, SREGS, type CapName } from './layout';
 import { ERRNO, KvmError, errors } from './errors';
 import { cpuidBuffer, decodeCpuid, decodeRegs, decodeSregs, encodeCpuid, encodeMemoryRegion, encodeRegs, encodeSregs, type CpuidEntry, type Regs, type Sregs } from './structs';
 import { decodeExit, type VcpuExit } from './exit';
@@ -178,9 +178,18 @@ export class Vcpu {
   private stats?: { fd: number; reader: StatsReader };
   private readonly regsBuffer = Buffer.alloc(REGS.size);
   private readonly sregsBuffer = Buffer.alloc(SREGS.size);
+  private syncRegs = false;
+  /** The start of kvm_run, copied at each exit into the same buffer. */
+  private readonly runCopy = new Uint8Array(RUN_SYNC_BYTES);
+  private readonly runView = new DataView(this.runCopy.buffer);
 
   constructor(private readonly libc: Libc, fd: number, private readonly runPage: Address, private readonly runSize: number) {
     this.fd = fd;
+  }
+
+  /** The vCPU's fd, for a caller that issues KVM_RUN itself (the bench's raw loop). */
+  get fileDescriptor(): number {
+    return this.live();
   }
 
   getRegs(): Regs {
@@ -214,9 +223,27 @@ export class Vcpu {
     }
   }
 
+  /**
+   * KVM_CAP_SYNC_REGS: KVM copies the general registers into kvm_run at every exit, so `rip()`
+   * needs no KVM_GET_REGS ioctl (a syscall costs microseconds on a nested host).
+   */
+  enableSyncRegs(): void {
+    const mask = new Uint8Array(8);
+    mask[0] = KVM_SYNC_X86_REGS;
+    this.writeRun(RUN.kvm_valid_regs, mask);
+    this.syncRegs = true;
+  }
+
   /** The exit KVM_RUN just returned with. */
   exit(): VcpuExit {
-    return decodeExit(this.libc.copyOut(this.runPage, 0, RUN_HEADER_BYTES), (offset, length) => this.readRun(offset, length));
+    const header = this.syncRegs ? this.runCopy : this.runCopy.subarray(0, RUN_HEADER_BYTES);
+    this.libc.copyOutInto(this.runPage, 0, header);
+    return decodeExit(header, (offset, length) => this.readRun(offset, length));
+  }
+
+  /** The guest's instruction pointer at the latest exit (from kvm_run where KVM syncs it, else KVM_GET_REGS). */
+  rip(): number {
+    return this.syncRegs ? Number(this.runView.getBigUint64(RUN.s_regs + REGS.rip, true)) : this.getRegs().rip;
   }
 
   /** Completes an IN: KVM copies these bytes into the guest's register on the next KVM_RUN. */
@@ -256,7 +283,9 @@ export class Vcpu {
 
   private readRun(offset: number, length: number): Uint8Array {
     if (offset + length > this.runSize) throw errors.ioctl(`reading ${length} bytes at ${offset} of kvm_run`, ERRNO.EFAULT);
-    return this.libc.copyOut(this.runPage, offset, length);
+    const bytes = new Uint8Array(length);
+    this.libc.copyOutInto(this.runPage, offset, bytes);
+    return bytes;
   }
 
   private writeRun(offset: number, bytes: Uint8Array): void {

@@ -54,9 +54,15 @@ export const RUN = {
   fail_entry_hardware_entry_failure_reason: 32, fail_entry_cpu: 40,
   internal_suberror: 32, internal_ndata: 36, internal_data: 40,
   hw_hardware_exit_reason: 32,
+  kvm_valid_regs: 288, kvm_dirty_regs: 296,
+  /** kvm_run.s.regs: a struct kvm_regs that KVM fills at each exit when kvm_valid_regs has KVM_SYNC_X86_REGS. */
+  s_regs: 304,
 } as const;
 /** Bytes of `kvm_run` copied per exit: up to and including the internal-error data the runner reports. */
 export const RUN_HEADER_BYTES = 40 + 4 * 8;
+/** Bytes copied per exit when KVM syncs the registers into the page: up to the end of s.regs. */
+export const RUN_SYNC_BYTES = 304 + 144;
+export const KVM_SYNC_X86_REGS = 1;
 
 /** struct kvm_stats_header and struct kvm_stats_desc (followed by its name of `name_size` bytes). */
 export const STATS_HEADER = { size: 24, flags: 0, name_size: 4, num_desc: 8, id_offset: 12, desc_offset: 16, data_offset: 20 } as const;
@@ -87,6 +93,7 @@ export const CAP = {
   KVM_CAP_NR_VCPUS: 9,
   KVM_CAP_NR_MEMSLOTS: 10,
   KVM_CAP_GET_TSC_KHZ: 61,
+  KVM_CAP_SYNC_REGS: 74,
   KVM_CAP_MAX_VCPUS: 66,
   KVM_CAP_IMMEDIATE_EXIT: 136,
   KVM_CAP_BINARY_STATS_FD: 203,

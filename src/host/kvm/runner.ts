@@ -7,6 +7,7 @@
  */
 import type { X86Image } from '../../core/x86/image';
 import { bootVcpu } from './boot';
+import { CAP, KVM_SYNC_X86_REGS } from './layout';
 import type { ExitKind, ProgramInstruction, Registers, RunStats } from '../../core/sim/api';
 import { DEFAULT_MAX_STEPS } from '../../core/sim/api';
 import { MEMORY_SIZE } from '../../core/sim/program';
@@ -26,6 +27,8 @@ export interface KvmRunOptions extends OpenKvmOptions {
   maxExits?: number;
   /** Keep the ordered exit log (default true; off, a run skips the register read per exit). */
   exitLog?: boolean;
+  /** Read EIP from kvm_run (KVM_CAP_SYNC_REGS) instead of a KVM_GET_REGS per exit (default: where KVM offers it). */
+  syncRegs?: boolean;
 }
 
 /** Where a run ended: the spec's reasons, and those only real KVM has (`message` then says what happened). */
@@ -101,6 +104,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
       budget.write(image.stepBudgetCell, u32le(maxSteps));
 
       const vcpu = bootVcpu(vm, image.initial, kvm.supportedCpuid());
+      if (options.syncRegs !== false && kvm.checkExtension(CAP.KVM_CAP_SYNC_REGS) & KVM_SYNC_X86_REGS) vcpu.enableSyncRegs();
 
       const ram = slots.find((s) => s.slot.purpose === 'guest-ram')?.mem;
       const readRam = (address: number, length: number): Uint8Array => {
@@ -166,7 +170,7 @@ class RunLoop {
       if (stop) return stop;
     }
     // The guest has not resumed after the latest exit: the run stops on the instruction that made it.
-    const eip = this.vcpu.getRegs().rip;
+    const eip = this.vcpu.rip();
     const k = e?.kind === 'io' ? this.ioInstruction(eip) : e?.kind === 'mmio' ? this.mmioInstruction(e.isWrite, eip) : this.image.instructionAt(eip);
     this.pc = this.addressOf(k, 0, eip);
     return { reason: 'exit-limit', line: this.lineOf(k), message: `the run stopped after ${maxExits} exits to user space` };
@@ -189,7 +193,7 @@ class RunLoop {
           }
         }
         if (logging || code !== undefined) {
-          const eip = this.vcpu.getRegs().rip;
+          const eip = this.vcpu.rip();
           const k = this.ioInstruction(eip);
           this.record({ exit: name, kind: 'io', port: e.port, direction: e.direction, size: e.size, data: value, ...this.place(k, eip) }, logging);
           if (code !== undefined) {
@@ -210,14 +214,14 @@ class RunLoop {
           value = littleEndian(bytes, 0, e.length);
         }
         if (logging) {
-          const eip = this.vcpu.getRegs().rip;
+          const eip = this.vcpu.rip();
           this.record({ exit: name, kind: 'mmio', address: e.address, isWrite: e.isWrite, length: e.length, data: value, ...this.place(this.mmioInstruction(e.isWrite, eip), eip) }, true);
         }
         return undefined;
       }
       case 'hlt': {
         // EIP is past the one-byte HLT.
-        const eip = this.vcpu.getRegs().rip;
+        const eip = this.vcpu.rip();
         const stub = this.budgetStub(eip);
         if (stub >= 0) {
           this.pc = this.addressOf(stub, 0, eip);
@@ -229,14 +233,14 @@ class RunLoop {
         return { reason: 'hlt', line: this.lineOf(k) };
       }
       case 'shutdown': {
-        const eip = this.vcpu.getRegs().rip;
+        const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'shutdown', ...this.place(k, eip) }, logging);
         this.pc = this.addressOf(k, 0, eip);
         return { reason: 'shutdown', line: this.lineOf(k) };
       }
       default: {
-        const eip = this.vcpu.getRegs().rip;
+        const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'other', ...this.place(k, eip) }, logging);
         this.pc = this.addressOf(k, 0, eip);

@@ -35,6 +35,7 @@ function scriptedLibc(script: { openErrno?: number; apiVersion?: number; extensi
     errno: () => errno,
     copyOut: (_a, _o, n) => new Uint8Array(n),
     copyIn: () => undefined,
+    copyOutInto: () => undefined,
   };
 }
 

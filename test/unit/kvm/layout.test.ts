@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   CAP, CPUID2, CPUID_ENTRY2, DTABLE, EXIT_REASON_NAMES, IOCTL, MEMORY_REGION, REGS, REGS_ORDER, RUN, SEGMENT, SREGS,
-  SREGS_SEGMENTS, STATS_DESC, STATS_HEADER, KVM_API_VERSION,
+  SREGS_SEGMENTS, STATS_DESC, STATS_HEADER, KVM_API_VERSION, KVM_SYNC_X86_REGS, RUN_SYNC_BYTES,
 } from '../../../src/host/kvm/layout';
 
 const HEADER = '/usr/include/linux/kvm.h';
@@ -35,7 +35,7 @@ function checks(): Array<[string, number, string]> {
   struct('kvm_stats_header', STATS_HEADER);
   struct('kvm_stats_desc', STATS_DESC, { size_field: 'size' });
   // kvm_run's union members: io_direction → io.direction, fail_entry_cpu → fail_entry.cpu …
-  const members = ['fail_entry', 'internal', 'mmio', 'io', 'hw'];
+  const members = ['fail_entry', 'internal', 'mmio', 'io', 'hw', 's'];
   for (const [field, value] of Object.entries(RUN)) {
     const member = members.find((m) => field.startsWith(`${m}_`));
     const path = member ? `${member}.${field.slice(member.length + 1)}` : field;
@@ -45,6 +45,8 @@ function checks(): Array<[string, number, string]> {
   for (const [name, value] of Object.entries(CAP)) out.push([name, value, name]);
   EXIT_REASON_NAMES.forEach((name, value) => out.push([name, value, name]));
   out.push(['KVM_API_VERSION', KVM_API_VERSION, 'KVM_API_VERSION']);
+  out.push(['KVM_SYNC_X86_REGS', KVM_SYNC_X86_REGS, 'KVM_SYNC_X86_REGS']);
+  out.push(['RUN_SYNC_BYTES', RUN_SYNC_BYTES, 'offsetof(struct kvm_run, s.regs) + sizeof(struct kvm_regs)']);
   return out;
 }
 

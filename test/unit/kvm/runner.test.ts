@@ -134,11 +134,14 @@ test('a guest that never stops ends at the exit limit', (t) => {
   assert.equal(r.exitLog.length, 10);
 });
 
-test('without the exit log the run gives the same result', (t) => {
+test('without the exit log, and with KVM_GET_REGS instead of synced registers, the run gives the same result', (t) => {
   const skip = kvmSkipReason();
   if (skip) return t.skip(skip);
-  const program = [movDx(0x3f8), movAl(0x21), [0xee], movAl(5), [0xe6, 0xf4]];
+  const program = [movDx(0x3f8), movAl(0x21), [0xee], movEax(7), storeEax(0x10000), [0xa1, ...le32(0x10000)], movAl(5), [0xe6, 0xf4]];
   const logged = run(program);
+  const unsynced = run(program, { syncRegs: false });
+  assert.deepEqual({ ...unsynced, kvmStats: {} }, { ...logged, kvmStats: {} });
+  assert.deepEqual(brief(logged.exitLog), ['3 io out 0x3f8/1 33', '5 mmio w 0x10000/4 7', '6 mmio r 0x10000/4 4294967295', '8 io out 0xf4/1 5']);
   const quiet = run(program, { exitLog: false });
   assert.deepEqual(quiet.exitLog, []);
   assert.deepEqual({ ...quiet, exitLog: [], kvmStats: {} }, { ...logged, exitLog: [], kvmStats: {} });
