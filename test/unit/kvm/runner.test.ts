@@ -121,6 +121,7 @@ test('the step budget cell bounds the guest: its stub halts with step-limit on t
   assert.equal(r.stats.instructions, 5);
   assert.equal(r.registers.pc, 0);
   assert.deepEqual(r.exitLog, [], 'the budget stub is the runner\'s, not an exit of the guest');
+  assert.deepEqual(r.stats.kvmExits, {});
 });
 
 test('a guest that never stops ends at the exit limit', (t) => {
