@@ -3,6 +3,7 @@
  * the extension host use these:
  *   runOnKvm(image, program, options?) → KvmRunResult   (`run --mode kvm --json`, `compare`)
  *   kvmInfo(options?)                  → KvmInfo        (`kvm-info`)
+ *   kvmResultJson(result, { memory? })  → the `--json` object (guest RAM as base64 only on request)
  *   kvmAvailability(options?)          → { ok: true } | { ok: false, error }   (show or hide the mode)
  * Every failure to use KVM is a KvmError with a one-sentence `message` (and `text['zh-cn']`).
  */
@@ -10,6 +11,7 @@ import { Kvm, type OpenKvmOptions } from './kvm';
 import { KvmError } from './errors';
 
 export { runOnKvm, DEFAULT_MAX_EXITS, type KvmRunOptions, type KvmRunResult, type KvmRunExit, type KvmExitKind, type KvmExitRecord, type KvmRegisters, type SourceProgram } from './runner';
+export { kvmResultJson, type KvmRunJson } from './json';
 export { kvmInfo, type KvmInfo, type KvmInfoOptions, type ExitCost } from './info';
 export { describeHost, type KvmHost } from './host';
 export { KvmError, type KvmErrorKind, type KvmText } from './errors';

@@ -8,6 +8,7 @@ import { decodeExit, exitName, littleEndian } from '../../../src/host/kvm/exit';
 import { UserSpaceDevices } from '../../../src/host/kvm/devices';
 import { RUN, RUN_HEADER_BYTES } from '../../../src/host/kvm/layout';
 import { assemble, runProgram } from '../../../src/core/sim';
+import { kvmResultJson, type KvmRunResult } from '../../../src/host/kvm';
 
 function page(reason: number, fill: (v: DataView, b: Uint8Array) => void): { header: Uint8Array; data: Uint8Array } {
   const b = new Uint8Array(8192);
@@ -96,4 +97,10 @@ msg: .ascii "ey!"
   assert.equal(simulated, 'Hey!');
   assert.equal(d.serial, simulated);
   assert.deepEqual([...d.mmioRead(4)], [0xff, 0xff, 0xff, 0xff]);
+});
+
+test('the JSON form leaves guest RAM out unless asked, then as base64', () => {
+  const result = { mode: 'kvm', serial: 'x', memory: new Uint8Array([1, 2, 3]) } as unknown as KvmRunResult;
+  assert.deepEqual(kvmResultJson(result), { mode: 'kvm', serial: 'x' });
+  assert.equal(kvmResultJson(result, { memory: true }).memory, 'AQID');
 });
