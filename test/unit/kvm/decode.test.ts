@@ -4,6 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeExit, exitName, littleEndian } from '../../../src/host/kvm/exit';
 import { UserSpaceDevices } from '../../../src/host/kvm/devices';
 import { RUN, RUN_HEADER_BYTES } from '../../../src/host/kvm/layout';
@@ -103,4 +105,10 @@ test('the JSON form leaves guest RAM out unless asked, then as base64', () => {
   const result = { mode: 'kvm', serial: 'x', memory: new Uint8Array([1, 2, 3]) } as unknown as KvmRunResult;
   assert.deepEqual(kvmResultJson(result), { mode: 'kvm', serial: 'x' });
   assert.equal(kvmResultJson(result, { memory: true }).memory, 'AQID');
+});
+
+test('native memory is only copied, never viewed through an external ArrayBuffer (Electron forbids them)', () => {
+  const dir = join(__dirname, '../../../src/host/kvm');
+  const viewing = readdirSync(dir).filter((f) => f.endsWith('.ts') && /koffi\.view\(|\bview\(\s*[\w.]+\s*,/.test(readFileSync(join(dir, f), 'utf8')));
+  assert.deepEqual(viewing, []);
 });
