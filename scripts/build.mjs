@@ -26,7 +26,8 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
-    external: ['vscode'],
+    // koffi (real KVM, src/host/kvm) is required lazily at run time and never bundled: its native binary must stay beside it.
+    external: ['vscode', 'koffi'],
   },
   {
     ...common,
@@ -36,6 +37,7 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     banner: { js: '#!/usr/bin/env node' },
+    external: ['koffi'],
   },
   // The `browser` entry for vscode.dev and github.dev: the web worker extension host, no Node.
   // A Node built-in or global anywhere in its import graph fails the build (no-node-plugin.mjs).
