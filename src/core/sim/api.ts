@@ -170,7 +170,10 @@ export interface VmxControlInfo {
 // Cost model (docs/cost-model.md gives every default and its source)
 
 export interface CostModel {
+  /** The era of the model, or for a measured model (`measured` set) the era whose other costs it keeps. */
   era: Era;
+  /** Set on a model measured on this machine's real KVM (`thisMachineCostModel`): what was measured. */
+  measured?: MeasuredExitCosts;
   /** Display name, e.g. "first-generation VT-x (Pentium 4, 2006)". */
   label: LocalizedText;
   /** One guest instruction executed directly by the CPU. */
@@ -202,6 +205,21 @@ export interface CostModel {
   shadowPageTableSwitch: number;
   /** The era's processor has EPT (nested paging): KVM keeps no shadow page tables. */
   ept: boolean;
+}
+
+/**
+ * Exit round trips measured on the host's real KVM (`kvm-lab kvm-info`), and the clock rate that
+ * turns them into cycles (the model's unit).
+ */
+export interface MeasuredExitCosts {
+  /** KVM_RUN → KVM_EXIT_IO → KVM_RUN: an exit to user space and back, in microseconds. */
+  ioToUserSpaceMicroseconds: number;
+  /** An exit KVM handles in the kernel (CPUID) and the re-entry, in microseconds. */
+  inKernelExitMicroseconds: number;
+  /** Host CPU cycles per microsecond (its clock in MHz). */
+  cyclesPerMicrosecond: number;
+  /** Where the clock rate comes from, for people (e.g. "cpu MHz of /proc/cpuinfo"). */
+  clockSource: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,6 +429,11 @@ export interface SimulationOptions {
   maxSteps?: number;
   /** Overrides of the era's cost model. */
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+  /**
+   * A whole cost model instead of the era's (e.g. `thisMachineCostModel`, the costs measured on the
+   * host's real KVM); `costs` still overrides it. `era` then only names the generation it extends.
+   */
+  costModel?: Readonly<CostModel>;
   /**
    * Compile blocks of innocuous guest code to JavaScript where the host allows it (default true;
    * the webview's CSP forbids it, and the interpreter then runs alone). Results are identical.

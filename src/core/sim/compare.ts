@@ -16,6 +16,8 @@ export interface CompareOptions {
   maxSteps?: number;
   controls?: Partial<VmxControls>;
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+  /** A whole cost model instead of the era's (`SimulationOptions.costModel`). */
+  costModel?: Readonly<CostModel>;
   /** Also say where each mode's cycles went (`ModeComparison.breakdown`); runs listen to events. */
   breakdown?: boolean;
 }
@@ -30,7 +32,7 @@ const REGISTER_KEYS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc
 export function compareModes(program: Program, options: CompareOptions = {}): CompareResult {
   const era: Era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
   const runs = MODES.map((mode) => {
-    const sim = new Simulation(program, { mode, era, maxSteps: options.maxSteps, controls: options.controls, costs: options.costs });
+    const sim = new Simulation(program, { mode, era, maxSteps: options.maxSteps, controls: options.controls, costs: options.costs, costModel: options.costModel });
     const ledger = options.breakdown ? new CycleLedger(sim.costs) : undefined;
     if (ledger) sim.onEvent((e) => ledger.record(e));
     while (!sim.isFinished) sim.run(Infinity);

@@ -8,7 +8,7 @@ export { explainComparison, type ComparisonExplanation, type ExplainedMode, type
 export { instructionInfo, INSTRUCTION_INFOS } from './info';
 export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
 export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS } from './vmx';
-export { COST_MODELS } from './costs';
+export { COST_MODELS, thisMachineCostModel } from './costs';
 export { HYPERCALLS, PORTS } from './reference';
 export { EXAMPLES } from './examples';
 export {

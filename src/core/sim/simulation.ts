@@ -57,7 +57,7 @@ export class Simulation implements SimulationApi {
     this.mode = MODE_SET.has(options.mode) ? options.mode : 'native';
     this.era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
     this.controls = Object.freeze(vmxControls(options.controls));
-    this.costs = Object.freeze(costModel(this.era, options.costs));
+    this.costs = Object.freeze(costModel(this.era, options.costs, options.costModel));
     const max = options.maxSteps;
     this.maxSteps = typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_STEPS;
     this.m = new Machine(program, this.costs);
