@@ -4,6 +4,7 @@
  * be literals for V8 to compile the switch into a jump table.
  */
 import type { Machine } from './machine';
+import { LAST_WORD as MMU_LAST_WORD } from './memory/mmu';
 import type { AssembledProgram } from './program';
 
 /** Pre-decoded operations. Innocuous forms first; `Op.FirstSystem` and above take the slow path. */
@@ -30,7 +31,7 @@ export const enum Op {
 export const enum Alu { Mov, Add, Sub, And, Or, Xor, Shl, Shr, Mul, Cmp, Inc, Dec, Push, Pop, Jump, Call, Ret, Nop }
 
 /** Highest address at which a 32-bit access stays inside the 64 KiB of RAM. */
-const LAST_WORD = 0xfffc;
+const LAST_WORD = MMU_LAST_WORD;
 
 /**
  * Runs innocuous instructions from `m.slot` until `budget` ran, a slow-path instruction comes
@@ -41,6 +42,8 @@ const LAST_WORD = 0xfffc;
 export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtBranch: boolean): number {
   const K = p.code, ADDR = p.slotAddress, SLOT = p.slotOfAddress;
   const R = m.regs, mem = m.view;
+  // With paging (or EPT) the MMU's TLB gives the physical address of a hit; anything else bails out.
+  const T = m.mmu, tr = T.translating;
   let s = m.slot, left = budget, i = 0;
   let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of;
   let x = 0, y = 0, r = 0, ad = 0;
@@ -52,15 +55,15 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
       case Op.MovRI: R[K[i + 1]] = K[i + 2]; s++; break;
       case Op.MovRM:
         ad = (R[K[i + 2]] + K[i + 3]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         R[K[i + 1]] = mem.getInt32(ad, true); s++; break;
       case Op.MovMR:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 3]], true); s++; break;
       case Op.MovMI:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 3], true); s++; break;
       case Op.AddRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x + y) | 0; R[K[i + 1]] = r;
@@ -105,13 +108,13 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
       case Op.Ja: s = !cf && !zf ? K[i + 1] : s + 1; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
       case Op.Call:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, ADDR[s] + 4, true); R[8] = r; s = K[i + 1];
         if (stopAtBranch) { left--; m.branched = true; break loop; }
         break;
       case Op.Ret:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0;
         s = x >>> 0 < 0x10000 ? SLOT[x] : -1;
         if (s < 0) { m.dynamicAddress = x >>> 0; s = p.dynamicSlot; }
@@ -119,15 +122,15 @@ export function runFast(m: Machine, p: AssembledProgram, budget: number, stopAtB
         break;
       case Op.PushR:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 1]], true); R[8] = r; s++; break;
       case Op.PushI:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 1], true); R[8] = r; s++; break;
       case Op.PopR:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0; R[K[i + 1]] = x; s++; break;
       default:
         break loop;

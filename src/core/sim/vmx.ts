@@ -42,6 +42,9 @@ export const DEFAULT_VMX_CONTROLS: Readonly<VmxControls> = Object.freeze({
   unconditionalIoExiting: true,
   descriptorTableExiting: false,
   cr0WriteExiting: true,
+  enableEpt: false,
+  enableVpid: true,
+  pfExiting: false,
 });
 
 export const VMX_CONTROLS: readonly VmxControlInfo[] = [
@@ -104,7 +107,7 @@ export const VMX_CONTROLS: readonly VmxControlInfo[] = [
 ];
 
 /** Controls of a run: the defaults overridden by the given switches. */
-export function vmxControls(overrides: Partial<VmxControls> | undefined): VmxControls {
+export function vmxControls(overrides: Partial<VmxControls> | undefined, _era?: string): VmxControls {
   const c: VmxControls = { ...DEFAULT_VMX_CONTROLS };
   if (overrides) {
     for (const key of Object.keys(c) as (keyof VmxControls)[]) {
