@@ -131,6 +131,7 @@ export type ExitQualification =
   | { kind: 'io'; port: number; size: 1 | 2 | 4; direction: 'in' | 'out' }
   | { kind: 'cr'; cr: 0 | 3; access: 'mov-to-cr' | 'mov-from-cr'; register: string }
   | { kind: 'invlpg'; linearAddress: number }
+  | { kind: 'ept'; guestPhysicalAddress: number }
   | { kind: 'exception'; vector: number };
 
 /**

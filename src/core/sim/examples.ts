@@ -106,4 +106,14 @@ export const EXAMPLES: ExampleInfo[] = [
     modes: ['bt', 'vtx'],
     era: 'early-vtx',
   },
+  {
+    id: 'demand-paging',
+    file: 'demand-paging.vmasm',
+    title: { en: 'Demand paging: a #PF handler maps pages', 'zh-cn': '按需调页：缺页处理程序映射页面' },
+    description: {
+      en: 'The kernel turns on paging and touches 4 unmapped heap pages; its #PF handler reads cr2 and maps each on first touch. The guest takes 4 page faults everywhere; shadow paging (trap, bt) adds hidden page faults and a shadow update per PTE written, EPT (vtx) no exit for the faults but an EPT violation per guest-physical page touched.',
+      'zh-cn': '内核开启分页后访问 4 个未映射的堆页；缺页处理程序读取 cr2，在首次访问时映射每一页。客户机在所有模式下都只有 4 次缺页；影子页表（trap、bt）还会有隐藏缺页，并为每次写页表项做一次影子更新；EPT（vtx）下缺页不引起退出，但每个被访问的客户机物理页有一次 EPT 违例。',
+    },
+    modes: ['native', 'trap', 'vtx', 'emulate', 'bt', 'paravirt'],
+  },
 ];

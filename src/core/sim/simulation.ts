@@ -13,6 +13,7 @@ import { runFast } from './fastpath';
 import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit';
 import { isControlTransfer } from './isa';
 import { Machine } from './machine';
+import { memoryVirtualization } from './memory';
 import { BtVmm } from './modes/bt';
 import { ClassicVmm, ParavirtVmm } from './modes/classic';
 import { EmulateVmm } from './modes/emulate';
@@ -62,6 +63,7 @@ export class Simulation implements SimulationApi {
     this.maxSteps = typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_STEPS;
     this.m = new Machine(program, this.costs);
     this.vmm = createVmm(this.mode, this.m, this.costs, this.controls);
+    this.m.mmu.use(memoryVirtualization(this.mode, this.controls, this.m, this.vmm));
     this.lastSlot = this.m.slot;
     this.compiled = options.compile !== false && jitAvailable() ? blockCacheOf(program) : undefined;
   }

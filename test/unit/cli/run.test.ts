@@ -34,14 +34,15 @@ test('run --json: exactly the spec\'s shape, keys in order', async () => {
   assert.equal(result.mode, 'vtx');
   assert.deepEqual(result.exit, { reason: 'hlt', line: 11 });
   assert.equal(result.serial, 'Hi\n');
-  assert.deepEqual(Object.keys(result.registers), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl']);
+  assert.deepEqual(Object.keys(result.registers), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3']);
   for (const value of Object.values(result.registers)) assert.equal(typeof value, 'number');
   assert.equal(result.registers.cpl, 0);
   assert.equal(result.registers.sp, 65536);
   assert.deepEqual(Object.keys(result.stats), [
     'instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls',
-    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles',
+    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles', 'memory',
   ]);
+  assert.deepEqual(Object.keys(result.stats.memory), ['tlbHits', 'tlbMisses', 'pageWalkReferences', 'guestPageFaults', 'hiddenPageFaults', 'shadowUpdates', 'eptViolations']);
   assert.equal(result.stats.vmexits.IO_INSTRUCTION, 3);
   assert.equal(result.stats.vmexits.HLT, 1);
   assert.equal(result.stats.kvmExits.KVM_EXIT_IO, 3);

@@ -94,6 +94,8 @@ export class Mmu {
   readonly trace = new WalkTrace();
   /** Set while the VMM itself reads guest memory for a hypercall (its walks trap nothing). */
   vmmAccess = false;
+  /** Set during exception delivery: implicit supervisor accesses, whatever the CPL. */
+  supervisorAccess = false;
   private readonly walk = new Walk();
   private readonly ram: Uint8Array;
   private readonly view: DataView;
@@ -187,7 +189,7 @@ export class Mmu {
     if (!this.translating) return la >>> 0;
     const vpn = la >>> 12;
     const tlb = this.tlb;
-    const user = this.m.cpl === 3;
+    const user = this.m.cpl === 3 && !this.supervisorAccess;
     const e = tlb.lookup(vpn);
     if (e >= 0) {
       const bits = tlb.bits[e];
