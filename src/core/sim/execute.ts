@@ -54,6 +54,7 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
   const sp = m.regs[8];
   const flags = m.flags;
   const of = m.of;
+  const accounted = m.stats.direct + m.stats.emulated;
   try {
     executeInstruction(m, vmm);
   } catch (e) {
@@ -63,7 +64,8 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
     m.of = of;
     m.slot = s;
     m.current = s;
-    vmm.accountFast(1);
+    // The faulting instruction ran (directly or emulated) unless its VMM step already counted it.
+    if (m.stats.direct + m.stats.emulated === accounted) vmm.accountFast(1);
     pageFault(m, vmm, m.addressOf(s));
   }
 }
