@@ -8,6 +8,7 @@
 import { Op, runFast } from './fastpath';
 import type { Machine } from './machine';
 import { LAST_WORD as MMU_LAST_WORD } from './memory/mmu';
+import { HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './memory/tlb';
 import type { AssembledProgram } from './program';
 
 export type BlockFunction = (m: Machine, R: Int32Array, mem: DataView, SLOT: Int32Array, left: number) => number;
@@ -114,9 +115,12 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
   let loops = false;
   let tail = `nx = ${next};`;
   const bail = (j: number) => `{ ${'§WB'} m.slot = ${start + j}; return n + ${j}; }`;
-  // `ad` to a physical RAM address: a TLB hit through the MMU with paging (or EPT), else plain RAM.
-  const rd = (j: number) => `if (tr) { ad = T.fastRead(ad); if (ad < 0) ${bail(j)} } else if (ad > ${LAST_WORD}) ${bail(j)}`;
-  const wr = (j: number) => `if (tr) { ad = T.fastWrite(ad); if (ad < 0) ${bail(j)} } else if (ad > ${LAST_WORD}) ${bail(j)}`;
+  // `ad` to a physical RAM address: with paging (or EPT) a TLB hit looked up inline (the same test
+  // as Mmu.fastRead/fastWrite, on locals), else plain RAM; anything else leaves to the slow path.
+  let memory = false;
+  const hit = (j: number, bit: string) => `v = ad >>> 12; e = HI[v & ${HINT_MASK}]; if (TAG[e] !== v || (OKB[e] & ${bit}) === 0 || (ad & 4095) > 4092) ${bail(j)} ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095);`;
+  const rd = (j: number) => ((memory = true), `if (tr) { ${hit(j, 'rbit')} } else if (ad > ${LAST_WORD}) ${bail(j)}`);
+  const wr = (j: number) => ((memory = true), `if (tr) { ${hit(j, 'wbit')} } else if (ad > ${LAST_WORD}) ${bail(j)}`);
   for (let j = 0; j < len; j++) {
     const s = start + j;
     const op = K[4 * s], a = K[4 * s + 1], b = K[4 * s + 2], c = K[4 * s + 3];
@@ -193,8 +197,12 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
     }
   }
   const regs = [...used].sort((x, y) => x - y);
-  const load = `const T = m.mmu, tr = T.translating; ${regs.map((k) => `let g${k} = R[${k}];`).join(' ')}`;
-  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;`;
+  const tlb = memory
+    ? `const T = m.mmu, tr = T.translating, TB = T.tlb, TAG = TB.tag, OKB = TB.ok, FR = TB.frame, ST = TB.stamp, HI = TB.hint;
+const rbit = m.cpl === 3 ? ${OK_READ_U} : ${OK_READ_K}, wbit = m.cpl === 3 ? ${OK_WRITE_U} : ${OK_WRITE_K}; let clk = TB.clock, hits = 0, v = 0, e = 0;`
+    : '';
+  const load = `${tlb} ${regs.map((k) => `let g${k} = R[${k}];`).join(' ')}`;
+  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;${memory ? ' TB.clock = clk; T.stats.tlbHits += hits;' : ''}`;
   const code = body.join('\n').split('§WB').join(wb);
   const source = loops
     ? `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, x = 0, y = 0, r = 0, ad = 0, nx = 0, n = 0;
