@@ -9,3 +9,7 @@ export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_R
 export { COST_MODELS } from './costs';
 export { HYPERCALLS, PORTS } from './reference';
 export { EXAMPLES } from './examples';
+export type {
+  MemorySnapshot, PageEntryView, PageDirectoryView, ShadowTableView, ShadowEntryView, EptEntryView, WalkGridView, WalkReference, TlbEntryView, GuestMemoryRead,
+} from './memory/inspect';
+export type { MemoryTechnique } from './memory/mmu';

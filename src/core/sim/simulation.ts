@@ -14,6 +14,7 @@ import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit'
 import { isControlTransfer } from './isa';
 import { Machine } from './machine';
 import { memoryVirtualization } from './memory';
+import { memorySnapshot, readGuestMemory, type GuestMemoryRead, type MemorySnapshot } from './memory/inspect';
 import { BtVmm } from './modes/bt';
 import { ClassicVmm, ParavirtVmm } from './modes/classic';
 import { EmulateVmm } from './modes/emulate';
@@ -241,6 +242,16 @@ export class Simulation implements SimulationApi {
 
   readMemory(address: number, length: number): Uint8Array {
     return this.m.mmu.readPhysical(address, length);
+  }
+
+  /** The memory machinery now, for a Memory view (see memory/inspect.ts). */
+  memorySnapshot(): MemorySnapshot {
+    return memorySnapshot(this.m);
+  }
+
+  /** Guest memory through the guest's paging (`linear`) or guest-physical, without side effects. */
+  readGuestMemory(address: number, length: number, space: 'linear' | 'physical' = 'linear'): GuestMemoryRead {
+    return readGuestMemory(this.m, address, length, space);
   }
 }
 

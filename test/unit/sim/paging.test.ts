@@ -300,3 +300,49 @@ test('lessons: demand paging takes 4 guest page faults in every mode; the faithf
   }
   assert.ok(MODES.length === 6);
 });
+
+test('memory snapshot: guest tables with bits, shadow or EPT entries, the last walk as the 2-D grid, the TLB', () => {
+  // The stack and the IDT are touched first, so that the last TLB miss is the faulting load.
+  const src = paged('push r0\npop r0\nmov r1, [idt]\nmov r0, [0x4000]\nmov r0, [0x400010]');
+  const finish = (mode: Mode, era: Era = 'current') => {
+    const sim = new Simulation(program(src), { mode, era });
+    while (!sim.isFinished) sim.run();
+    return sim;
+  };
+  const vtx = finish('vtx').memorySnapshot();
+  assert.equal(vtx.technique, 'ept');
+  assert.equal(vtx.paging, true);
+  assert.equal(vtx.cr2, 0x400010);
+  const pde0 = vtx.directory.find((d) => d.index === 0);
+  assert.ok(pde0?.present && pde0.accessed && pde0.table.length === 16);
+  assert.ok(pde0.table[4].accessed && !pde0.table[4].dirty);
+  assert.ok(vtx.ept && vtx.ept.length > 0 && vtx.ept.every((e) => e.hostPhysical !== e.guestPhysical));
+  // The last miss was the faulting one at 0x400010: directory entry (through 4 EPT levels) not present.
+  const walk = vtx.lastWalk!;
+  assert.equal(walk.linear, 0x400010);
+  assert.equal(walk.eptLevels, 4);
+  assert.deepEqual(walk.references.map((r) => [r.n, r.row, r.col]), [[1, 0, 0], [2, 0, 1], [3, 0, 2], [4, 0, 3], [5, 0, 4]]);
+  assert.equal(walk.references.filter((r) => r.faulted).length, 1);
+  assert.ok(walk.references[4].faulted);
+  assert.ok(vtx.tlb.length > 0 && vtx.tlb.length <= 64);
+  // A full 2-D walk: 14 references, 3 rows.
+  const hit = new Simulation(program(paged('mov r0, [0x4000]\nmov r0, [0x5000]')), { mode: 'vtx' });
+  while (!hit.isFinished) hit.run();
+  const grid = hit.memorySnapshot().lastWalk!;
+  assert.equal(grid.references.length, 14);
+  assert.deepEqual([...new Set(grid.references.map((r) => r.row))], [0, 1, 2]);
+  const trap = finish('trap').memorySnapshot();
+  assert.equal(trap.technique, 'shadow');
+  const current = trap.shadow!.find((t) => t.current)!;
+  assert.ok(current.entries.some((e) => e.linear === 0x4000 && e.frame === 0x4000));
+  assert.ok(trap.writeProtectedFrames.includes(0x8000) && trap.writeProtectedFrames.includes(0x9000));
+  const sim = finish('native');
+  const linear = sim.readGuestMemory(0x9000, 8);
+  assert.deepEqual([...linear.mapped], Array(8).fill(true));
+  assert.equal(linear.bytes[0] & 0x21, 0x21, 'the first identity entry: present and accessed');
+  assert.equal(sim.readGuestMemory(0x400000, 4).mapped[0], false, 'not mapped');
+  assert.equal(sim.readGuestMemory(0x9000, 4, 'physical').bytes[0], linear.bytes[0]);
+  const before = JSON.stringify(sim.result());
+  sim.memorySnapshot();
+  assert.equal(JSON.stringify(sim.result()), before, 'a snapshot changes nothing');
+});
