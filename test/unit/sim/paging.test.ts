@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { compareModes, MODES, runProgram, Simulation, type Era, type Mode, type RunResult, type SimEvent } from '../../../src/core/sim';
 import { program, run } from './helpers';
 import { readFileSync } from 'node:fs';
+import { lookupTerm } from '../../../src/core/glossary/index';
 import { join } from 'node:path';
 
 /**
@@ -252,7 +253,11 @@ test('events: walks, faults, hidden faults, shadow updates and EPT violations wi
   const vtx = kinds('vtx');
   assert.equal(has(vtx, 'ept-violation', 'kvm')?.term, 'EPT violation');
   assert.ok(has(kinds('vtx', 'early-vtx'), 'tlb-flush', 'hardware'), 'no VPID: exits flush');
-  for (const e of [...native, ...trap, ...vtx]) assert.ok(e.text.en && e.text['zh-cn'], e.kind);
+  const early = kinds('vtx', 'early-vtx');
+  for (const e of [...native, ...trap, ...vtx, ...early]) {
+    assert.ok(e.text.en && e.text['zh-cn'], e.kind);
+    if (e.term) assert.ok(lookupTerm(e.term), `${e.kind}: glossary term '${e.term}' exists`);
+  }
 });
 
 const example = (file: string) => program(readFileSync(join(__dirname, '../../../examples', file), 'utf8'));

@@ -154,10 +154,10 @@ export class Mmu {
   }
 
   /** Empties the TLB; costs a flush when it held translations that matter. */
-  flush(en: string, zh: string): void {
+  flush(en: string, zh: string, term = 'Translation lookaside buffer (TLB)'): void {
     this.tlb.flush();
     if (!this.translating && !this.paging) return;
-    this.m.ev('tlb-flush', 'hardware', this.m.costs.tlbFlush, `TLB flushed (${en})`, `TLB 被清空（${zh}）`, { term: 'Translation lookaside buffer (TLB)' });
+    this.m.ev('tlb-flush', 'hardware', this.m.costs.tlbFlush, `TLB flushed (${en})`, `TLB 被清空（${zh}）`, { term });
   }
 
   // --- the fast path's TLB hits (inlined by V8): a physical RAM address, or -1 for the slow path

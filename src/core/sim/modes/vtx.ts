@@ -28,7 +28,7 @@ export class VtxVmm extends Vmm {
     const m = this.m;
     m.countVmExit(reason);
     // Without VPID the exit and the entry after it flush the guest's TLB entries.
-    if (!this.controls.enableVpid) m.mmu.flush('VM exit and entry without VPID', '无 VPID 时的 VM exit 与 VM entry');
+    if (!this.controls.enableVpid) m.mmu.flush('VM exit and entry without VPID', '无 VPID 时的 VM exit 与 VM entry', 'Virtual-processor identifier (VPID)');
     if (!m.recording) {
       m.stats.cycles += this.costs.vmExit;
       return;
