@@ -80,6 +80,7 @@ export function compareText(path: string, c: CompareResult, lang: Lang = 'en'): 
   const format = (row: string[]) =>
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   const lines = [`${path}: every mode, era ${c.era}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  lines.push('', ...memoryTable(c));
   lines.push(...breakdownLines(c, lang));
   const native = c.modes.find((m) => m.mode === 'native');
   if (native && native.result.serial.length > 0) {
@@ -115,4 +116,16 @@ function breakdownLines(c: CompareResult, lang: Lang): string[] {
   for (const f of explanation.findings) lines.push('', f.text[lang]);
   for (const note of c.notes) lines.push('', note[lang]);
   return lines;
+}
+
+/** The memory counters of every mode (spec v2 `stats.memory`), one row per mode. */
+function memoryTable(c: CompareResult): string[] {
+  const header = ['memory', 'TLB hits', 'TLB misses', 'walk refs', 'guest #PF', 'hidden #PF', 'shadow updates', 'EPT violations'];
+  const rows = c.modes.map((m) => {
+    const k = m.result.stats.memory;
+    return [m.mode, k.tlbHits, k.tlbMisses, k.pageWalkReferences, k.guestPageFaults, k.hiddenPageFaults, k.shadowUpdates, k.eptViolations].map(String);
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
 }

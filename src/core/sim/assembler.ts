@@ -123,7 +123,7 @@ function assembleUnsafe(source: string): AssembleResult {
       const start = offset + m[0].indexOf(name);
       const end = start + name.length;
       if (name.startsWith('.') && DIRECTIVES.includes(name.toLowerCase())) break;
-      if (registerIndex(name) !== undefined || ['cs', 'cr0', 'cr3'].includes(name.toLowerCase())) {
+      if (registerIndex(name) !== undefined || ['cs', 'cr0', 'cr2', 'cr3'].includes(name.toLowerCase())) {
         out.add(lineNo, start, end, `'${name}' is a register name and cannot be a label`);
       } else define(name, lc, lineNo, start, end);
       offset += m[0].length;

@@ -54,6 +54,8 @@ export interface FastMachine {
   of: boolean;
   pv: number;
   av: number;
+  /** The MMU (`memory/mmu.ts` `Mmu`): with paging on, a TLB hit gives the physical address, anything else bails out. */
+  readonly mmu: { readonly translating: boolean; fastRead(la: number): number; fastWrite(la: number): number };
 }
 
 /** What the loop reads of the program (`AssembledProgram` has these fields). */
@@ -76,6 +78,8 @@ const LAST_WORD = 0xfffc;
 export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBranch: boolean): number {
   const K = p.code, ADDR = p.slotAddress, SLOT = p.slotOfAddress;
   const R = m.regs, mem = m.view;
+  // With paging (or EPT) the MMU's TLB gives the physical address of a hit; anything else bails out.
+  const T = m.mmu, tr = T.translating;
   let s = m.slot, left = budget, i = 0;
   let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av;
   let x = 0, y = 0, r = 0, ad = 0;
@@ -87,15 +91,15 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
       case Op.MovRI: R[K[i + 1]] = K[i + 2]; s++; break;
       case Op.MovRM:
         ad = (R[K[i + 2]] + K[i + 3]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         R[K[i + 1]] = mem.getInt32(ad, true); s++; break;
       case Op.MovMR:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 3]], true); s++; break;
       case Op.MovMI:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 3], true); s++; break;
       case Op.AddRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x + y) | 0; R[K[i + 1]] = r;
@@ -160,13 +164,13 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
       case Op.Ja: s = !cf && !zf ? K[i + 1] : s + 1; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
       case Op.Call:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, ADDR[s] + 4, true); R[8] = r; s = K[i + 1];
         if (stopAtBranch) { left--; m.branched = true; break loop; }
         break;
       case Op.Ret:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0;
         s = x >>> 0 < 0x10000 ? SLOT[x] : -1;
         if (s < 0) { m.dynamicAddress = x >>> 0; s = p.dynamicSlot; }
@@ -174,15 +178,15 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
         break;
       case Op.PushR:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 1]], true); R[8] = r; s++; break;
       case Op.PushI:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastWrite(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 1], true); R[8] = r; s++; break;
       case Op.PopR:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { ad = T.fastRead(ad); if (ad < 0) break loop; } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0; R[K[i + 1]] = x; s++; break;
       default:
         break loop;

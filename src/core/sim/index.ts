@@ -14,3 +14,7 @@ export { EXAMPLES } from './examples';
 export {
   FLAG_CF, FLAG_PF, FLAG_AF, FLAG_ZF, FLAG_SF, FLAG_IF, FLAG_OF, STATUS_FLAGS, FLAGS_WRITTEN, UNDEFINED_FLAGS, undefinedFlags,
 } from './flags';
+export type {
+  MemorySnapshot, PageEntryView, PageDirectoryView, ShadowTableView, ShadowEntryView, EptEntryView, WalkGridView, WalkReference, TlbEntryView, GuestMemoryRead,
+} from './memory/inspect';
+export type { MemoryTechnique } from './memory/mmu';

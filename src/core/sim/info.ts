@@ -6,7 +6,7 @@ type Pair = [en: string, zh: string];
 
 const SUMMARY: Record<string, Pair> = {
   nop: ['Does nothing.', '什么也不做。'],
-  mov: ['Copies src to dst (not memory to memory). Also reads cs and reads/writes cr0, cr3 (privileged).', '把 src 复制到 dst（不能内存到内存）。也用于读 cs、读写 cr0/cr3（特权）。'],
+  mov: ['Copies src to dst (not memory to memory). Also reads cs and reads/writes cr0 (PE bit 0, WP bit 16, PG bit 31: paging), cr2 (the address of the last page fault) and cr3 (the page directory; loading it flushes the TLB), all privileged.', '把 src 复制到 dst（不能内存到内存）。也用于读 cs，以及读写 cr0（PE 第 0 位、WP 第 16 位、PG 第 31 位：分页）、cr2（最近一次缺页的地址）和 cr3（页目录；装入时清空 TLB），均为特权操作。'],
   add: ['dst = dst + src; sets CF (carry), OF (signed overflow), ZF, SF, PF and AF as on x86.', 'dst = dst + src；按 x86 设置 CF（进位）、OF（有符号溢出）、ZF、SF、PF 和 AF。'],
   sub: ['dst = dst - src; sets CF (borrow), OF, ZF, SF, PF and AF as on x86.', 'dst = dst - src；按 x86 设置 CF（借位）、OF、ZF、SF、PF 和 AF。'],
   and: ['Bitwise AND; CF = OF = 0, ZF, SF, PF from the result (AF undefined on x86: 0 here).', '按位与；CF = OF = 0，ZF、SF、PF 取自结果（AF 在 x86 上未定义，此处为 0）。'],
@@ -89,10 +89,14 @@ const SPECIFIC: Record<string, Partial<Record<Mode, Pair>>> = {
   out: { vtx: ['Unconditional I/O exiting: VM exit IO_INSTRUCTION (30); the UART and debug-exit ports go to QEMU as KVM_EXIT_IO (2): one exit per byte on the UART.', '无条件 I/O exiting：VM exit IO_INSTRUCTION（30）；串口与 debug-exit 端口以 KVM_EXIT_IO（2）交给 QEMU：串口每个字节一次退出。'] },
   lidt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
   lgdt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
-  invlpg: { vtx: ['Runs in the guest unless INVLPG exiting is on (INVLPG, 14, qualification: the address).', '在客户机内运行，除非开启 INVLPG exiting（INVLPG，14，限定信息为地址）。'] },
+  invlpg: {
+    vtx: ['With EPT runs in the guest; INVLPG exiting (on without EPT, era early-vtx) makes it exit (INVLPG, 14, qualification: the address) so that KVM drops the shadow entry.', '使用 EPT 时在客户机内运行；开启 INVLPG exiting（无 EPT 的 early-vtx 时代）时退出（INVLPG，14，限定信息为地址），由 KVM 删除影子页表项。'],
+    trap: ['Traps into the VMM, which drops the TLB entry and its shadow page-table entry.', '陷入 VMM，VMM 删除 TLB 项及对应的影子页表项。'],
+    bt: ['Translated into a callout: the VMM drops the TLB entry and its shadow page-table entry.', '被翻译为调出：VMM 删除 TLB 项及对应的影子页表项。'],
+  },
   mov: {
-    trap: ['Register and memory forms run directly; mov to/from cr0/cr3 traps into the VMM; mov reg, cs runs directly and shows CPL 1 (a divergence).', '寄存器与内存形式直接运行；读写 cr0/cr3 陷入 VMM；mov reg, cs 直接运行并显示 CPL 1（偏差）。'],
-    vtx: ['Runs directly; mov to cr3 exits (CR_ACCESS, 28) with CR3-load exiting, mov from cr3 with CR3-store exiting, mov to cr0 when PE or PG change.', '直接运行；开启 CR3-load exiting 时写 cr3 退出（CR_ACCESS，28），开启 CR3-store exiting 时读 cr3 退出，写 cr0 改变 PE 或 PG 时退出。'],
+    trap: ['Register and memory forms run directly; mov to/from cr0, cr2, cr3 traps into the VMM (for cr3 it switches shadow page tables); mov reg, cs runs directly and shows CPL 1 (a divergence).', '寄存器与内存形式直接运行；读写 cr0、cr2、cr3 陷入 VMM（写 cr3 时切换影子页表）；mov reg, cs 直接运行并显示 CPL 1（偏差）。'],
+    vtx: ['Runs directly; mov to cr3 exits (CR_ACCESS, 28) only with CR3-load exiting (era early-vtx: shadow paging), mov from cr3 with CR3-store exiting, mov to cr0 when PE or PG change; cr2 never exits. With EPT (era current) a cr3 load costs no exit.', '直接运行；仅在开启 CR3-load exiting 时（early-vtx 时代：影子页表）写 cr3 退出（CR_ACCESS，28），开启 CR3-store exiting 时读 cr3 退出，写 cr0 改变 PE 或 PG 时退出；cr2 从不退出。使用 EPT（current 时代）时装入 cr3 不引起退出。'],
   },
   sgdt: { vtx: ['Stores the guest\'s GDTR (no exit unless descriptor-table exiting is on).', '存储客户机的 GDTR（除非开启 descriptor-table exiting，否则不退出）。'] },
   sidt: { vtx: ['Stores the guest\'s IDTR (no exit unless descriptor-table exiting is on): no red pill.', '存储客户机的 IDTR（除非开启 descriptor-table exiting，否则不退出）：红色药丸失效。'] },

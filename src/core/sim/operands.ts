@@ -37,7 +37,7 @@ export interface Expr {
 export type Operand =
   | { kind: 'reg'; reg: number; start: number; end: number }
   | { kind: 'cs'; start: number; end: number }
-  | { kind: 'cr'; cr: 0 | 3; start: number; end: number }
+  | { kind: 'cr'; cr: 0 | 2 | 3; start: number; end: number }
   | { kind: 'imm'; expr: Expr; start: number; end: number }
   | { kind: 'mem'; base: number; expr?: Expr; start: number; end: number };
 
@@ -55,7 +55,7 @@ export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', '
 /** Names that look like a register the machine does not have (r9, eax, cr4, ...). */
 export function registerLike(name: string): string | undefined {
   const n = name.toLowerCase();
-  if (/^cr\d+$/.test(n)) return `unknown control register '${name}' (expected cr0 or cr3)`;
+  if (/^cr\d+$/.test(n)) return `unknown control register '${name}' (expected cr0, cr2 or cr3)`;
   if (/^r\d+$/.test(n) || /^e?[abcd]x$/.test(n) || /^e?(si|di|bp|sp|ip)$/.test(n) || n === 'pc' || n === 'rsp') {
     return `unknown register '${name}' (expected r0-r7, sp)`;
   }
@@ -230,7 +230,7 @@ export function parseOperand(text: string, offset: number, errors: SyntaxError[]
     const reg = registerIndex(name);
     if (reg !== undefined) return { kind: 'reg', reg, start, end };
     if (name === 'cs') return { kind: 'cs', start, end };
-    if (name === 'cr0' || name === 'cr3') return { kind: 'cr', cr: name === 'cr0' ? 0 : 3, start, end };
+    if (name === 'cr0' || name === 'cr2' || name === 'cr3') return { kind: 'cr', cr: name === 'cr0' ? 0 : name === 'cr2' ? 2 : 3, start, end };
   }
   const stray = tokens.find((t) => t.type === 'punct' && (t.text === '[' || t.text === ']'));
   if (stray) {
@@ -247,7 +247,7 @@ function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   for (const t of tokens) {
     if (t.type !== 'id') continue;
     const lower = t.text.toLowerCase();
-    if (registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr3') {
+    if (registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr2' || lower === 'cr3') {
       errors.push({ start: t.start, end: t.end, message: `register '${t.text}' cannot appear here (expected [reg], [reg+offset] or [reg-offset] with a constant offset)` });
       return true;
     }

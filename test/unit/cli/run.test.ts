@@ -42,8 +42,9 @@ test('run --json: exactly the spec\'s shape, keys in order', async () => {
   assert.equal(result.registers.sp, 65536);
   assert.deepEqual(Object.keys(result.stats), [
     'instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls',
-    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles',
+    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles', 'memory',
   ]);
+  assert.deepEqual(Object.keys(result.stats.memory), ['tlbHits', 'tlbMisses', 'pageWalkReferences', 'guestPageFaults', 'hiddenPageFaults', 'shadowUpdates', 'eptViolations']);
   assert.equal(result.stats.vmexits.IO_INSTRUCTION, 3);
   assert.equal(result.stats.vmexits.HLT, 1);
   assert.equal(result.stats.kvmExits.KVM_EXIT_IO, 3);
