@@ -246,7 +246,7 @@ export const UI_STRING_KEYS = [
   'memRefFaulted', 'memRefEptViolation', 'memRefNone', 'memTlb', 'memTlbEmpty', 'memColSlot',
   'memColLinear', 'memColFrame', 'memColBits', 'memHex', 'memAddress', 'memAddressHint',
   'memSpace', 'memSpaceLinear', 'memSpacePhysical', 'memBadEmpty', 'memBadSyntax', 'memBadRange',
-  'memHexCaption', 'memUnmapped', 'memCounters', 'memTlbHits', 'memTlbMisses', 'memWalkRefs',
+  'memHexCaption', 'memUnmapped', 'memCounters', 'memColGuestPhysical', 'memColHostPhysical', 'memTlbHits', 'memTlbMisses', 'memWalkRefs',
   'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
 ] as const;
 

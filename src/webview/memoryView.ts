@@ -55,7 +55,7 @@ export class MemoryView {
   private readonly expanded = new Set<number>();
   /** The tree item the keyboard is on (its element id). */
   private activeItem = '';
-  private input: AddressInput = { kind: 'register', register: 'sp' };
+  private input: AddressInput = { kind: 'register', register: 'cr2' };
   private activeCell = { row: 0, col: 0 };
 
   constructor(private readonly t: UiStrings, private readonly lang: UiLanguage) {
@@ -82,7 +82,7 @@ export class MemoryView {
     this.second = h('section', { class: 'second-table', id: 'second-table' });
     this.walk = h('section', { class: 'memory-walk', id: 'memory-walk', 'aria-labelledby': 'memory-walk-h' });
     this.tlb = h('section', { class: 'memory-tlb', id: 'memory-tlb' });
-    this.address = h('input', { id: 'memory-address', type: 'text', value: 'sp', spellcheck: 'false', autocomplete: 'off', placeholder: t.memAddressHint, 'aria-describedby': 'memory-address-error' });
+    this.address = h('input', { id: 'memory-address', type: 'text', value: 'cr2', spellcheck: 'false', autocomplete: 'off', placeholder: t.memAddressHint, 'aria-describedby': 'memory-address-error' });
     this.space = h('select', { id: 'memory-space', 'aria-label': t.memSpace },
       h('option', { value: 'linear', selected: true }, t.memSpaceLinear), h('option', { value: 'physical' }, t.memSpacePhysical));
     this.addressError = h('p', { class: 'memory-address-error', id: 'memory-address-error', role: 'alert' });
@@ -305,8 +305,14 @@ export class MemoryView {
     } else if (kind === 'ept') {
       if (s.ept!.length === 0) this.second.append(h('p', { class: 'memory-note' }, t.memEptEmpty));
       else {
-        this.second.append(h('ul', { class: 'ept-entries', 'aria-label': t.memEptTable },
-          ...s.ept!.map((e) => h('li', { 'data-gpa': hex32(e.guestPhysical) }, format(t.memEptEntry, hex32(e.guestPhysical), hex32(e.hostPhysical))))));
+        const body = h('tbody');
+        for (const e of s.ept!) {
+          body.append(h('tr', { 'data-gpa': hex32(e.guestPhysical), 'aria-label': format(t.memEptEntry, hex32(e.guestPhysical), hex32(e.hostPhysical)) },
+            h('td', {}, hex32(e.guestPhysical)), h('td', {}, hex32(e.hostPhysical)), h('td', {}, `${e.read ? 'R' : '-'}${e.write ? 'W' : '-'}${e.execute ? 'X' : '-'}`)));
+        }
+        this.second.append(h('table', { class: 'ept-table', id: 'ept-table' },
+          h('thead', {}, h('tr', {}, ...[t.memColGuestPhysical, t.memColHostPhysical, t.memColBits].map((c) => h('th', { scope: 'col' }, c)))),
+          body));
       }
     } else {
       this.second.append(h('p', { class: 'memory-note' }, t.memNoSecondTable));

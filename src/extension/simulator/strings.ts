@@ -173,6 +173,8 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     memColLinear: l10n.t('Linear page'),
     memColFrame: l10n.t('Frame'),
     memColBits: l10n.t('Bits'),
+    memColGuestPhysical: l10n.t('Guest-physical'),
+    memColHostPhysical: l10n.t('Host-physical'),
     memHex: l10n.t('Guest memory'),
     memAddress: l10n.t('Address or register'),
     memAddressHint: l10n.t('0x400000, 4096, r6, sp, cr2 …'),
