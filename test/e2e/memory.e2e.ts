@@ -105,7 +105,12 @@ describe('The Memory tab (memory view) in a real VS Code', () => {
     // The picture for the README: the heap's table open beside the EPT, the grid below.
     await frame.locator('#pde-1 > .entry-row').click();
     await waitFor('heap table open', async () => (await frame.locator('#pde-1 li[aria-level="2"]').count()) > 0);
-    await frame.locator('#memory-counters').evaluate((e) => (e as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
+    // Scrolled so that the tab's head sits just below the panel's sticky toolbar.
+    await frame.locator('#memory').evaluate((e) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null } }).document;
+      (e as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' });
+      (globalThis as unknown as { scrollBy(x: number, y: number): void }).scrollBy(0, -(doc.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0) - 8);
+    });
     mkdirSync(join(__dirname, '..', '..', 'docs', 'images'), { recursive: true });
     copyFileSync(await screenshot(wb.page, 'memory-view'), join(__dirname, '..', '..', 'docs', 'images', 'memory-view.png'));
     await frame.locator('#pde-1 > .entry-row').click();
