@@ -1,5 +1,6 @@
 // One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external),
-// the CLI (Node, with a shebang) and, when its entry exists, the webview (browser, IIFE).
+// the CLI (Node, with a shebang), the taxonomy's outline worker (Node), the Markdown preview's
+// script (browser, IIFE) and, when its entry exists, the webview (browser, IIFE).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -35,6 +36,24 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+// The Note Taxonomy's outline worker (worker_threads), loaded by dist/extension.js from beside it.
+builds.push({
+  ...common,
+  entryPoints: ['src/extension/taxonomy/outlineWorker.ts'],
+  outfile: 'dist/outlineWorker.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+});
+// The Markdown preview's script: explains a hovered glossary mark (browser, IIFE, no Node, no vscode).
+builds.push({
+  ...common,
+  entryPoints: ['src/extension/glossary/previewScript.ts'],
+  outfile: 'dist/preview.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+});
 if (existsSync('src/webview/main.ts')) {
   builds.push({
     ...common,

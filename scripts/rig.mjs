@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureRig, RigError } from './rig/setup.mjs';
 
 export { ensureRig, RigError, node24Env } from './rig/setup.mjs';
-export { startCodeServer, makeProfile, installVsix, workbenchUrl, freePort, scratchWorkspace } from './rig/server.mjs';
+export { startCodeServer, makeProfile, installVsix, workbenchUrl, freePort, scratchWorkspace, RESTRICTED_MODE_SETTINGS } from './rig/server.mjs';
 export { launchBrowser } from './rig/browser.mjs';
 export { onCleanup, cleanupAll } from './rig/cleanup.mjs';
 export * from './rig/paths.mjs';

@@ -1,18 +1,21 @@
 // Integration tier: the mocha suite (test/integration) inside a real VS Code extension host —
 // code-server with the smoke-test driver, which honours the extensionDevelopmentPath /
 // extensionTestsPath payload — opened in headless chromium. Exit code = the suite's result.
-// Options: --grep PATTERN (mocha grep), KVM_LAB_TEST_TIMEOUT (seconds, default 180).
+// Options: --grep PATTERN (mocha grep), KVM_LAB_TEST_TIMEOUT (seconds, default 180),
+// --restricted (workspace trust on and the folder untrusted: the suite runs in Restricted Mode,
+// and test/integration/restricted.spec.ts checks that it does).
 import { mkdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensureRig, startCodeServer, launchBrowser, workbenchUrl, cleanupAll, RigError, scratchWorkspace,
-  ROOT, RESULTS,
+  makeProfile, RESTRICTED_MODE_SETTINGS, ROOT, RESULTS,
 } from './rig.mjs';
 import { buildExtension, compileIntegrationTests, INTEGRATION_OUT } from './rig/build.mjs';
 
 const timeoutSeconds = Number(process.env.KVM_LAB_TEST_TIMEOUT ?? 180);
 const grepIndex = process.argv.indexOf('--grep');
 const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
+const restricted = process.argv.includes('--restricted');
 
 function say(message) {
   console.log(`[integration] ${message}`);
@@ -31,10 +34,17 @@ async function main() {
   const mochaLog = join(RESULTS, 'integration-mocha.log');
   writeFileSync(mochaLog, '');
 
+  const name = restricted ? 'integration-restricted' : 'integration';
   const server = await startCodeServer({
-    name: 'integration',
+    name,
     smokeDriver: true,
-    env: { KVM_LAB_TEST_SUMMARY: summaryFile, KVM_LAB_TEST_LOG: mochaLog, ...(grep ? { KVM_LAB_TEST_GREP: grep } : {}) },
+    ...(restricted ? { dirs: makeProfile(name, RESTRICTED_MODE_SETTINGS), workspaceTrust: true } : {}),
+    env: {
+      KVM_LAB_TEST_SUMMARY: summaryFile,
+      KVM_LAB_TEST_LOG: mochaLog,
+      ...(grep ? { KVM_LAB_TEST_GREP: grep } : {}),
+      ...(restricted ? { KVM_LAB_RESTRICTED: '1' } : {}),
+    },
   });
   const { page } = await launchBrowser();
   page.on('console', (message) => appendFileSync(browserLog, `[${message.type()}] ${message.text()}\n`));
@@ -54,7 +64,7 @@ async function main() {
     ['extensionDevelopmentPath', remote(ROOT)],
     ['extensionTestsPath', remote(join(INTEGRATION_OUT, 'index.js'))],
   ]);
-  say(`code-server on ${server.origin}; running the suite`);
+  say(`code-server on ${server.origin}; running the suite${restricted ? ' in Restricted Mode' : ''}`);
   await page.goto(url);
 
   const timer = setTimeout(() => finish('timeout'), timeoutSeconds * 1000);

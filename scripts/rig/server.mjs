@@ -27,6 +27,17 @@ const SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/**
+ * A profile whose workspaces open in Restricted Mode: trust on, and never asked, so a folder
+ * nobody trusted stays untrusted (the modal prompt would otherwise wait for a click).
+ */
+export const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -110,9 +121,10 @@ async function waitUntilServing(port, child, logFile, timeoutMs) {
  * Starts code-server. `smokeDriver` adds `enable-smoke-test-driver`, which the extension-host
  * test payload needs and which also hides notification toasts (so UI tests run without it).
  * `env` reaches the extension host (it inherits the server's environment).
- * `port` defaults to a free one. Returns { port, origin, dirs, logFile, stop() }.
+ * `port` defaults to a free one. `workspaceTrust` leaves workspace trust on (the profile must then
+ * enable it, see RESTRICTED_MODE_SETTINGS). Returns { port, origin, dirs, logFile, stop() }.
  */
-export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000, port: wanted }) {
+export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000, port: wanted, workspaceTrust = false }) {
   const port = wanted ?? (await freePort());
   mkdirSync(RESULTS, { recursive: true });
   const logFile = join(RESULTS, `code-server-${name}.log`);
@@ -120,7 +132,8 @@ export async function startCodeServer({ name, smokeDriver = false, dirs = makePr
   const args = [
     CS_ENTRY, ...commonArgs(dirs),
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];

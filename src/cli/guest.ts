@@ -2,7 +2,7 @@
  * What `check`, `run` and `compare` share: loading and assembling a guest program, parsing the
  * simulator's flags, and the spec's JSON shape of a run.
  */
-import { CliError, ExitCode, readTextFile, type CliIo } from './io';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from './io';
 import {
   assemble,
   formatDiagnostic,
@@ -37,7 +37,7 @@ export async function assembleFile(io: CliIo, path: string): Promise<LoadedProgr
  */
 export async function loadProgram(io: CliIo, path: string): Promise<Program> {
   const loaded = await assembleFile(io, path);
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, path) + '\n');
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, oneLine(path)) + '\n');
   if (!loaded.program || loaded.errorCount > 0) {
     throw new CliError(`${path}: ${plural(loaded.errorCount, 'error')}, nothing was run`);
   }
@@ -124,7 +124,7 @@ export function runResultJson(r: RunResult): object {
     serial: r.serial,
     registers: {
       r0: g.r0, r1: g.r1, r2: g.r2, r3: g.r3, r4: g.r4, r5: g.r5, r6: g.r6, r7: g.r7,
-      sp: g.sp, pc: g.pc, flags: g.flags, cpl: g.cpl, cr0: g.cr0, cr2: g.cr2, cr3: g.cr3,
+      sp: g.sp, pc: g.pc, flags: g.flags, cpl: g.cpl, cr0: g.cr0 ?? 0, cr2: g.cr2 ?? 0, cr3: g.cr3 ?? 0,
     },
     stats: {
       instructions: s.instructions,

@@ -4,7 +4,12 @@ import { decodeText } from '../core/text/decode';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * The bytes of a regular file, at most `maxBytes + 1` of them (one more tells "too large" from
+   * "exactly at the cap"). Fails with a Node-style `code`: ENOENT, EISDIR, EACCES, or ENOTREG
+   * (with `kind`) for a FIFO, device or socket, which is refused before anything is read.
+   */
+  readFile(path: string, maxBytes: number): Promise<Uint8Array>;
 }
 
 /** Exit codes of `kvm-lab`, as in the product spec. */
@@ -18,55 +23,38 @@ export class CliError extends Error {
   }
 }
 
-export interface ParsedArgs {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
 /**
- * Parses `--flag`, `--flag value` and `--flag=value`. Hand-written because the CLI has a handful of
- * flags and must stay a small dependency-free bundle.
- * @param valued flags that take a value
+ * The most `kvm-lab` reads from one file. The editor's own cap on notes is smaller; a guest program
+ * is at most 1 M characters. Without a cap `check /dev/zero` grew to 8 GB before it was stopped.
  */
-export function parseArgs(argv: readonly string[], valued: readonly string[], boolean: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--') || arg === '--') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (valued.includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new CliError(`option --${name} needs a value`, ExitCode.usage);
-      flags.set(name, value);
-    } else if (boolean.includes(name) && eq < 0) {
-      flags.set(name, true);
-    } else {
-      throw new CliError(`unknown option --${name}`, ExitCode.usage);
-    }
-  }
-  return { positional, flags };
-}
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+export const MAX_INPUT_TEXT = '16 MiB';
 
 /** Reads a text file for a command, turning every failure into one clear line. */
 export async function readTextFile(io: CliIo, path: string): Promise<string> {
   let bytes: Uint8Array;
   try {
-    bytes = await io.readFile(path);
+    bytes = await io.readFile(path, MAX_INPUT_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, kind } = error as NodeJS.ErrnoException & { kind?: string };
     const reason =
       code === 'ENOENT' ? 'no such file' :
       code === 'EISDIR' ? 'is a directory, not a file' :
+      code === 'ENOTREG' ? `${kind ? `is ${kind}, not` : 'is not'} a regular file (kvm-lab reads only regular files)` :
       code === 'EACCES' || code === 'EPERM' ? 'permission denied' :
       (error as Error).message;
     throw new CliError(`${path}: ${reason}`);
   }
+  if (bytes.length > MAX_INPUT_BYTES) throw new CliError(`${path}: larger than ${MAX_INPUT_TEXT}, the most kvm-lab reads from one file`);
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new CliError(`${path}: ${decoded.reason}`);
   return decoded.text;
+}
+
+/**
+ * One line, safe for a terminal: a file name or message holding a newline or an escape sequence
+ * cannot start a fake line nor move the cursor.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -77,7 +77,7 @@ export interface PanelSnapshot {
 // Bounds keep a malformed or hostile message from making the receiver do unbounded work.
 export const MAX_PROGRAM_CHARS = 1_000_000;
 const MAX_NAME_CHARS = 500;
-const MAX_URI_CHARS = 4_000;
+export const MAX_URI_CHARS = 4_000;
 const MAX_EXAMPLES = 200;
 const MAX_LOG_CHARS = 10_000;
 // Glossary terms are ids or English names ("VM exit"): printable, no control characters.
@@ -125,6 +125,7 @@ function isExampleProgram(x: unknown): x is ExampleProgram {
     isStr(x.title, MAX_NAME_CHARS) &&
     isStr(x.description, MAX_LOG_CHARS) &&
     Array.isArray(x.modes) &&
+    x.modes.length <= MODES.length &&
     x.modes.every(isModeId) &&
     (x.era === undefined || isEra(x.era)) &&
     isProgramSource(x.program)
@@ -186,6 +187,23 @@ export function isPanelSnapshot(x: unknown): x is PanelSnapshot {
     Array.isArray(x.divergenceLines) && x.divergenceLines.length <= 100_000 && x.divergenceLines.every((l) => isLine(l) && l > 0) &&
     isStr(x.serial, MAX_SERIAL_CHARS)
   );
+}
+
+/**
+ * Text from the page made safe for one log line: at most `max` characters, and every character
+ * that could end the line, start a fake one or disguise it (CR, LF, other C0 and C1 controls,
+ * line and paragraph separators, bidirectional overrides, lone surrogates) shown escaped, as `\n`
+ * or `\u202e`.
+ */
+export function logText(text: string, max = MAX_LOG_CHARS): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    // With the u flag a surrogate matches only alone (broken text); a pair is a real emoji, kept.
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** A short, safe description of a rejected message for a log line (never the whole payload). */

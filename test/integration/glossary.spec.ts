@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { entryById, GLOSSARY } from '../../src/core/glossary/index';
 import { escapeMarkdown } from '../../src/extension/glossary/explanationText';
 import { termPickItems } from '../../src/extension/glossary/pickItems';
+import { markTooltip } from '../../src/extension/glossary/previewTooltips';
 import { closeAllEditors, extension, fixtureUri, openInEditor, waitFor } from './helpers';
 
 /** The parts of `activate`'s result (src/extension/extension.ts, `KvmLabApi`) this suite uses. */
@@ -205,14 +206,27 @@ describe('Glossary', () => {
 
   it("is one of the markdown-it plugins of VS Code's own Markdown renderer", async () => {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', 'A hypervisor, or VMM.');
-    assert.match(html, /<abbr class="kvm-lab-term" title="[^"]+" data-term="hypervisor">hypervisor<\/abbr>/, html);
+    assert.match(html, /<abbr>hypervisor<\/abbr>, or <abbr>VMM<\/abbr>/, html);
+    assert.match(html, /<div hidden data-kvm-lab-lang="(en|zh-cn)"><\/div>/, html);
+  });
+
+  it('ships the preview script that explains the marks, and its style', async () => {
+    const contributes = extension().packageJSON.contributes as Record<string, string[]>;
+    for (const file of [...contributes['markdown.previewScripts']!, ...contributes['markdown.previewStyles']!]) {
+      const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension().extensionUri, file));
+      assert.ok(stat.size > 0, `${file} is empty`);
+    }
+    assert.ok(contributes['markdown.previewScripts']!.includes('./dist/preview.js'));
   });
 
   it('marks terms in the Markdown preview with their explanation', async () => {
     await withSetting('language', 'en', async () => {
       const html = api.extendMarkdownIt(new MarkdownIt()).render('Under a hypervisor, `VMM` in code stays code.');
-      assert.match(html, /<abbr class="kvm-lab-term" title="Hypervisor — The software layer[^"]*" data-term="hypervisor">hypervisor<\/abbr>/);
+      assert.match(html, /Under a <abbr>hypervisor<\/abbr>, /, html);
       assert.ok(html.includes('<code>VMM</code>'), html);
+      // The explanation itself is set by the preview script from the language written here.
+      assert.ok(html.endsWith('<div hidden data-kvm-lab-lang="en"></div>\n'), html);
+      assert.match(markTooltip('hypervisor', 'en') ?? '', /^Hypervisor — The software layer/);
     });
   });
 });

@@ -1,5 +1,6 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, oneLine, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
 import { exitText, loadProgram, parseEra, parseMaxSteps, printableSerial, runResultJson, sumCounts } from '../guest';
 import { compareModes, type CompareResult } from '../../core/sim/index';
 
@@ -11,7 +12,7 @@ export const compareCommand: CliCommand = {
   usage: USAGE,
   summary: 'run a guest program in every mode, side by side, with what differs from native',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseArgs(argv, ['era', 'max-steps'], ['json']);
+    const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', json: 'boolean' });
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
@@ -23,11 +24,11 @@ export const compareCommand: CliCommand = {
     if (flags.has('json')) {
       io.out(JSON.stringify(compareJson(comparison), null, 2) + '\n');
     } else {
-      io.out(compareText(path, comparison));
+      io.out(compareText(oneLine(path), comparison));
     }
     const stopped = comparison.modes.filter((m) => m.result.exit.reason === 'step-limit').map((m) => m.mode);
     if (stopped.length > 0) {
-      io.err(`kvm-lab compare: ${path}: warning: stopped by the step limit in ${stopped.join(', ')}; the guest did not finish (raise --max-steps)\n`);
+      io.err(`kvm-lab compare: ${oneLine(path)}: warning: stopped by the step limit in ${stopped.join(', ')}; the guest did not finish (raise --max-steps)\n`);
     }
     return ExitCode.ok;
   },
@@ -74,6 +75,7 @@ export function compareText(path: string, c: CompareResult): string {
   if (native && native.result.serial.length > 0) {
     lines.push('', `native serial: ${JSON.stringify(printableSerial(native.result.serial))}`);
   }
+  for (const note of c.notes) lines.push('', `note: ${note.en}`);
   for (const m of c.modes) {
     if (m.differences.length === 0 && m.result.divergences.length === 0) continue;
     lines.push('', `${m.mode}:`);

@@ -1,19 +1,12 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
+import { cliLang } from '../lang';
 import {
   LANGS, categoryOf, entryById, lookupTerm, suggestTerms, taxonomyPath, type GlossaryEntry, type Lang, type Source,
 } from '../../core/glossary/index';
 
 const USAGE = 'explain TERM [--lang en|zh-cn] [--json]';
-
-/**
- * The language of CLI output when `--lang` is not given: the POSIX locale (LC_ALL, then LC_MESSAGES,
- * then LANG), Chinese for any `zh*` locale, English otherwise.
- */
-export function cliLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(locale) ? 'zh-cn' : 'en';
-}
 
 /** `kvm-lab explain`: one glossary entry by id, name or alias; an unknown term suggests the nearest names. */
 export const explainCommand: CliCommand = {
@@ -21,7 +14,7 @@ export const explainCommand: CliCommand = {
   usage: USAGE,
   summary: 'the glossary entry for a term (name, alias or id, either language)',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseArgs(argv, ['lang'], ['json']);
+    const { positional, flags } = parseCommandArgs(argv, { lang: 'string', json: 'boolean' });
     // Several words are one term: `kvm-lab explain VM exit` need not be quoted.
     const query = positional.join(' ').trim();
     if (query === '') throw new CliError(`expected a term: kvm-lab ${USAGE}`, ExitCode.usage);

@@ -1,5 +1,6 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, readTextFile, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
 import { forEachNode, outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
 import { termIdsInText } from '../../core/glossary/index';
 
@@ -15,7 +16,7 @@ export function createOutlineCommand(findTerms?: (label: string) => string[]): C
     usage: USAGE,
     summary: "the note's taxonomy tree (headings and list items)",
     async run(argv: readonly string[], io: CliIo): Promise<number> {
-      const { positional, flags } = parseArgs(argv, [], ['json']);
+      const { positional, flags } = parseCommandArgs(argv, { json: 'boolean' });
       if (positional.length !== 1) {
         throw new CliError(`expected one note file: kvm-lab ${USAGE}`, ExitCode.usage);
       }
@@ -25,11 +26,11 @@ export function createOutlineCommand(findTerms?: (label: string) => string[]): C
       if (outline.nodeCount === 0 && outline.warnings.length > 0) {
         throw new CliError(`${path}: ${outline.warnings[0]}`);
       }
-      for (const warning of outline.warnings) io.err(`kvm-lab outline: ${path}: warning: ${warning}\n`);
+      for (const warning of outline.warnings) io.err(`kvm-lab outline: ${oneLine(path)}: warning: ${warning}\n`);
       if (flags.has('json')) {
         io.out(outlineJson(outline.roots) + '\n');
       } else if (outline.nodeCount === 0) {
-        io.err(`kvm-lab outline: ${path}: no headings or list items\n`);
+        io.err(`kvm-lab outline: ${oneLine(path)}: no headings or list items\n`);
       } else {
         io.out(outlineText(outline));
       }

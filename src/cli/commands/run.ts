@@ -1,5 +1,6 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, oneLine, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
 import { countsText, exitText, loadProgram, parseEra, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
 import { COST_MODELS, runProgram, type Era, type Mode, type RunResult } from '../../core/sim/index';
 
@@ -14,7 +15,7 @@ export const runCommand: CliCommand = {
   usage: USAGE,
   summary: 'run a guest program in one mode (default vtx): serial output, exit, stats',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseArgs(argv, ['mode', 'max-steps', 'era'], ['json']);
+    const { positional, flags } = parseCommandArgs(argv, { mode: 'string', 'max-steps': 'string', era: 'string', json: 'boolean' });
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
@@ -28,10 +29,10 @@ export const runCommand: CliCommand = {
     if (flags.has('json')) {
       io.out(JSON.stringify(runResultJson(result), null, 2) + '\n');
     } else {
-      io.out(runText(path, result, era ?? 'current'));
+      io.out(runText(oneLine(path), result, era ?? 'current'));
     }
     if (result.exit.reason === 'step-limit') {
-      io.err(`kvm-lab run: ${path}: warning: stopped by the step limit; the guest did not finish (raise --max-steps)\n`);
+      io.err(`kvm-lab run: ${oneLine(path)}: warning: stopped by the step limit; the guest did not finish (raise --max-steps)\n`);
     }
     return ExitCode.ok;
   },
@@ -50,6 +51,8 @@ export function runText(path: string, r: RunResult, era: Era): string {
     lines.push('serial: (nothing)');
   }
   lines.push(`exit: ${exitText(r.exit)}`);
+  // The spec's exit reason alone ("shutdown") does not say what went wrong; the core's sentence does.
+  if (r.why) lines.push(`  why: ${r.why.en}`);
   lines.push(
     `instructions: ${s.instructions} (direct ${s.direct}, emulated ${s.emulated})   cycles: ${s.cycles}`,
     `traps: ${s.traps}   hypercalls: ${s.hypercalls}   translated blocks: ${s.translatedBlocks} ` +

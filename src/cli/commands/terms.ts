@@ -1,7 +1,8 @@
-import type { CliCommand } from './index';
-import { CliError, ExitCode, parseArgs, readTextFile, type CliIo } from '../io';
+import type { CliCommand } from '../command';
+import { CliError, ExitCode, oneLine, readTextFile, type CliIo } from '../io';
+import { parseCommandArgs } from '../args';
 import { entryById, findTerms, type TermMatch } from '../../core/glossary/index';
-import { cliLang } from './explain';
+import { cliLang } from '../lang';
 
 const USAGE = 'terms FILE [--json]';
 
@@ -14,14 +15,14 @@ export const termsCommand: CliCommand = {
   usage: USAGE,
   summary: 'every glossary term found in a note or program',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseArgs(argv, [], ['json']);
+    const { positional, flags } = parseCommandArgs(argv, { json: 'boolean' });
     if (positional.length !== 1) throw new CliError(`expected one file: kvm-lab ${USAGE}`, ExitCode.usage);
     const path = positional[0];
     const matches = findTerms(await readTextFile(io, path), { markdown: MARKDOWN.test(path) });
     if (flags.has('json')) {
       io.out(termsJson(matches) + '\n');
     } else if (matches.length === 0) {
-      io.err(`kvm-lab terms: ${path}: no glossary terms found\n`);
+      io.err(`kvm-lab terms: ${oneLine(path)}: no glossary terms found\n`);
     } else {
       io.out(termsText(matches, cliLang()));
     }
@@ -37,6 +38,8 @@ export function termsJson(matches: readonly TermMatch[]): string {
 /** `line:col  text  → name`, positions padded so that the texts line up. */
 export function termsText(matches: readonly TermMatch[], lang: 'en' | 'zh-cn'): string {
   const positions = matches.map((m) => `${m.line}:${m.column}`);
-  const width = Math.max(...positions.map((p) => p.length));
+  // A loop, not Math.max(...positions): a spread of 300,000 matches overflows the stack.
+  let width = 0;
+  for (const p of positions) width = Math.max(width, p.length);
   return matches.map((m, i) => `${positions[i].padEnd(width)}  ${m.text}  → ${entryById(m.term)?.names[lang] ?? m.term}\n`).join('');
 }

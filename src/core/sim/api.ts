@@ -230,10 +230,12 @@ export type ExitKind = 'hlt' | 'shutdown' | 'debug-exit' | 'step-limit';
 
 export interface RunExit {
   reason: ExitKind;
-  /** Present for `debug-exit`: `(r << 1) | 1`. */
+  /** Present for `debug-exit`: `((r & 0xFF) << 1) | 1` (isa-debug-exit is a 1-byte port). */
   code?: number;
   /** Source line of the instruction that ended the run (the last executed one for step-limit). */
   line: number;
+  /** Why and where the run ended, for people (`state().exit`; a result has it as `RunResult.why`). */
+  why?: LocalizedText;
 }
 
 /** Registers as the guest sees them; values unsigned 32-bit. `flags` and `cpl` are the guest's. */
@@ -250,10 +252,15 @@ export interface Registers {
   pc: number;
   flags: number;
   cpl: number;
-  /** Control registers (spec v2): CR0 (PE 0, WP 16, PG 31), CR2 (last page-fault address), CR3. */
-  cr0: number;
-  cr2: number;
-  cr3: number;
+  /**
+   * The guest's control registers (spec v2), always present in the simulator's results (optional
+   * only so that older producers of `Registers` still type-check). CR0 starts at PE | ET = 0x11;
+   * bit 16 is WP, bit 31 PG (paging).
+   */
+  cr0?: number;
+  /** The linear address of the last page fault (#PF). */
+  cr2?: number;
+  cr3?: number;
 }
 
 export interface RunStats {
@@ -306,6 +313,11 @@ export interface RunResult {
   registers: Registers;
   stats: RunStats;
   divergences: Divergence[];
+  /**
+   * Why and where the run ended, for people (e.g. "#UD at 0x8: execution ran past the last
+   * instruction (line 2); no IDT is loaded: …"). Not part of the spec's `--json` output.
+   */
+  why?: LocalizedText;
 }
 
 export type DivergenceKind = 'pushf-if' | 'popf-if' | 'sgdt' | 'sidt' | 'smsw' | 'cs-cpl';
@@ -496,6 +508,11 @@ export interface ModeComparison {
 export interface CompareResult {
   era: Era;
   modes: ModeComparison[];
+  /**
+   * What the comparison does not cover, for people: e.g. that a program which made hypercalls
+   * (VMCALL, #UD on bare metal) has no bare-metal counterpart to be equivalent to.
+   */
+  notes: LocalizedText[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** One whole run (`kvm-lab run`) and every mode beside `native` (`kvm-lab compare`). */
-import { MODES, type CompareResult, type CostModel, type Era, type ModeComparison, type Program, type RunResult, type SimulationOptions, type VmxControls } from './api';
+import { MODES, type CompareResult, type CostModel, type Era, type LocalizedText, type ModeComparison, type Program, type RunResult, type SimulationOptions, type VmxControls } from './api';
 import { AssembledProgram, MEMORY_SIZE } from './program';
 import { Simulation } from './simulation';
 
@@ -17,7 +17,7 @@ export interface CompareOptions {
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
 }
 
-const REGISTER_KEYS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl'] as const;
+const REGISTER_KEYS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3'] as const;
 
 /**
  * Runs every mode and says how each differs from `native`. Values that legitimately differ
@@ -37,9 +37,22 @@ export function compareModes(program: Program, options: CompareOptions = {}): Co
     const { strict, tolerated } = differences(native.result, native.memory, run.result, run.memory);
     const all = [...strict, ...tolerated.map((d) => (usesVaryingValues ? `${d} (rdtsc/cpuid values may differ by design)` : d))];
     const equivalentToNative = strict.length === 0 && (usesVaryingValues || tolerated.length === 0);
+    const hypercalls = run.result.stats.hypercalls;
+    if (hypercalls > 0) all.push(`hypercalls: ${hypercalls} (VMCALL is #UD on native: equivalence does not cover them)`);
     return { mode: run.mode, result: run.result, equivalentToNative: run.mode === 'native' || equivalentToNative, differences: run.mode === 'native' ? [] : all };
   });
-  return { era, modes };
+  return { era, modes, notes: hypercallNotes(modes) };
+}
+
+/** Spec v2: equivalence with `native` holds for programs that make no hypercall; say so when one does. */
+function hypercallNotes(modes: readonly ModeComparison[]): LocalizedText[] {
+  const made = modes.filter((m) => m.result.stats.hypercalls > 0).map((m) => m.mode);
+  if (made.length === 0) return [];
+  const list = made.join(', ');
+  return [{
+    en: `This program made hypercalls (VMCALL) under ${list}. On bare metal VMCALL raises #UD (as under the modes without a hypercall interface), so equivalence with native does not cover ${made.length === 1 ? 'that run' : 'those runs'}: their differences show another road, not a fault of the VMM.`,
+    'zh-cn': `该程序在 ${list} 下发起了超级调用（VMCALL）。裸机上 VMCALL 触发 #UD（没有超级调用接口的模式亦然），因此与 native 的等价性不涵盖${made.length === 1 ? '这次运行' : '这些运行'}：它们的差异只是走了另一条路，并非 VMM 的错误。`,
+  }];
 }
 
 /**
@@ -81,6 +94,6 @@ function differences(a: RunResult, aMem: Uint8Array, b: RunResult, bMem: Uint8Ar
   return { strict, tolerated };
 }
 
-function fmt(key: string, v: number): string {
-  return key === 'flags' || key === 'pc' ? `0x${v.toString(16)}` : String(v);
+function fmt(key: string, v: number | undefined): string {
+  return v !== undefined && (key === 'flags' || key === 'pc' || key.startsWith('cr')) ? `0x${v.toString(16)}` : String(v);
 }

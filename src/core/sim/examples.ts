@@ -80,8 +80,8 @@ export const EXAMPLES: ExampleInfo[] = [
     file: 'pv-console.vmasm',
     title: { en: 'Paravirtual console: one exit per buffer', 'zh-cn': '半虚拟化控制台：每个缓冲区一次退出' },
     description: {
-      en: 'Prints the same three lines with one hypercall (VMCALL) per line. On bare metal VMCALL is #UD and the guest falls back to the UART.',
-      'zh-cn': '用每行一次超级调用（VMCALL）输出同样的三行。裸机上 VMCALL 触发 #UD，客户机退回到 UART 输出。',
+      en: 'Prints the same three lines with one hypercall (VMCALL) per line under paravirt and vtx. Elsewhere (bare metal, trap, emulate, bt) VMCALL is #UD and the guest falls back to the UART.',
+      'zh-cn': '在 paravirt 与 vtx 下用每行一次超级调用（VMCALL）输出同样的三行。其他情况（裸机、trap、emulate、bt）下 VMCALL 触发 #UD，客户机退回到 UART 输出。',
     },
     modes: ['paravirt', 'vtx', 'native'],
   },

@@ -3,8 +3,10 @@
  * the mode's VMM at every point where modes differ. Also exception delivery and hypercalls.
  */
 import { portRead, portWrite, TIMER_VECTOR } from './devices';
+import { debugExitWhy, haltWhy, shutdownWhy } from './exits';
 import { Alu, Op } from './fastpath';
-import { FLAG_IF, type Machine } from './machine';
+import { FLAG_ALWAYS, FLAG_IF, MODELLED_FLAGS } from './flags';
+import type { Machine } from './machine';
 import { CR0_PE, CR0_PG, PAGE_FAULT } from './memory/mmu';
 import { mmuUpdate, MMU_UPDATE_EFAULT } from './memory/pvmmu';
 import type { ExceptionCause, Vmm } from './modes/vmm';
@@ -53,7 +55,8 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
   const s = m.slot;
   const sp = m.regs[8];
   const flags = m.flags;
-  const of = m.of;
+  const bareIf = m.bareIf;
+  const shadow = m.interruptShadow;
   const accounted = m.stats.direct + m.stats.emulated;
   try {
     executeInstruction(m, vmm);
@@ -61,7 +64,8 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
     if (e !== PAGE_FAULT) throw e;
     m.regs[8] = sp;
     m.setFlags(flags, true);
-    m.of = of;
+    m.bareIf = bareIf;
+    m.interruptShadow = shadow;
     m.slot = s;
     m.current = s;
     // The faulting instruction ran (directly or emulated) unless its VMM step already counted it.
@@ -111,7 +115,9 @@ function executeInstruction(m: Machine, vmm: Vmm): void {
     case Op.Cli:
     case Op.Sti:
       vmm.privileged(op);
-      m.ifl = op === Op.Sti;
+      // STI shadow: an STI that enables interrupts holds them off until after the next instruction.
+      if (op === Op.Sti && !m.ifl) m.interruptShadow = true;
+      m.setIf(op === Op.Sti);
       break;
     case Op.In: {
       vmm.privileged(op);
@@ -128,7 +134,7 @@ function executeInstruction(m: Machine, vmm: Vmm): void {
       if (code !== undefined) {
         m.jumpTo(next);
         vmm.debugExit(code);
-        m.stop({ reason: 'debug-exit', code, line: m.lineOfSlot(s) });
+        m.stop({ reason: 'debug-exit', code, line: m.lineOfSlot(s), why: debugExitWhy(m, s, v, code) });
         return;
       }
       break;
@@ -182,18 +188,21 @@ function executeInstruction(m: Machine, vmm: Vmm): void {
       return;
     }
     case Op.Pushf: {
-      const expected = m.flags;
-      const real = (expected & ~FLAG_IF) | (vmm.realIf() ? FLAG_IF : 0);
+      // Bare metal pushes the flags with its own IF (see `bareIf`); the hardware, the real IF.
+      const flags = m.flags & ~FLAG_IF;
+      const expected = flags | (m.bareIf ? FLAG_IF : 0);
+      const real = flags | (vmm.realIf() ? FLAG_IF : 0);
       m.push(vmm.sensitive('pushf-if', expected, real));
       break;
     }
     case Op.Popf: {
-      const v = m.pop();
-      const keep = (v & ~FLAG_IF) | (m.ifl ? FLAG_IF : 0);
-      const expected = m.cpl === 0 ? v : keep;
+      // Bits of the image that the machine does not model (TF, DF, IOPL, ...) are dropped.
+      const v = (m.pop() & MODELLED_FLAGS) | FLAG_ALWAYS;
+      const expected = m.cpl === 0 ? v : (v & ~FLAG_IF) | (m.bareIf ? FLAG_IF : 0);
       // At a real CPL > 0 the processor ignores the IF bit, and no VMM sees it change.
-      const real = vmm.realCpl() === 0 ? v : keep;
+      const real = vmm.realCpl() === 0 ? v : (v & ~FLAG_IF) | (m.ifl ? FLAG_IF : 0);
       m.setFlags(vmm.sensitive('popf-if', expected, real), true);
+      m.bareIf = (expected & FLAG_IF) !== 0;
       break;
     }
     case Op.Sgdt:
@@ -265,7 +274,7 @@ function haltOrWait(m: Machine, vmm: Vmm): void {
     return;
   }
   vmm.halt();
-  m.stop({ reason: 'hlt', line: m.lineOfSlot(m.current) });
+  m.stop({ reason: 'hlt', line: m.lineOfSlot(m.current), why: haltWhy(m, m.current) });
 }
 
 /**
@@ -293,7 +302,8 @@ export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: num
         m.push(returnAddress);
         if (code !== undefined) m.push(code);
         vmm.exception(v, why);
-        m.ifl = false;
+        m.setIf(false);
+        m.interruptShadow = false;
         m.cpl = 0;
         m.jumpTo(handler);
         return;
@@ -317,7 +327,7 @@ export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: num
     code = undefined;
   }
   vmm.tripleFault();
-  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current) });
+  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current), why: shutdownWhy(m, vector, m.current) });
 }
 
 /** Delivers a due timer interrupt before the next instruction. */
@@ -361,7 +371,7 @@ function hypercall(m: Machine, vmm: Vmm): void {
       break;
     case Hypercall.SetInterruptFlag:
       R[0] = m.ifl ? 1 : 0;
-      m.ifl = R[1] !== 0;
+      m.setIf(R[1] !== 0);
       break;
     case Hypercall.LoadIdt: {
       const ea = R[1] >>> 0;
@@ -436,6 +446,7 @@ function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
       r = (x + y) | 0;
       m.cf = r >>> 0 < x >>> 0;
       m.of = ((x ^ r) & (y ^ r)) < 0;
+      m.av = x ^ y ^ r;
       m.setResultFlags(r);
       write(m, g.dst, r);
       break;
@@ -444,18 +455,37 @@ function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
       r = (x - y) | 0;
       m.cf = x >>> 0 < y >>> 0;
       m.of = ((x ^ y) & (x ^ r)) < 0;
+      m.av = x ^ y ^ r;
       m.setResultFlags(r);
       if (g.alu === Alu.Sub) write(m, g.dst, r);
       break;
     case Alu.And:
     case Alu.Or:
     case Alu.Xor:
+      r = g.alu === Alu.And ? x & y : g.alu === Alu.Or ? x | y : x ^ y;
+      m.cf = m.of = false;
+      m.av = 0; // undefined on x86
+      m.setResultFlags(r);
+      write(m, g.dst, r);
+      break;
     case Alu.Shl:
-    case Alu.Shr:
+    case Alu.Shr: {
+      const count = y & 31;
+      r = count === 0 ? x : g.alu === Alu.Shl ? x << count : (x >>> count) | 0;
+      if (count !== 0) {
+        m.cf = ((g.alu === Alu.Shl ? x >>> (32 - count) : x >>> (count - 1)) & 1) !== 0;
+        // OF as for a count of 1 (undefined beyond): SHL MSB(result) ^ CF; SHR MSB(operand), 0 beyond.
+        m.of = g.alu === Alu.Shl ? (r < 0) !== m.cf : count === 1 && x < 0;
+        m.av = 0; // undefined on x86
+        m.setResultFlags(r);
+      }
+      write(m, g.dst, r);
+      break;
+    }
     case Alu.Mul:
-      r = g.alu === Alu.And ? x & y : g.alu === Alu.Or ? x | y : g.alu === Alu.Xor ? x ^ y
-        : g.alu === Alu.Shl ? x << (y & 31) : g.alu === Alu.Shr ? (x >>> (y & 31)) | 0 : Math.imul(x, y);
-      m.of = false;
+      r = Math.imul(x, y);
+      m.cf = m.of = (x >>> 0) * (y >>> 0) > 0xffffffff;
+      m.av = 0; // AF, and SF/ZF/PF (from the low half here), are undefined on x86
       m.setResultFlags(r);
       write(m, g.dst, r);
       break;
@@ -463,6 +493,7 @@ function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
     case Alu.Dec:
       r = g.alu === Alu.Inc ? (x + 1) | 0 : (x - 1) | 0;
       m.of = g.alu === Alu.Inc ? r === -0x80000000 : r === 0x7fffffff;
+      m.av = x ^ r;
       m.setResultFlags(r);
       write(m, g.dst, r);
       break;

@@ -9,6 +9,9 @@ export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_R
 export { COST_MODELS } from './costs';
 export { HYPERCALLS, PORTS } from './reference';
 export { EXAMPLES } from './examples';
+export {
+  FLAG_CF, FLAG_PF, FLAG_AF, FLAG_ZF, FLAG_SF, FLAG_IF, FLAG_OF, STATUS_FLAGS, FLAGS_WRITTEN, UNDEFINED_FLAGS, undefinedFlags,
+} from './flags';
 export type {
   MemorySnapshot, PageEntryView, PageDirectoryView, ShadowTableView, ShadowEntryView, EptEntryView, WalkGridView, WalkReference, TlbEntryView, GuestMemoryRead,
 } from './memory/inspect';

@@ -1,11 +1,7 @@
-/**
- * The instruction set: mnemonics, their class and operand shapes. The pre-decoded opcodes live
- * in `./fastpath` beside the loop that switches on them, so that esbuild inlines their values.
- */
+/** The instruction set: mnemonics, their class and operand shapes (pre-decoded opcodes: `./fastpath`). */
 import type { InstructionClass } from './api';
-import { Op } from './fastpath';
 
-export { Op, Alu } from './fastpath';
+export { Op, Alu, isControlTransfer } from './fastpath';
 
 export type OperandKind = 'reg' | 'imm' | 'mem' | 'cs' | 'cr';
 
@@ -94,8 +90,3 @@ export const SP = 8;
 
 /** Bytes one instruction occupies in guest memory (addresses of labels count with this). */
 export const INSTRUCTION_SIZE = 4;
-
-/** Opcodes whose execution ends a basic block (for binary translation and block-entry counting). */
-export function isControlTransfer(op: number): boolean {
-  return (op >= Op.Jmp && op <= Op.Ret) || op === Op.Hlt || op === Op.Iret || op === Op.Int || op === Op.Ud2 || op === Op.Vmcall || op === Op.Invalid;
-}

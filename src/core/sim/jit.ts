@@ -130,12 +130,19 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
       used.add(k);
       written.add(k);
     };
-    // Only flags that something reads later get computed (see flagLiveness).
+    // Only flags that something reads later get computed (see flagLiveness); same rules as fastpath.ts.
     const L = live[j];
-    const zs = `${L & ZF ? 'zf = r === 0;' : ''} ${L & SF ? 'sf = r < 0;' : ''}`;
-    const addFlags = `${L & CF ? 'cf = r >>> 0 < x >>> 0;' : ''} ${L & OF ? 'of = ((x ^ r) & (y ^ r)) < 0;' : ''} ${zs}`;
-    const subFlags = `${L & CF ? 'cf = x >>> 0 < y >>> 0;' : ''} ${L & OF ? 'of = ((x ^ y) & (x ^ r)) < 0;' : ''} ${zs}`;
-    const logic = (expr: string) => `r = ${expr}; ${ra} = r; ${L & OF ? 'of = false;' : ''} ${zs}`;
+    const f = (flag: number, code: string) => (L & flag ? code : '');
+    const zsp = `${f(ZF, 'zf = r === 0;')} ${f(SF, 'sf = r < 0;')} ${f(PF, 'pv = r;')}`;
+    const addFlags = `${f(CF, 'cf = r >>> 0 < x >>> 0;')} ${f(OF, 'of = ((x ^ r) & (y ^ r)) < 0;')} ${zsp} ${f(AF, 'av = x ^ y ^ r;')}`;
+    const subFlags = `${f(CF, 'cf = x >>> 0 < y >>> 0;')} ${f(OF, 'of = ((x ^ y) & (x ^ r)) < 0;')} ${zsp} ${f(AF, 'av = x ^ y ^ r;')}`;
+    const cleared = `${f(CF, 'cf = false;')} ${f(OF, 'of = false;')} ${f(AF, 'av = 0;')}`;
+    const logic = (expr: string) => `r = ${expr}; ${ra} = r; ${cleared} ${zsp}`;
+    // Shifts by `count` (a constant, or `y` already masked); the caller skips a count of 0.
+    const shl = (count: string) => `r = x << ${count}; ${ra} = r; ${L & (CF | OF) ? `t = ((x >>> (32 - ${count})) & 1) !== 0;` : ''} ${f(CF, 'cf = t;')} ${f(OF, 'of = (r < 0) !== t;')} ${zsp} ${f(AF, 'av = 0;')}`;
+    const shr = (count: string) => `r = (x >>> ${count}) | 0; ${ra} = r; ${f(CF, `cf = ((x >>> (${count} - 1)) & 1) !== 0;`)} ${f(OF, `of = ${count} === 1 && x < 0;`)} ${zsp} ${f(AF, 'av = 0;')}`;
+    const mul = `r = Math.imul(x, y); ${ra} = r; ${L & (CF | OF) ? 't = (x >>> 0) * (y >>> 0) > 4294967295;' : ''} ${f(CF, 'cf = t;')} ${f(OF, 'of = t;')} ${zsp} ${f(AF, 'av = 0;')}`;
+    const step = (delta: string) => `x = ${ra}; r = (x ${delta} 1) | 0; ${ra} = r; ${f(OF, `of = r === ${delta === '+' ? -2147483648 : 2147483647};`)} ${zsp} ${f(AF, 'av = x ^ r;')}`;
     const target = p.a[s];
     const cond = (expr: string) => {
       if (target === start) {
@@ -162,14 +169,14 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
       case Op.OrRI: def(a); body.push(logic(`${ra} | ${b}`)); break;
       case Op.XorRR: use(b); def(a); body.push(logic(`${ra} ^ ${rb}`)); break;
       case Op.XorRI: def(a); body.push(logic(`${ra} ^ ${b}`)); break;
-      case Op.ShlRR: use(b); def(a); body.push(logic(`${ra} << (${rb} & 31)`)); break;
-      case Op.ShlRI: def(a); body.push(logic(`${ra} << ${b & 31}`)); break;
-      case Op.ShrRR: use(b); def(a); body.push(logic(`(${ra} >>> (${rb} & 31)) | 0`)); break;
-      case Op.ShrRI: def(a); body.push(logic(`(${ra} >>> ${b & 31}) | 0`)); break;
-      case Op.MulRR: use(b); def(a); body.push(logic(`Math.imul(${ra}, ${rb})`)); break;
-      case Op.MulRI: def(a); body.push(logic(`Math.imul(${ra}, ${b})`)); break;
-      case Op.Inc: def(a); body.push(`r = (${ra} + 1) | 0; ${ra} = r; ${L & OF ? 'of = r === -2147483648;' : ''} ${zs}`); break;
-      case Op.Dec: def(a); body.push(`r = (${ra} - 1) | 0; ${ra} = r; ${L & OF ? 'of = r === 2147483647;' : ''} ${zs}`); break;
+      case Op.ShlRR: use(b); def(a); body.push(`y = ${rb} & 31; if (y !== 0) { x = ${ra}; ${shl('y')} }`); break;
+      case Op.ShlRI: def(a); if (b & 31) body.push(`x = ${ra}; ${shl(String(b & 31))}`); break;
+      case Op.ShrRR: use(b); def(a); body.push(`y = ${rb} & 31; if (y !== 0) { x = ${ra}; ${shr('y')} }`); break;
+      case Op.ShrRI: def(a); if (b & 31) body.push(`x = ${ra}; ${shr(String(b & 31))}`); break;
+      case Op.MulRR: use(b); def(a); body.push(`x = ${ra}; y = ${rb}; ${mul}`); break;
+      case Op.MulRI: def(a); body.push(`x = ${ra}; y = ${b}; ${mul}`); break;
+      case Op.Inc: def(a); body.push(step('+')); break;
+      case Op.Dec: def(a); body.push(step('-')); break;
       case Op.PushR: use(a); def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; ${wr(j)} mem.setInt32(ad, ${ra}, true); g8 = r;`); break;
       case Op.PushI: def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; ${wr(j)} mem.setInt32(ad, ${a}, true); g8 = r;`); break;
       case Op.PopR: def(8); def(a); body.push(`ad = g8 >>> 0; ${rd(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0; ${ra} = x;`); break;
@@ -202,17 +209,17 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
 const rbit = m.cpl === 3 ? ${OK_READ_U} : ${OK_READ_K}, wbit = m.cpl === 3 ? ${OK_WRITE_U} : ${OK_WRITE_K}; let clk = TB.clock, hits = 0, v = 0, e = 0;`
     : '';
   const load = `${tlb} ${regs.map((k) => `let g${k} = R[${k}];`).join(' ')}`;
-  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of;${memory ? ' TB.clock = clk; T.stats.tlbHits += hits;' : ''}`;
+  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of; m.pv = pv; m.av = av;${memory ? ' TB.clock = clk; T.stats.tlbHits += hits;' : ''}`;
   const code = body.join('\n').split('§WB').join(wb);
   const source = loops
-    ? `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, x = 0, y = 0, r = 0, ad = 0, nx = 0, n = 0;
+    ? `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av, t = false, x = 0, y = 0, r = 0, ad = 0, nx = 0, n = 0;
 for (;;) {
 ${code}
 n += ${len};
 ${tail}
 }
 ${wb} m.slot = nx; return n;`
-    : `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, x = 0, y = 0, r = 0, ad = 0, nx = 0; const n = 0;
+    : `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av, t = false, x = 0, y = 0, r = 0, ad = 0, nx = 0; const n = 0;
 ${code}
 ${tail}
 ${wb} m.slot = nx; return ${len};`;
@@ -227,26 +234,34 @@ ${wb} m.slot = nx; return ${len};`;
   return fn;
 }
 
-const CF = 1, ZF = 2, SF = 4, OF = 8, ALL = 15;
+const CF = 1, ZF = 2, SF = 4, OF = 8, PF = 16, AF = 32, ALL = 63;
 
-/** Flags each op writes and reads; ops that may bail out (memory) read all of them. */
-function flagEffects(op: number): [defs: number, uses: number] {
+/**
+ * Flags each op may write, reads, and certainly writes (kills). A shift by a register count
+ * writes its flags only when the count is not 0, so it kills none; ops that may bail out
+ * (memory) read all of them.
+ */
+function flagEffects(op: number, count: number): [defs: number, uses: number, kills: number] {
   switch (op) {
     case Op.AddRR: case Op.AddRI: case Op.SubRR: case Op.SubRI: case Op.CmpRR: case Op.CmpRI:
-      return [ALL, 0];
     case Op.AndRR: case Op.AndRI: case Op.OrRR: case Op.OrRI: case Op.XorRR: case Op.XorRI:
-    case Op.ShlRR: case Op.ShlRI: case Op.ShrRR: case Op.ShrRI: case Op.MulRR: case Op.MulRI:
+    case Op.MulRR: case Op.MulRI:
+      return [ALL, 0, ALL];
+    case Op.ShlRI: case Op.ShrRI:
+      return (count & 31) === 0 ? [0, 0, 0] : [ALL, 0, ALL];
+    case Op.ShlRR: case Op.ShrRR:
+      return [ALL, 0, 0];
     case Op.Inc: case Op.Dec:
-      return [ZF | SF | OF, 0];
-    case Op.Jz: case Op.Jnz: return [0, ZF];
-    case Op.Jl: case Op.Jge: return [0, SF | OF];
-    case Op.Jg: case Op.Jle: return [0, ZF | SF | OF];
-    case Op.Jb: return [0, CF];
-    case Op.Ja: return [0, CF | ZF];
+      return [ALL & ~CF, 0, ALL & ~CF];
+    case Op.Jz: case Op.Jnz: return [0, ZF, 0];
+    case Op.Jl: case Op.Jge: return [0, SF | OF, 0];
+    case Op.Jg: case Op.Jle: return [0, ZF | SF | OF, 0];
+    case Op.Jb: return [0, CF, 0];
+    case Op.Ja: return [0, CF | ZF, 0];
     case Op.MovRM: case Op.MovMR: case Op.MovMI: case Op.PushR: case Op.PushI: case Op.PopR: case Op.Call: case Op.Ret:
-      return [0, ALL];
+      return [0, ALL, 0];
     default:
-      return [0, 0];
+      return [0, 0, 0];
   }
 }
 
@@ -258,9 +273,10 @@ function flagLiveness(K: Int32Array, start: number, len: number): number[] {
   const out = new Array<number>(len).fill(0);
   let live = ALL;
   for (let j = len - 1; j >= 0; j--) {
-    const [defs, uses] = flagEffects(K[4 * (start + j)]);
+    const i = 4 * (start + j);
+    const [defs, uses, kills] = flagEffects(K[i], K[i + 2]);
     out[j] = defs & live;
-    live = (live & ~defs) | uses;
+    live = (live & ~kills) | uses;
   }
   return out;
 }

@@ -3,19 +3,19 @@
  * the *virtual* CPU the VMM keeps), its memory bus, and the ledger of costs and events.
  */
 import type { CostModel, Layer, RunExit, RunStats, SimEvent, SimEventKind, KvmExitReason, VmxExitReason } from './api';
+import { FLAG_AF, FLAG_ALWAYS, FLAG_CF, FLAG_IF, FLAG_OF, FLAG_PF, FLAG_SF, FLAG_ZF, parityFlag } from './flags';
 import { emptyMemoryStats, Mmu } from './memory/mmu';
 import { MEMORY_SIZE, type AssembledProgram } from './program';
 
+export { FLAG_IF } from './flags';
 export { MMIO_BASE } from './memory/mmu';
-
-export const FLAG_CF = 1 << 0;
-export const FLAG_ALWAYS = 1 << 1;
-export const FLAG_ZF = 1 << 6;
-export const FLAG_SF = 1 << 7;
-export const FLAG_IF = 1 << 9;
 /** CR0 bits (SDM vol. 3, 2.5). */
 export const CR0_PE = 1;
+/** Extension type: hard-wired to 1 on every processor since the 486 (SDM vol. 3, 2.5). */
+export const CR0_ET = 0x10;
 export const CR0_PG = 0x80000000 | 0;
+/** CR0 at reset as the guest finds it: protected mode, ET set (what SMSW shows). */
+export const CR0_INITIAL = CR0_PE | CR0_ET;
 
 /** A module-local copy: imported bindings are getters once bundled as CommonJS. */
 const RAM_SIZE = MEMORY_SIZE;
@@ -42,11 +42,24 @@ export class Machine {
   cf = false;
   zf = false;
   sf = false;
-  /** Overflow: not visible in `flags` (the spec defines CF, ZF, SF, IF); drives jl/jg/jle/jge. */
   of = false;
+  /**
+   * PF and AF are kept lazily, because nothing but the flags image reads them: PF is the parity
+   * of the low byte of `pv` (the last result), AF is bit 4 of `av` (x ^ y ^ result, or 0).
+   * Initially PF = 0 (pv = 1: odd parity) and AF = 0.
+   */
+  pv = 1;
+  av = 0;
   ifl = false;
+  /**
+   * What IF would be on bare metal. It differs from `ifl` only after a POPF whose IF change a
+   * deprivileged guest kernel lost (`trap`, `paravirt`): divergence texts compare with it.
+   */
+  bareIf = false;
+  /** STI shadow: the STI just executed set IF, and interrupts wait until after the next instruction. */
+  interruptShadow = false;
   cpl = 0;
-  cr0 = CR0_PE;
+  cr0 = CR0_INITIAL;
   cr3 = 0;
   /** Linear address of the last page fault. */
   cr2 = 0;
@@ -122,21 +135,34 @@ export class Machine {
 
   // --- flags
 
+  /** The flags image (x86 EFLAGS positions): CF, PF, AF, ZF, SF, IF, OF and bit 1. */
   get flags(): number {
-    return FLAG_ALWAYS | (this.cf ? FLAG_CF : 0) | (this.zf ? FLAG_ZF : 0) | (this.sf ? FLAG_SF : 0) | (this.ifl ? FLAG_IF : 0);
+    return FLAG_ALWAYS | (this.cf ? FLAG_CF : 0) | (parityFlag(this.pv) ? FLAG_PF : 0) | (this.av & FLAG_AF)
+      | (this.zf ? FLAG_ZF : 0) | (this.sf ? FLAG_SF : 0) | (this.ifl ? FLAG_IF : 0) | (this.of ? FLAG_OF : 0);
   }
 
-  /** Loads CF/ZF/SF and, when `withIf`, IF from a flags image. */
+  /** Loads the six status flags and, when `withIf`, IF from a flags image (other bits are not modelled). */
   setFlags(value: number, withIf: boolean): void {
     this.cf = (value & FLAG_CF) !== 0;
+    this.pv = value & FLAG_PF ? 0 : 1;
+    this.av = value & FLAG_AF;
     this.zf = (value & FLAG_ZF) !== 0;
     this.sf = (value & FLAG_SF) !== 0;
-    if (withIf) this.ifl = (value & FLAG_IF) !== 0;
+    this.of = (value & FLAG_OF) !== 0;
+    if (withIf) this.setIf((value & FLAG_IF) !== 0);
   }
 
+  /** Sets IF (and what bare metal would hold: the same, as every instruction but a lost POPF agrees). */
+  setIf(on: boolean): void {
+    this.ifl = on;
+    this.bareIf = on;
+  }
+
+  /** ZF, SF and PF from a result. */
   setResultFlags(r: number): void {
     this.zf = r === 0;
     this.sf = r < 0;
+    this.pv = r;
   }
 
   get cs(): number {

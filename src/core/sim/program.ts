@@ -1,6 +1,6 @@
 /** The assembled program: source map for the UI and pre-decoded arrays for the interpreter. */
 import type { Program, ProgramInstruction } from './api';
-import { Alu, Op } from './fastpath';
+import { Alu, Op, isJumpOp } from './fastpath';
 import { INSTRUCTION_SIZE } from './isa';
 
 /** Guest-physical RAM size; the initial `sp` is this value (top of memory). */
@@ -162,9 +162,4 @@ export interface DecodedFields {
   b: number;
   c: number;
   generic?: GenericInstruction;
-}
-
-/** Jmp..Call: their `c` holds the target address and `a` its slot. */
-export function isJumpOp(op: number): boolean {
-  return op >= Op.Jmp && op <= Op.Call;
 }

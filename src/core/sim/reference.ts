@@ -10,7 +10,7 @@ export interface PortInfo {
 export const PORTS: readonly PortInfo[] = [
   { port: 0x3f8, name: 'UART data (COM1)', description: { en: 'OUT writes the low byte of the register to the serial output.', 'zh-cn': 'OUT 把寄存器的低字节写到串口输出。' } },
   { port: 0x3fd, name: 'UART line status', description: { en: 'IN reads 0x60: bit 5 (transmitter holding register empty) and bit 6 set — always ready.', 'zh-cn': 'IN 读出 0x60：第 5 位（发送保持寄存器空）和第 6 位置位——始终就绪。' } },
-  { port: 0xf4, name: 'isa-debug-exit', description: { en: 'OUT stops the machine with exit code (value << 1) | 1, as QEMU\'s isa-debug-exit device.', 'zh-cn': 'OUT 使机器停止，退出码为 (value << 1) | 1，与 QEMU 的 isa-debug-exit 设备相同。' } },
+  { port: 0xf4, name: 'isa-debug-exit', description: { en: 'OUT stops the machine with exit code ((value & 0xFF) << 1) | 1, as QEMU\'s isa-debug-exit device (a 1-byte port).', 'zh-cn': 'OUT 使机器停止，退出码为 ((value & 0xFF) << 1) | 1，与 QEMU 的 isa-debug-exit 设备（1 字节端口）相同。' } },
   { port: 0x40, name: 'timer (PIT channel 0)', description: { en: 'OUT sets the timer period in guest instructions (0: off); vector 32 is raised every period instructions while IF = 1. IN reads the period. Under vtx KVM emulates it in the kernel (like its in-kernel PIT).', 'zh-cn': 'OUT 设置定时器周期（以客户机指令计，0 表示关闭）；IF = 1 时每隔该周期产生向量 32。IN 读出周期。vtx 模式下由 KVM 在内核中模拟（如其内核 PIT）。' } },
 ];
 

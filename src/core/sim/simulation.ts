@@ -3,15 +3,15 @@
  * the timer, basic-block entry under binary translation), the step/slice API and the results.
  */
 import type {
-  CpuControlState, DivergenceDetail, Era, MachineState, Mode, Program, Registers, RunResult, RunStats,
+  CpuControlState, DivergenceDetail, Era, MachineState, Mode, Program, Registers, RunExit, RunResult, RunStats,
   SimEvent, SimEventListener, SimulationApi, SimulationOptions, SliceResult, VmxControls, CostModel,
 } from './api';
 import { DEFAULT_MAX_STEPS } from './api';
 import { costModel } from './costs';
 import { deliverTimer, executeSlow } from './execute';
-import { runFast } from './fastpath';
+import { stepLimitWhy } from './exits';
+import { isControlTransfer, runFast } from './fastpath';
 import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit';
-import { isControlTransfer } from './isa';
 import { Machine } from './machine';
 import { memoryVirtualization } from './memory';
 import { memorySnapshot, readGuestMemory, type GuestMemoryRead, type MemorySnapshot } from './memory/inspect';
@@ -123,10 +123,10 @@ export class Simulation implements SimulationApi {
     let done = 0;
     while (done < budget && !m.finished) {
       if (m.stats.instructions >= this.maxSteps) {
-        this.stop({ reason: 'step-limit', line: p.lineOfSlot(this.lastSlot) });
+        this.stop({ reason: 'step-limit', line: p.lineOfSlot(this.lastSlot), why: stepLimitWhy(this.maxSteps) });
         break;
       }
-      if (m.timerPeriod > 0 && m.timerCountdown <= 0 && m.ifl) {
+      if (m.timerPeriod > 0 && m.timerCountdown <= 0 && m.ifl && !m.interruptShadow) {
         deliverTimer(m, vmm);
         this.blockStart = true;
         continue;
@@ -141,11 +141,14 @@ export class Simulation implements SimulationApi {
       if (timed) limit = Math.min(limit, m.timerCountdown);
       // Keep the last instruction before the step limit apart, to know its line.
       if (limit === toLimit && limit > 1) limit--;
-      if (stepping) limit = 1;
+      // The one instruction in an STI shadow runs alone; the shadow ends after it.
+      const shadowed = m.interruptShadow;
+      if (stepping || shadowed) limit = Math.min(limit, 1);
       this.lastSlot = m.slot;
       const cplBefore = m.cpl;
       const btKernel = bt !== undefined && m.cpl === 0;
       const n = this.compiled && !btKernel && !stepping ? runCompiled(m, p, limit, this.compiled) : runFast(m, p, limit, btKernel);
+      if (shadowed && n > 0) m.interruptShadow = false;
       if (n > 0) {
         m.stats.instructions += n;
         vmm.accountFast(n);
@@ -163,6 +166,7 @@ export class Simulation implements SimulationApi {
       }
       const op = p.op[m.slot];
       executeSlow(m, vmm);
+      if (shadowed) m.interruptShadow = false;
       done++;
       if (timed) m.timerCountdown--;
       if (isControlTransfer(op) || m.cpl !== cplBefore) this.blockStart = true;
@@ -175,7 +179,7 @@ export class Simulation implements SimulationApi {
     return done;
   }
 
-  private stop(exit: { reason: 'step-limit'; line: number }): void {
+  private stop(exit: RunExit & { reason: 'step-limit' }): void {
     const m = this.m;
     m.current = this.lastSlot;
     m.ev('halt', m.guestLayer, 0, `step limit of ${this.maxSteps} instructions reached`, `达到 ${this.maxSteps} 条指令的步数上限`);
@@ -233,6 +237,7 @@ export class Simulation implements SimulationApi {
       registers: this.registers(),
       stats: copyStats(m.stats),
       divergences: this.vmm.divergences.map((d) => ({ line: d.line, instruction: d.instruction, explanation: d.explanation })),
+      ...(exit.why ? { why: { ...exit.why } } : {}),
     };
   }
 

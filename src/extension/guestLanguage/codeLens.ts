@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { findVmasmFences } from './fences';
+import { registerFenceCache, vmasmFencesOf } from './programs';
 
 /** Command of the lens: runs the note's block that opens at a 0-based line (arguments: uri, line). */
 export const RUN_FENCE_COMMAND = 'kvmLab.simulator.runFence';
 
 /** "Run in simulator" above each ```vmasm block of a Markdown note. */
 export function registerGuestCodeLens(): vscode.Disposable {
-  // VS Code asks again after every edit, so no change event is needed.
+  // VS Code asks again after every edit, so no change event is needed; the fences are cached per version.
   const provider: vscode.CodeLensProvider = {
     provideCodeLenses(document) {
-      return findVmasmFences(document.getText()).map((fence) => {
+      return vmasmFencesOf(document).map((fence) => {
         const range = new vscode.Range(fence.fenceLine, 0, fence.fenceLine, 0);
         return new vscode.CodeLens(range, {
           title: `$(play) ${vscode.l10n.t('Run in simulator')}`,
@@ -20,5 +20,6 @@ export function registerGuestCodeLens(): vscode.Disposable {
       });
     },
   };
-  return vscode.languages.registerCodeLensProvider({ language: 'markdown' }, provider);
+  // The lens is the one guest feature that exists only for notes: it owns the notes' fence cache.
+  return vscode.Disposable.from(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, provider), registerFenceCache());
 }

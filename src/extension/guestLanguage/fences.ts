@@ -1,6 +1,6 @@
 // Finds ```vmasm fenced code blocks in a Markdown note (CommonMark fence rules, any
-// indentation so that blocks inside list items count) and maps positions between a
-// block's program and the note. No vscode import: unit-tested in plain Node.
+// indentation so that blocks inside list items count), caches them per document version, and
+// maps positions between a block's program and the note. No vscode import: unit-tested in plain Node.
 
 export interface VmasmFence {
   /** 0-based line of the opening fence. */
@@ -53,9 +53,72 @@ function leadingWidth(line: string, max: number): number {
   return n;
 }
 
-/** The fence whose opening line or body contains the 0-based note `line`. */
+/** The fence whose opening line or body contains the 0-based note `line` (fences are in note order: binary search). */
 export function fenceAt(fences: readonly VmasmFence[], line: number): VmasmFence | undefined {
-  return fences.find((f) => line >= f.fenceLine && line < f.endLine);
+  let low = 0;
+  let high = fences.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const fence = fences[middle]!;
+    if (line < fence.fenceLine) high = middle - 1;
+    else if (line >= fence.endLine) low = middle + 1;
+    else return fence;
+  }
+  return undefined;
+}
+
+/** What the cache needs of a document; `vscode.TextDocument` has it. */
+export interface VersionedText {
+  readonly uri: { toString(): string };
+  readonly version: number;
+  getText(): string;
+}
+
+/**
+ * The fences of each open document, by URI and version. Hovers, completion, CodeLens, diagnostics and
+ * the simulator's "current program" each asked for them, and each time split the whole note again
+ * (1.2 s for a 49 MB note); a version bump on every edit invalidates an entry by itself, and the
+ * owner drops an entry when its document closes (a reopened document starts its versions again).
+ * Bounded in documents and in the programs' characters it holds, least recently used first out.
+ */
+export class FenceCache {
+  private readonly entries = new Map<string, { version: number; fences: readonly VmasmFence[]; chars: number }>();
+  private chars = 0;
+
+  constructor(
+    private readonly capacity = 16,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
+
+  fencesOf(document: VersionedText): readonly VmasmFence[] {
+    const key = document.uri.toString();
+    const cached = this.entries.get(key);
+    if (cached) this.drop(key);
+    const fences = cached && cached.version === document.version ? cached.fences : findVmasmFences(document.getText());
+    const chars = cached?.fences === fences ? cached.chars : fences.reduce((sum, fence) => sum + fence.text.length, 0);
+    // Re-inserted last: a Map iterates in insertion order, so the first key is the least recently used.
+    this.entries.set(key, { version: document.version, fences, chars });
+    this.chars += chars;
+    // The entry just used stays even alone over the limit: its caller holds it anyway.
+    for (const oldest of this.entries.keys()) {
+      if (oldest === key || (this.entries.size <= this.capacity && this.chars <= this.maxChars)) break;
+      this.drop(oldest);
+    }
+    return fences;
+  }
+
+  private drop(key: string): void {
+    this.chars -= this.entries.get(key)?.chars ?? 0;
+    this.entries.delete(key);
+  }
+
+  forget(uri: { toString(): string }): void {
+    this.drop(uri.toString());
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 /** A 1-based (line, column) of the block's program → the 0-based (line, character) in the note. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findVmasmFences, fenceAt, toNotePosition, toProgramPosition, type VmasmFence } from './fences';
+import { FenceCache, fenceAt, toNotePosition, toProgramPosition, type VmasmFence } from './fences';
 
 /** Documents that hold guest programs: `.vmasm` files, and Markdown notes through their fences. */
 export const GUEST_SELECTOR: vscode.DocumentSelector = [{ language: 'vmasm' }, { language: 'markdown' }];
@@ -10,13 +10,26 @@ export interface EmbeddedProgram {
   readonly fence?: VmasmFence;
 }
 
+/** One cache for every feature that asks for a note's ```vmasm blocks (see `FenceCache`). */
+const fenceCache = new FenceCache();
+
+/** The ```vmasm blocks of a Markdown note, found once per document version. */
+export function vmasmFencesOf(document: vscode.TextDocument): readonly VmasmFence[] {
+  return fenceCache.fencesOf(document);
+}
+
+/** Drops a closed document's fences: its versions start again when it is reopened. */
+export function registerFenceCache(): vscode.Disposable {
+  return vscode.workspace.onDidCloseTextDocument((document) => fenceCache.forget(document.uri));
+}
+
 export function isGuestDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'vmasm' || document.languageId === 'markdown';
 }
 
 export function programsOf(document: vscode.TextDocument): EmbeddedProgram[] {
   if (document.languageId === 'vmasm') return [{ text: document.getText() }];
-  if (document.languageId === 'markdown') return findVmasmFences(document.getText()).map((fence) => ({ text: fence.text, fence }));
+  if (document.languageId === 'markdown') return vmasmFencesOf(document).map((fence) => ({ text: fence.text, fence }));
   return [];
 }
 
@@ -26,13 +39,16 @@ export function programAt(
   position: vscode.Position,
 ): { program: EmbeddedProgram; line: string; character: number } | undefined {
   if (document.languageId === 'vmasm') {
-    return { program: { text: document.getText() }, line: document.lineAt(position.line).text, character: position.character };
+    // The whole text only if asked (completion's symbols); a hover needs just the line.
+    const program: EmbeddedProgram = { get text() { return document.getText(); } };
+    return { program, line: document.lineAt(position.line).text, character: position.character };
   }
   if (document.languageId !== 'markdown') return undefined;
-  const fence = fenceAt(findVmasmFences(document.getText()), position.line);
+  const fence = fenceAt(vmasmFencesOf(document), position.line);
   const at = fence && toProgramPosition(fence, position.line, position.character);
   if (!fence || !at) return undefined;
-  const line = fence.text.split('\n')[at.line] ?? '';
+  // The one line from the document, not by splitting the whole program on every hover and keystroke.
+  const line = document.lineAt(position.line).text.slice(fence.columnOffsets[at.line] ?? 0);
   return { program: { text: fence.text, fence }, line, character: at.character };
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProgramSource } from '../../shared/protocol';
-import { fenceAt, findVmasmFences, type VmasmFence } from '../guestLanguage/fences';
-import { programName } from '../guestLanguage/programs';
+import { fenceAt, type VmasmFence } from '../guestLanguage/fences';
+import { programName, vmasmFencesOf } from '../guestLanguage/programs';
 
 export function programFromDocument(document: vscode.TextDocument): ProgramSource {
   return { name: programName(document), text: document.getText(), uri: document.uri.toString(), firstLine: 0 };
@@ -13,7 +13,7 @@ export function programFromFence(document: vscode.TextDocument, fence: VmasmFenc
 
 /** The ```vmasm block of a note that opens at (or contains) the 0-based `line`. */
 export function fenceProgram(document: vscode.TextDocument, line: number): ProgramSource | undefined {
-  const fence = fenceAt(findVmasmFences(document.getText()), line);
+  const fence = fenceAt(vmasmFencesOf(document), line);
   return fence && programFromFence(document, fence);
 }
 

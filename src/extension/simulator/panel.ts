@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import {
   describeMessage,
   isWebviewToHost,
+  logText,
   MAX_PROGRAM_CHARS,
   type ControlAction,
+  type ExampleProgram,
   type HostToWebview,
   type ModeId,
   type PanelSnapshot,
@@ -19,10 +21,20 @@ import { revealProgramLine } from './reveal';
 
 export const SIMULATOR_VIEW_TYPE = 'kvmLab.simulator';
 
+/** The memento key of the last program the host gave the panel: its name and document only. */
+const LAST_LOADED_KEY = 'kvmLab.simulator.lastLoaded';
+
+interface LoadedDocument {
+  name: string;
+  uri?: string;
+}
+
 /** What the panel needs from the rest of the extension. */
 export interface PanelContext {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  /** Where the panel remembers, across window reloads, which document it was given last. */
+  readonly memento: vscode.Memento;
   /** The guest program the user means by "current program" (the host knows the editors). */
   activeProgram(): ProgramSource | undefined;
 }
@@ -41,6 +53,7 @@ export class SimulatorPanel implements vscode.Disposable {
   private disposed = false;
   private snapshot: PanelSnapshot | undefined;
   private loaded: ProgramSource | undefined;
+  private examples: readonly ExampleProgram[] = [];
 
   static get currentPanel(): SimulatorPanel | undefined {
     return SimulatorPanel.current;
@@ -106,6 +119,7 @@ export class SimulatorPanel implements vscode.Disposable {
 
   loadProgram(program: ProgramSource, options: { mode?: ModeId; run?: boolean } = {}): void {
     this.loaded = program;
+    void this.context.memento.update(LAST_LOADED_KEY, { name: program.name, uri: program.uri } satisfies LoadedDocument);
     this.post({ type: 'loadProgram', program, ...options });
   }
 
@@ -114,6 +128,19 @@ export class SimulatorPanel implements vscode.Disposable {
     const s = this.snapshot;
     if (!this.loaded || (s && (s.exampleId !== undefined || s.program !== this.loaded.name))) return undefined;
     return this.loaded;
+  }
+
+  /**
+   * The document of the program the page shows: the example it reports, else the program the
+   * host sent (before a window reload too: the page restores it by itself). Only its lines may be
+   * revealed; the page's word alone is not enough.
+   */
+  get shownDocument(): string | undefined {
+    const s = this.snapshot;
+    if (s?.exampleId !== undefined) return this.examples.find((e) => e.id === s.exampleId)?.program.uri;
+    if (this.loaded) return this.shownProgram?.uri;
+    const last = this.context.memento.get<LoadedDocument>(LAST_LOADED_KEY);
+    return last && s?.program === last.name && typeof last.uri === 'string' ? last.uri : undefined;
   }
 
   control(action: ControlAction): void {
@@ -130,7 +157,8 @@ export class SimulatorPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the page: untrusted until validated, then acted on only within what the panel shows. */
+  async receive(raw: unknown): Promise<void> {
     if (!isWebviewToHost(raw)) {
       this.context.log.warn(`simulator: dropped a malformed message from the page (${describeMessage(raw)})`);
       return;
@@ -140,6 +168,7 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'ready': {
         const examples = await loadExamples(this.context.extensionUri, this.context.log);
         if (this.disposed) return;
+        this.examples = examples;
         void this.panel.webview.postMessage({ type: 'examples', examples } satisfies HostToWebview);
         this.ready = true;
         const queued = this.pending;
@@ -148,7 +177,7 @@ export class SimulatorPanel implements vscode.Disposable {
         return;
       }
       case 'revealLine':
-        await revealProgramLine(message.uri, message.line, this.context.log);
+        await revealProgramLine(message.uri, message.line, this.shownDocument, this.context.log);
         return;
       case 'explainTerm':
         await explainTerm(message.term, this.context.log);
@@ -164,7 +193,8 @@ export class SimulatorPanel implements vscode.Disposable {
         return;
       }
       case 'log':
-        this.context.log[message.level](`simulator page: ${message.message}`);
+        // One log line per message: the page cannot end it and write a fake line of its own.
+        this.context.log[message.level](`simulator page: ${logText(message.message)}`);
         return;
       case 'state': {
         this.snapshot = message.snapshot;

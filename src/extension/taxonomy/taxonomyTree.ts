@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { outlineNote, type NoteOutline, type TaxonomyNode } from '../../core/notes/index';
+import type { NoteOutline, TaxonomyNode } from '../../core/notes/index';
 import { isBuiltinNote } from '../builtinNote';
 import { uiLanguage } from '../language';
+import { OutlineRunner } from './outlineRunner';
 import { TaxonomySource } from './taxonomySource';
 
 /** Describes a glossary term for the tree; injected so that the tree works without the glossary. */
@@ -10,7 +11,7 @@ export interface TermDescriber {
   describe(id: string): { name: string; summary: string } | undefined;
 }
 
-/** Edits arrive per keystroke; re-outlining a 2 MB note on each would make typing stutter. */
+/** Edits arrive per keystroke; re-outlining a 2 MB note on each would waste the worker's time. */
 const EDIT_DEBOUNCE_MS = 300;
 
 export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNode>, vscode.Disposable {
@@ -18,7 +19,11 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   private parents = new WeakMap<TaxonomyNode, TaxonomyNode>();
   private ids = new WeakMap<TaxonomyNode, string>();
   private documentUri: vscode.Uri | undefined;
+  /** The note being outlined: its edits count even before its first outline is shown. */
+  private targetUri: vscode.Uri | undefined;
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
+  /** Outlines run off the extension host's thread (see `OutlineRunner`). */
+  private readonly runner = new OutlineRunner();
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<TaxonomyNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -31,9 +36,10 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
       this.changed,
       source.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() !== this.documentUri?.toString()) return;
+        if (event.document.uri.toString() !== this.targetUri?.toString()) return;
         clearTimeout(this.pendingEdit);
-        this.pendingEdit = setTimeout(() => this.setDocument(event.document), EDIT_DEBOUNCE_MS);
+        const generation = this.generation;
+        this.pendingEdit = setTimeout(() => (this.ready = this.setDocument(event.document, generation)), EDIT_DEBOUNCE_MS);
       }),
     ];
     this.refresh();
@@ -56,9 +62,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
     // Switching notes quickly: only the latest request may fill the tree, whichever opens first.
     const generation = ++this.generation;
     this.ready = Promise.resolve(vscode.workspace.openTextDocument(uri)).then(
-      (document) => {
-        if (generation === this.generation) this.setDocument(document);
-      },
+      (document) => (generation === this.generation ? this.setDocument(document, generation) : undefined),
       (error: unknown) => {
         if (generation !== this.generation) return;
         this.documentUri = uri;
@@ -69,9 +73,20 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
     return this.ready;
   }
 
-  private setDocument(document: vscode.TextDocument): void {
+  private async setDocument(document: vscode.TextDocument, generation: number): Promise<void> {
+    this.targetUri = document.uri;
+    const outline = await this.runner.outline({
+      key: document.uri.toString(),
+      text: document.getText(),
+      language: uiLanguage(),
+      findTerms: this.terms?.findTerms,
+    });
+    // Stale results are dropped: a newer job for this note replaced it before it ran, or the tree
+    // moved to another note meanwhile. A note edited while its outline ran still gets it: jobs of
+    // one note finish in order, so it is newer than the tree shown, and the edit's own job follows.
+    if (!outline || generation !== this.generation) return;
     this.documentUri = document.uri;
-    this.outline = outlineNote(document.getText(), { findTerms: this.terms?.findTerms, language: uiLanguage() });
+    this.outline = outline;
     this.parents = new WeakMap();
     this.ids = new WeakMap();
     this.index(this.outline.roots, undefined, document.uri.toString());
@@ -145,6 +160,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   dispose(): void {
     clearTimeout(this.pendingEdit);
+    this.runner.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

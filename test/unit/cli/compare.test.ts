@@ -72,3 +72,12 @@ test('compare: usage and input errors', async () => {
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^x\.vmasm:1:\d+: error: /m);
 });
+
+test('compare: a program that makes hypercalls gets a note that equivalence does not cover them', async () => {
+  const pv = '_start:\n    mov r0, 5\n    vmcall\n    hlt\n';
+  const { code, stdout } = await runCli(['compare', 'pv.vmasm'], { 'pv.vmasm': pv });
+  assert.equal(code, 0);
+  assert.match(stdout, /note: This program made hypercalls \(VMCALL\) under paravirt, vtx/);
+  const quiet = await runCli(['compare', 'plain.vmasm'], { 'plain.vmasm': '_start:\n    hlt\n' });
+  assert.doesNotMatch(quiet.stdout, /note:/);
+});

@@ -7,23 +7,29 @@ export interface CliOutcome {
   stderr: string;
 }
 
+/** An endless source such as /dev/zero: given the reader's cap, what it would hand over. */
+export type EndlessFile = (maxBytes: number) => Uint8Array;
+
 /**
  * Runs `kvm-lab ARGV` in-process against an in-memory file system: files are text or bytes,
- * a directory is `null`, an error object is thrown as it is (EACCES …), anything else does not
- * exist (ENOENT, as Node reports it).
+ * a directory is `null`, an error object is thrown as it is (EACCES, ENOTREG …), a function is an
+ * endless stream, anything else does not exist (ENOENT, as Node reports it). As the real reader,
+ * it hands over at most `maxBytes + 1` bytes.
  */
-export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null | Error> = {}): Promise<CliOutcome> {
+export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null | Error | EndlessFile> = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
-    readFile: async (path) => {
+    readFile: async (path, maxBytes) => {
       if (!(path in files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       const content = files[path];
       if (content === null) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
       if (content instanceof Error) throw content;
-      return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      if (typeof content === 'function') return content(maxBytes);
+      const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      return bytes.subarray(0, maxBytes + 1);
     },
   };
   const code = await main(argv, io);

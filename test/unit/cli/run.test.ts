@@ -35,6 +35,8 @@ test('run --json: exactly the spec\'s shape, keys in order', async () => {
   assert.deepEqual(result.exit, { reason: 'hlt', line: 11 });
   assert.equal(result.serial, 'Hi\n');
   assert.deepEqual(Object.keys(result.registers), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3']);
+  // Spec v2: control registers too; CR0 reads PE|ET as on every x86 since the 486.
+  assert.equal(result.registers.cr0, 0x11);
   for (const value of Object.values(result.registers)) assert.equal(typeof value, 'number');
   assert.equal(result.registers.cpl, 0);
   assert.equal(result.registers.sp, 65536);
@@ -169,4 +171,11 @@ test('kvm-lab --help lists check, run and compare', async () => {
   const { code, stdout } = await runCli(['--help']);
   assert.equal(code, 0);
   for (const name of ['check PROG.vmasm', 'run PROG.vmasm', 'compare PROG.vmasm']) assert.ok(stdout.includes(`kvm-lab ${name}`), name);
+});
+
+test('run: a triple fault says why and where, not only "shutdown"', async () => {
+  const { code, stdout } = await runCli(['run', 'fall.vmasm', '--mode', 'native'], { 'fall.vmasm': '_start:\n    nop\n' });
+  assert.equal(code, 0);
+  assert.match(stdout, /exit: shutdown/);
+  assert.match(stdout, /why: #UD at 0x4: execution ran past the last instruction \(line 2\)/);
 });

@@ -224,11 +224,15 @@ test('pv-console: one hypercall and one exit per buffer; bare metal falls back t
   assert.ok(total(vtx.stats.vmexits) - vtx.stats.memory.eptViolations <= 4, JSON.stringify(vtx.stats.vmexits));
   const uart = run('uart-console.vmasm', 'vtx');
   assert.ok(vtx.stats.cycles < uart.stats.cycles, 'three exits cost less than one per byte');
-  for (const mode of ['native', 'trap'] as const) {
+  // Spec v2: only paravirt and vtx offer hypercalls; everywhere else VMCALL is #UD, as on bare metal.
+  const native = run('pv-console.vmasm', 'native');
+  for (const mode of ['native', 'trap', 'emulate', 'bt'] as const) {
     const r = run('pv-console.vmasm', mode);
     assert.equal(r.serial, text, `${mode}: the #UD fallback prints the same text`);
     assert.equal(r.stats.hypercalls, 0, mode);
+    assert.deepEqual(r.registers, native.registers, mode);
   }
+  assert.equal(run('pv-console.vmasm', 'emulate').stats.vmexits.VMCALL ?? 0, 0);
 });
 
 test('triple-fault: shutdown at the UD2 line in every mode; TRIPLE_FAULT and KVM_EXIT_SHUTDOWN under vtx', () => {

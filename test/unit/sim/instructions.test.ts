@@ -1,47 +1,63 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDT_DATA, IDT_SETUP, run, simulate } from './helpers';
+import { Simulation } from '../../../src/core/sim';
+import { IDT_DATA, IDT_SETUP, program, run, simulate } from './helpers';
 
-const CF = 1, ZF = 0x40, SF = 0x80, IF = 0x200;
+const CF = 1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, IF = 0x200, OF = 0x800;
 
 test('initial state: sp at the top of memory, flags = 2 (bit 1), CPL 0, IF = 0', () => {
   const r = run('hlt');
   assert.equal(r.registers.sp, 0x10000);
   assert.equal(r.registers.flags, 2);
   assert.equal(r.registers.cpl, 0);
+  assert.deepEqual([r.registers.cr0, r.registers.cr2, r.registers.cr3], [0x11, 0, 0], 'CR0 = PE | ET at reset');
 });
 
-test('add/sub wrap modulo 2^32 and set CF, ZF, SF; cmp sets them without storing', () => {
+test('add/sub wrap modulo 2^32 and set all six flags as x86; cmp sets them without storing', () => {
   let r = run('mov r0, 0xFFFFFFFF\nadd r0, 1\nhlt');
   assert.equal(r.registers.r0, 0);
-  assert.equal(r.registers.flags, 2 | CF | ZF);
+  assert.equal(r.registers.flags, 2 | CF | PF | AF | ZF);
   r = run('mov r0, 1\nsub r0, 2\nhlt');
   assert.equal(r.registers.r0, 0xffffffff);
-  assert.equal(r.registers.flags, 2 | CF | SF);
+  assert.equal(r.registers.flags, 2 | CF | PF | AF | SF);
   r = run('mov r0, 5\ncmp r0, 5\nhlt');
   assert.equal(r.registers.r0, 5);
-  assert.equal(r.registers.flags, 2 | ZF);
+  assert.equal(r.registers.flags, 2 | PF | ZF);
   r = run('mov r0, 0x7FFFFFFF\nadd r0, 1\nhlt');
-  assert.equal(r.registers.flags, 2 | SF, 'signed overflow is not a carry');
+  assert.equal(r.registers.flags, 2 | PF | AF | SF | OF, 'signed overflow is OF, not a carry');
 });
 
-test('logic, shifts, mul, inc and dec set ZF and SF from their result and leave CF alone', () => {
+test('logic clears CF and OF; shifts and mul set CF and OF as x86; inc and dec leave CF alone', () => {
   const cases: [string, number, number][] = [
-    ['mov r0, 0xF0\nand r0, 0x0F', 0, 2 | ZF],
+    ['mov r0, 0xF0\nand r0, 0x0F', 0, 2 | PF | ZF],
     ['mov r0, 0x80000000\nor r0, 1', 0x80000001, 2 | SF],
-    ['mov r0, 6\nxor r0, 3', 5, 2],
-    ['mov r0, 1\nshl r0, 31', 0x80000000, 2 | SF],
+    ['mov r0, 6\nxor r0, 3', 5, 2 | PF],
+    ['mov r0, 0\nsub r0, 1\nmov r0, 6\nxor r0, 3', 5, 2 | PF],
+    // OF is undefined for counts above 1; the simulator keeps the count-1 rule (see UNDEFINED_FLAGS).
+    ['mov r0, 1\nshl r0, 31', 0x80000000, 2 | PF | SF | OF],
+    ['mov r0, 0x40000000\nshl r0, 1', 0x80000000, 2 | PF | SF | OF],
+    ['mov r0, 0xC0000000\nshl r0, 1', 0x80000000, 2 | CF | PF | SF],
     ['mov r0, 0x80000000\nshr r0, 31', 1, 2],
-    ['mov r0, 0x10000\nmul r0, 0x10000', 0, 2 | ZF],
-    ['mov r0, -1\ninc r0', 0, 2 | ZF],
-    ['mov r0, 0\ndec r0', 0xffffffff, 2 | SF],
-    ['mov r0, 0\nsub r0, 1\nmov r0, 2\ninc r0', 3, 2 | CF],
+    ['mov r0, 0x80000001\nshr r0, 1', 0x40000000, 2 | CF | PF | OF],
+    ['mov r0, 0\nsub r0, 1\nmov r0, 5\nshl r0, 32', 5, 2 | CF | PF | AF | SF],
+    ['mov r0, 0x10000\nmul r0, 0x10000', 0, 2 | CF | PF | ZF | OF],
+    ['mov r0, 0x10000\nmul r0, 0x8000', 0x80000000, 2 | PF | SF],
+    ['mov r0, -1\ninc r0', 0, 2 | PF | AF | ZF],
+    ['mov r0, 0\ndec r0', 0xffffffff, 2 | PF | AF | SF],
+    ['mov r0, 0x7FFFFFFF\ninc r0', 0x80000000, 2 | PF | AF | SF | OF],
+    ['mov r0, 0\nsub r0, 1\nmov r0, 2\ninc r0', 3, 2 | CF | PF],
   ];
   for (const [src, value, flags] of cases) {
     const r = run(`${src}\nhlt`);
     assert.equal(r.registers.r0, value, src);
     assert.equal(r.registers.flags, flags, src);
   }
+});
+
+test('popf at CPL 0 loads every modelled flag; pushf pushes them back; unmodelled bits read 0', () => {
+  const r = run('push 0xFFFFFFFF\npopf\npushf\npop r1\npush 0\npopf\npushf\npop r2\nhlt');
+  assert.equal(r.registers.r1, 2 | CF | PF | AF | ZF | SF | IF | OF);
+  assert.equal(r.registers.r2, 2);
 });
 
 test('memory forms of arithmetic; memory is little-endian and words may be unaligned', () => {
@@ -70,6 +86,11 @@ test('signed and unsigned conditional jumps', () => {
   assert.ok(taken(2, 1, 'jg') && taken(1, 1, 'jge') && taken(1, 1, 'jle') && taken(1, 1, 'je') && taken(2, 1, 'jne'));
   assert.ok(!taken(1, 1, 'jg') && !taken(1, 2, 'jge') && !taken(1, 1, 'jnz'));
   assert.ok(taken(-0x80000000, 1, 'jl'), 'overflowing comparison still orders correctly');
+  // The signed jumps read SF and OF as loaded by popf, not a hidden copy.
+  const jumps = (flags: number, j: string) => run(`push ${flags}\npopf\n${j} yes\nmov r1, 0\nhlt\nyes: mov r1, 1\nhlt`).registers.r1 === 1;
+  assert.ok(jumps(OF, 'jl') && !jumps(OF | SF, 'jl') && jumps(SF, 'jl') && !jumps(0, 'jl'));
+  assert.ok(jumps(0, 'jg') && !jumps(ZF, 'jg') && !jumps(OF, 'jg') && jumps(OF | SF, 'jg'));
+  assert.ok(jumps(CF, 'jb') && !jumps(0, 'jb') && jumps(0, 'ja') && !jumps(ZF, 'ja'));
 });
 
 test('call, ret, push and pop use the stack; mov, jumps, push and pop leave flags alone', () => {
@@ -85,7 +106,7 @@ f:  mov r1, sp
   assert.equal(r.registers.r1, 0x10000 - 4);
   assert.equal(r.registers.r2, 7);
   assert.equal(r.registers.sp, 0x10000);
-  assert.equal(r.registers.flags, 2 | ZF);
+  assert.equal(r.registers.flags, 2 | PF | ZF);
 });
 
 test('serial port: out 0x3F8 writes bytes, in 0x3FD reads line status with bit 5 set', () => {
@@ -94,15 +115,30 @@ test('serial port: out 0x3F8 writes bytes, in 0x3FD reads line status with bit 5
   assert.equal(r.registers.r1 & 0x20, 0x20);
 });
 
-test('debug-exit port 0xF4 stops with code (r << 1) | 1 and the line', () => {
+test('debug-exit port 0xF4 (1 byte wide) stops with code ((r & 0xFF) << 1) | 1 and the line', () => {
   const r = run('mov r0, 3\n\nout 0xF4, r0\nmov r0, 9');
   assert.deepEqual(r.exit, { reason: 'debug-exit', code: 7, line: 3 });
+  assert.equal(r.why?.en.includes('code (0x3 << 1) | 1 = 7'), true, r.why?.en);
   assert.equal(r.registers.r0, 3);
+  // Only the low byte reaches the port, as `out dx, al` on QEMU's isa-debug-exit (iosize 1).
+  assert.equal(run('mov r0, 0x1FF\nout 0xF4, r0').exit.code, 0x1ff);
+  assert.equal(run('mov r0, 0x100\nout 0xF4, r0').exit.code, 1);
 });
 
-test('hlt stops with exit hlt at its line; falling off the code without an IDT triple-faults', () => {
-  assert.deepEqual(run('nop\nhlt').exit, { reason: 'hlt', line: 2 });
-  assert.deepEqual(run('nop\nnop').exit, { reason: 'shutdown', line: 0 });
+test('hlt stops with exit hlt at its line; falling off the code without an IDT triple-faults and says where', () => {
+  const h = run('nop\nhlt');
+  assert.deepEqual(h.exit, { reason: 'hlt', line: 2 });
+  assert.match(h.why?.en ?? '', /line 2: hlt\): no timer is armed/);
+  const off = run('nop\nnop');
+  assert.deepEqual(off.exit, { reason: 'shutdown', line: 0 });
+  assert.equal(off.why?.en, '#UD at 0x8: execution ran past the last instruction (line 2); no IDT is loaded: double fault, then triple fault, and the processor shuts down');
+  assert.match(off.why?.['zh-cn'] ?? '', /最后一条指令（第 2 行）/);
+  const data = run('nop\njmp over\n.word 0\nover: nop');
+  assert.match(data.why?.en ?? '', /^#UD at 0x10: execution ran past the last instruction \(line 4\)/);
+  const wild = run('jmp 0x400');
+  assert.match(wild.why?.en ?? '', /^#UD at 0x400: no instruction there/);
+  const ud = run('nop\nud2');
+  assert.match(ud.why?.en ?? '', /^#UD at 0x4 \(line 2: ud2\); no IDT is loaded/);
 });
 
 test('privileged instructions at CPL 3 raise #GP (13) through the IDT; iret enters user mode', () => {
@@ -178,7 +214,7 @@ test('sensitive instructions on bare metal show the real (= guest) state', () =>
 gd: .byte 0x17, 0
     .word 0x5000`);
   assert.equal(r.registers.r0, 0x202);
-  assert.equal(r.registers.r1, 1, 'CR0.PE');
+  assert.equal(r.registers.r1, 0x11, 'CR0.PE | CR0.ET, as every CPU since the 486 reports');
   assert.equal(r.registers.r2, 8);
   assert.equal(r.registers.r3, 8);
   assert.equal(r.registers.r4, 0x5000);
@@ -203,18 +239,48 @@ test('cpuid: vendor, hypervisor bit and signature per mode, exactly as the spec'
   for (const m of ['vtx', 'emulate', 'bt'] as const) assert.equal(run(src(1), m).registers.r2 >>> 31, 1, m);
 });
 
+test('bt: user-mode CPUID runs directly and gets the real processor\'s answer (no signature)', () => {
+  const user = (leaf: number) => `
+    push 0x2
+    push 3
+    push user
+    iret
+user:
+    mov r0, ${leaf}
+    cpuid
+    mov r4, 0
+    mov [0x9000], r4
+    hlt`;
+  for (const leaf of [1, 0x40000000]) {
+    const bt = run(user(leaf), 'bt');
+    const native = run(user(leaf), 'native');
+    assert.deepEqual([bt.registers.r0, bt.registers.r1, bt.registers.r2, bt.registers.r3],
+      [native.registers.r0, native.registers.r1, native.registers.r2, native.registers.r3], `leaf ${leaf}`);
+    assert.equal(bt.stats.callouts, run(user(leaf).replace('cpuid', 'nop'), 'bt').stats.callouts, 'no callout for it: the translator never saw it');
+  }
+  assert.equal(run(user(1), 'bt').registers.r2 >>> 31, 0);
+});
+
 test('rdtsc reads the cycle count (r0 low, r3 high) and grows', () => {
   const r = run('rdtsc\nmov r1, r0\nnop\nnop\nrdtsc\nhlt');
   assert.ok(r.registers.r0 > r.registers.r1);
   assert.equal(r.registers.r3, 0);
 });
 
-test('vmcall is #UD on bare metal; ud2 too; with no IDT both end in a triple fault', () => {
+test('vmcall is a hypercall only under paravirt and vtx; #UD elsewhere, as on bare metal', () => {
   assert.equal(run('vmcall\nhlt').exit.reason, 'shutdown');
   assert.deepEqual(run('nop\nud2').exit, { reason: 'shutdown', line: 2 });
-  const r = run(`_start:\n${IDT_SETUP}\n    vmcall\nhandler: pop r1\n    hlt\n${IDT_DATA}`);
-  assert.equal(r.exit.reason, 'hlt');
-  assert.equal(r.registers.r1, 8 * 4, 'the return address is the faulting vmcall');
+  const src = `_start:\n${IDT_SETUP}\n    mov r0, 99\n    vmcall\n    mov r1, 1\n    hlt\nhandler: pop r1\n    hlt\n${IDT_DATA}`;
+  for (const mode of ['native', 'emulate', 'bt', 'trap'] as const) {
+    const r = run(src, mode);
+    assert.equal(r.exit.reason, 'hlt', mode);
+    assert.equal(r.registers.r1, 9 * 4, `${mode}: #UD, the return address being the faulting vmcall`);
+    assert.equal(r.stats.hypercalls, 0, mode);
+  }
+  for (const mode of ['paravirt', 'vtx'] as const) {
+    const r = run(src, mode);
+    assert.deepEqual([r.registers.r0, r.registers.r1, r.stats.hypercalls], [(-1000) >>> 0, 1, 1], mode);
+  }
 });
 
 test('a vector outside the IDT limit escalates to a double fault, delivered if vector 8 fits', () => {
@@ -266,4 +332,38 @@ test('MMIO console just above RAM: DATA and a doorbell for whole buffers', () =>
 msg: .ascii "abc"`);
   assert.equal(r.serial, 'Xabc');
   assert.equal(r.registers.r1, 0xffffffff, 'open bus reads all ones');
+});
+
+test('STI shadow: an interrupt due at STI waits until the instruction after it ran, so sti; hlt wakes up', () => {
+  // The timer fires after one instruction with IF = 1 (the CLI), then waits for IF.
+  const src = `_start:
+${IDT_SETUP}
+    sti
+    mov r0, 1
+    out 0x40, r0      ; a tick every instruction run with IF = 1
+    cli               ; the tick falls due here, with IF = 0: pending
+    sti               ; enables interrupts only after the next instruction
+    hlt               ; so the pending tick wakes this HLT instead of coming before it
+after_hlt:
+    mov r3, 7
+    hlt
+handler:
+    pop r2            ; the return address
+    mov r0, 0
+    out 0x40, r0
+    hlt
+${IDT_DATA}`;
+  for (const mode of ['native', 'vtx', 'trap', 'bt', 'emulate'] as const) {
+    for (const compile of [false, true]) {
+      const sim = simulate(src, mode, { compile });
+      const s = sim.state();
+      const afterHlt = sim.program.symbols.get('after_hlt');
+      assert.equal(s.registers.r2, afterHlt, `${mode}: the tick came after HLT, not between STI and HLT`);
+      assert.equal(s.exit?.reason, 'hlt', mode);
+    }
+  }
+  // Stepping one instruction at a time gives the same.
+  const stepped = new Simulation(program(src), { mode: 'native' });
+  while (!stepped.isFinished) stepped.step();
+  assert.equal(stepped.state().registers.r2, stepped.program.symbols.get('after_hlt'));
 });

@@ -54,7 +54,7 @@ const mem = (r: RunResult) => r.stats.memory;
 test('PG without PE is #GP; PG with PE turns paging on and cr0/cr2/cr3 appear in the result', () => {
   const gp = run(`_start:\n lidt [idtr]\n mov r1, h\n mov [idt+52], r1\n mov r0, 0x80000000\n mov cr0, r0\n hlt\nh: mov r5, 13\n hlt\nidtr: .byte 0x3F, 0\n .word idt\nidt: .space 64`);
   assert.equal(gp.registers.r5, 13);
-  assert.equal(gp.registers.cr0 & 0x80000000, 0);
+  assert.equal((gp.registers.cr0 ?? 0) & 0x80000000, 0);
   const r = run(paged('mov r0, [0x1000]'));
   assert.equal(r.registers.cr0, 0x80000001);
   assert.equal(r.registers.cr3, 0x8000);

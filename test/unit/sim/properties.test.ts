@@ -98,6 +98,21 @@ test('property: emulate, bt and vtx give exactly the results of native', () => {
   );
 });
 
+test('property: VMCALL is #UD, as on native, under emulate, bt and trap (spec v2)', () => {
+  const hypercall = fc.integer({ min: 0, max: 6 }).map((n) => `mov r0, ${n}\nvmcall`);
+  fc.assert(
+    fc.property(programs(fc.oneof({ arbitrary: innocuous, weight: 5 }, { arbitrary: privileged, weight: 1 }, { arbitrary: hypercall, weight: 2 })), (source) => {
+      const native = outcome(source, 'native');
+      for (const mode of ['emulate', 'bt', 'trap'] as const) {
+        const other = outcome(source, mode);
+        assertSame(native, other, source);
+        assert.equal(other.result.stats.hypercalls, 0, `${mode}\n${source}`);
+      }
+    }),
+    { numRuns: 80 },
+  );
+});
+
 test('property: trap and paravirt match native when no sensitive unprivileged instruction runs', () => {
   fc.assert(
     fc.property(programs(fc.oneof({ arbitrary: innocuous, weight: 5 }, { arbitrary: privileged, weight: 2 }, { arbitrary: device, weight: 2 })), (source) => {

@@ -7,7 +7,8 @@ const LOOP = 'mov r0, 0\nloop: inc r0\njmp loop';
 
 test('the JSON result has exactly the spec shape, counters never missing', () => {
   const r = run('mov r0, 2\nout 0x3F8, r0\nout 0xF4, r0', 'vtx');
-  assert.deepEqual(Object.keys(r), ['mode', 'exit', 'serial', 'registers', 'stats', 'divergences']);
+  // `why` (for people) is the only key beyond the spec's; the CLI's --json leaves it out.
+  assert.deepEqual(Object.keys(r), ['mode', 'exit', 'serial', 'registers', 'stats', 'divergences', 'why']);
   assert.deepEqual(Object.keys(r.exit), ['reason', 'code', 'line']);
   assert.deepEqual(Object.keys(r.registers), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3']);
   assert.deepEqual(Object.keys(r.stats), ['instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls', 'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles', 'memory']);
@@ -42,7 +43,9 @@ test('step() returns every event of one instruction, direct ones included', () =
   assert.ok(second.every((e) => e.line === 2 && e.mnemonic === 'cli' && e.pc === 4 && e.cycles > 0));
   const third = sim.step();
   assert.equal(third[third.length - 1].kind, 'halt');
-  assert.deepEqual(third[third.length - 1].exit, { reason: 'hlt', line: 3 });
+  const { why, ...exit } = third[third.length - 1].exit ?? { reason: 'none', line: 0 };
+  assert.deepEqual(exit, { reason: 'hlt', line: 3 });
+  assert.match(why?.en ?? '', /halted at 0x8 \(line 3: hlt\)/, 'the exit event says why');
   assert.ok(sim.isFinished);
   assert.deepEqual(sim.step(), []);
 });
@@ -118,6 +121,21 @@ test('compareModes: equivalence and human-readable differences', () => {
   assert.ok(by.trap.differences.some((d) => /divergences: mov at line 1/.test(d)));
   const t = compareModes(program('rdtsc\nhlt'));
   assert.ok(t.modes.every((m) => m.equivalentToNative), 'rdtsc values differ by design');
+});
+
+test('compareModes says when hypercalls put a run outside equivalence with native', () => {
+  const quiet = compareModes(program('mov r0, 1\nhlt'));
+  assert.deepEqual(quiet.notes, []);
+  const c = compareModes(program('mov r0, 99\nvmcall\nhlt'));
+  assert.equal(c.notes.length, 1);
+  assert.match(c.notes[0].en, /hypercalls \(VMCALL\) under paravirt, vtx\. On bare metal VMCALL raises #UD/);
+  assert.match(c.notes[0]['zh-cn'], /paravirt, vtx 下发起了超级调用/);
+  const by = Object.fromEntries(c.modes.map((m) => [m.mode, m]));
+  for (const m of ['paravirt', 'vtx']) assert.ok(by[m].differences.some((d) => /^hypercalls: 1 \(VMCALL is #UD on native/.test(d)), m);
+  for (const m of ['emulate', 'bt', 'trap']) {
+    assert.equal(by[m].result.exit.reason, 'shutdown', `${m}: #UD with no IDT, as native`);
+    assert.equal(by[m].equivalentToNative, true, m);
+  }
 });
 
 test('runProgram honours era, controls and cost overrides', () => {

@@ -2,7 +2,7 @@
 // so that an assembler error lands on the right character of the note.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fenceAt, findVmasmFences, toNotePosition, toProgramPosition } from '../../../src/extension/guestLanguage/fences';
+import { FenceCache, fenceAt, findVmasmFences, toNotePosition, toProgramPosition } from '../../../src/extension/guestLanguage/fences';
 
 const note = [
   '# POPF', //                0
@@ -58,4 +58,64 @@ test('positions map between a block and its note', () => {
   assert.equal(fenceAt(fences, 2), fences[0]);
   assert.equal(fenceAt(fences, 5), undefined, 'the closing fence is outside');
   assert.equal(fenceAt(fences, 12), undefined);
+});
+
+test('fenceAt finds the block around a line among many (binary search agrees with a scan)', () => {
+  const many = findVmasmFences(Array.from({ length: 200 }, (_, i) => `para ${i}\n\n\`\`\`vmasm\nhlt\n\`\`\`\n`).join('\n'));
+  assert.equal(many.length, 200);
+  const lines = many[many.length - 1]!.endLine + 2;
+  for (let line = 0; line < lines; line++) {
+    assert.equal(fenceAt(many, line), many.find((f) => line >= f.fenceLine && line < f.endLine), `line ${line}`);
+  }
+});
+
+/** A document as the cache sees it, counting how often its whole text is read. */
+function fakeDocument(uri: string, text: string) {
+  const doc = { uri, version: 1, text, reads: 0, getText: () => (doc.reads++, doc.text) };
+  return doc;
+}
+
+test('the fence cache reads a document once per version, and again after an edit or a close', () => {
+  const cache = new FenceCache();
+  const doc = fakeDocument('file:///note.md', note);
+  const first = cache.fencesOf(doc);
+  assert.equal(cache.fencesOf(doc), first, 'same version: the same fences, no re-read');
+  assert.equal(doc.reads, 1);
+  doc.text = '```vmasm\nnop\n```\n';
+  doc.version = 2;
+  assert.equal(cache.fencesOf(doc).length, 1, 'a new version is read again');
+  assert.equal(doc.reads, 2);
+  cache.forget(doc.uri);
+  doc.version = 1; // a reopened document counts from 1 again
+  doc.text = 'no fences';
+  assert.equal(cache.fencesOf(doc).length, 0);
+  assert.equal(doc.reads, 3);
+});
+
+test('the fence cache is bounded and evicts the least recently used document', () => {
+  const cache = new FenceCache(3);
+  const docs = ['a', 'b', 'c', 'd'].map((name) => fakeDocument(`file:///${name}.md`, note));
+  cache.fencesOf(docs[0]!);
+  cache.fencesOf(docs[1]!);
+  cache.fencesOf(docs[2]!);
+  cache.fencesOf(docs[0]!); // a is used again: b is now the oldest
+  cache.fencesOf(docs[3]!);
+  assert.equal(cache.size, 3);
+  cache.fencesOf(docs[0]!);
+  cache.fencesOf(docs[1]!);
+  assert.deepEqual(docs.map((d) => d.reads), [1, 2, 1, 1], 'a stayed cached, b was evicted and read again');
+});
+
+test('the fence cache also bounds the programs it holds, keeping the document just asked for', () => {
+  const cache = new FenceCache(16, 40);
+  const program = (n: number) => `\`\`\`vmasm\n${'x'.repeat(n)}\n\`\`\`\n`;
+  const small = fakeDocument('file:///small.md', program(10));
+  const big = fakeDocument('file:///big.md', program(100));
+  cache.fencesOf(small);
+  cache.fencesOf(big);
+  assert.equal(cache.size, 1, 'the small note made room for the big one');
+  cache.fencesOf(big);
+  assert.equal(big.reads, 1, 'the big one, alone over the limit, is still cached');
+  cache.fencesOf(small);
+  assert.deepEqual([small.reads, cache.size], [2, 1]);
 });

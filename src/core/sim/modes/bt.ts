@@ -2,11 +2,12 @@
  * `bt`: VMware-style binary translation. Guest kernel code is translated one basic block at a
  * time on first entry and cached; privileged and sensitive instructions become callouts into the
  * VMM, which emulates them on the virtual CPU, so results are always right. User code runs
- * directly (at CPL 3), so its faults, system calls and interrupts still trap into the VMM.
+ * directly (at CPL 3), so its faults, system calls and interrupts still trap into the VMM, and its
+ * CPUID, which the translator cannot see, is answered by the real processor. VMCALL is #UD here:
+ * VMware's translator offered no VMCALL hypercalls.
  */
 import type { DivergenceKind, Mode } from '../api';
-import { Op } from '../fastpath';
-import { isControlTransfer } from '../isa';
+import { isControlTransfer, Op } from '../fastpath';
 import { ClassicVmm } from './classic';
 
 /** A translation unit never grows beyond this (as VMware's TUs are bounded). */
@@ -63,22 +64,17 @@ export class BtVmm extends ClassicVmm {
     return expected;
   }
 
-  override signature(): string {
-    return 'VMwareVMware';
+  /**
+   * Only translated (kernel) code reaches the VMM. User code runs directly on the processor,
+   * which the translator never sees: its CPUID gets the real processor's answer, no signature.
+   */
+  override signature(): string | null {
+    return this.inKernel ? 'VMwareVMware' : null;
   }
 
   override cpuid(): void {
     if (this.inKernel) this.callout('CPUID translated into a callout (hypervisor bit, signature "VMwareVMware")', 'CPUID 被翻译为调出（hypervisor 位，签名 "VMwareVMware"）');
     else this.direct();
-  }
-
-  override acceptsHypercalls(): boolean {
-    return true;
-  }
-
-  override hypercall(n: number): void {
-    if (!this.inKernel) this.trap('VMCALL from user code faults into the VMM', '用户态的 VMCALL 陷入 VMM');
-    super.hypercall(n);
   }
 
   override faultingInstruction(): void {

@@ -45,17 +45,6 @@ export class EmulateVmm extends Vmm {
     this.emulated('TCG computes the time stamp', 'TCG 计算时间戳');
   }
 
-  override acceptsHypercalls(): boolean {
-    return true;
-  }
-
-  override hypercall(n: number): void {
-    this.m.stats.hypercalls++;
-    this.m.stats.emulated++;
-    this.m.ev('hypercall', 'qemu', this.costs.emulatedInstruction, `hypercall ${n} handled by QEMU`, `超级调用 ${n} 由 QEMU 处理`, { hypercall: n });
-    if (n === 1 && this.m.cpl === 0) this.device('QEMU paravirtual console: the whole buffer to the serial output', 'QEMU 半虚拟控制台：整个缓冲区写到串口输出');
-  }
-
   override faultingInstruction(): void {
     this.emulated('TCG raises the exception in the virtual CPU', 'TCG 在虚拟 CPU 中引发异常');
   }

@@ -226,38 +226,42 @@ const DIVERGENCE_TERMS: Record<DivergenceKind, string> = {
 
 const hex = (v: number) => '0x' + (v >>> 0).toString(16);
 
-/** The learner's explanation of a divergence. */
+/**
+ * The learner's explanation of a divergence: what the instruction gave here beside what bare
+ * metal gives (`expected`, computed from the run's own values, never assumed).
+ */
 export function divergenceText(kind: DivergenceKind, expected: number, actual: number): { en: string; 'zh-cn': string } {
+  const bareIf = (expected >> 9) & 1;
   switch (kind) {
     case 'pushf-if':
       return {
-        en: `PUSHF pushed the real flags (${hex(actual)}) with IF = 1, the VMM's interrupt flag, while the guest kernel believes IF = ${(expected >> 9) & 1} (bare metal pushes ${hex(expected)}). PUSHF does not trap at CPL 1, so the VMM cannot correct it.`,
-        'zh-cn': `PUSHF 压入了真实的标志 ${hex(actual)}，其中 IF = 1 是 VMM 的中断标志，而客户机内核以为 IF = ${(expected >> 9) & 1}（裸机上应压入 ${hex(expected)}）。PUSHF 在 CPL 1 不陷入，VMM 无从纠正。`,
+        en: `PUSHF pushed ${hex(actual)}: the real flags, with the real IF = ${(actual >> 9) & 1} that the VMM keeps; bare metal pushes ${hex(expected)} (IF = ${bareIf}). PUSHF does not trap at CPL 1, so the VMM cannot correct it.`,
+        'zh-cn': `PUSHF 压入了 ${hex(actual)}：真实的标志，其中 IF = ${(actual >> 9) & 1} 是 VMM 保持的真实中断标志；裸机上压入 ${hex(expected)}（IF = ${bareIf}）。PUSHF 在 CPL 1 不陷入，VMM 无从纠正。`,
       };
     case 'popf-if':
       return {
-        en: `POPF tried to change IF to ${(expected >> 9) & 1}, but the guest kernel runs at CPL 1, where POPF silently ignores IF: no fault, so the VMM never learns that the guest ${(expected >> 9) & 1 ? 'enabled' : 'disabled'} interrupts (Robin & Irvine 2000).`,
-        'zh-cn': `POPF 试图把 IF 改为 ${(expected >> 9) & 1}，但客户机内核运行在 CPL 1，POPF 在那里静默地忽略 IF：不产生异常，VMM 因而不知道客户机${(expected >> 9) & 1 ? '开启' : '关闭'}了中断（Robin & Irvine 2000）。`,
+        en: `POPF tried to change IF to ${bareIf} (bare metal: flags ${hex(expected)}, interrupts ${bareIf ? 'enabled' : 'disabled'}), but the guest kernel runs at CPL 1, where POPF silently ignores IF: no fault, so the VMM never learns it, and IF stays ${(actual >> 9) & 1} (flags ${hex(actual)}) (Robin & Irvine 2000).`,
+        'zh-cn': `POPF 试图把 IF 改为 ${bareIf}（裸机上：标志 ${hex(expected)}，中断${bareIf ? '开启' : '关闭'}），但客户机内核运行在 CPL 1，POPF 在那里静默地忽略 IF：不产生异常，VMM 因而不知道，IF 仍为 ${(actual >> 9) & 1}（标志 ${hex(actual)}）（Robin & Irvine 2000）。`,
       };
     case 'sgdt':
       return {
-        en: `SGDT stored the real GDTR base ${hex(actual)} (the VMM's table) instead of the guest's ${hex(expected)}: SGDT is unprivileged, so it cannot be trapped and reveals the VMM.`,
-        'zh-cn': `SGDT 存入的是真实的 GDTR 基址 ${hex(actual)}（VMM 的表），而不是客户机的 ${hex(expected)}：SGDT 不是特权指令，无法被陷入，因而暴露了 VMM。`,
+        en: `SGDT stored the real GDTR base ${hex(actual)} (the VMM's table); bare metal stores the guest's own ${hex(expected)}. SGDT is unprivileged, so it cannot be trapped and reveals the VMM.`,
+        'zh-cn': `SGDT 存入的是真实的 GDTR 基址 ${hex(actual)}（VMM 的表）；裸机上存入客户机自己的 ${hex(expected)}。SGDT 不是特权指令，无法被陷入，因而暴露了 VMM。`,
       };
     case 'sidt':
       return {
-        en: `SIDT stored the real IDTR base ${hex(actual)} (the VMM's IDT) instead of the guest's ${hex(expected)}: the "red pill" (Rutkowska 2004) detects a VMM this way, because SIDT runs at any privilege level without trapping.`,
-        'zh-cn': `SIDT 存入的是真实的 IDTR 基址 ${hex(actual)}（VMM 的 IDT），而不是客户机的 ${hex(expected)}：“红色药丸”（Rutkowska 2004）正是这样检测 VMM 的，因为 SIDT 在任何特权级都不陷入。`,
+        en: `SIDT stored the real IDTR base ${hex(actual)} (the VMM's IDT); bare metal stores the guest's own ${hex(expected)}. The "red pill" (Rutkowska 2004) detects a VMM this way, because SIDT runs at any privilege level without trapping.`,
+        'zh-cn': `SIDT 存入的是真实的 IDTR 基址 ${hex(actual)}（VMM 的 IDT）；裸机上存入客户机自己的 ${hex(expected)}。“红色药丸”（Rutkowska 2004）正是这样检测 VMM 的，因为 SIDT 在任何特权级都不陷入。`,
       };
     case 'smsw':
       return {
-        en: `SMSW read the low 16 bits of the real CR0 (${hex(actual)}) instead of the guest's (${hex(expected)}): unlike MOV from CR0, SMSW is unprivileged and does not trap.`,
-        'zh-cn': `SMSW 读到的是真实 CR0 的低 16 位（${hex(actual)}），而不是客户机的（${hex(expected)}）：与 MOV 读 CR0 不同，SMSW 不是特权指令，不会陷入。`,
+        en: `SMSW read ${hex(actual)}, the low 16 bits of the real CR0 (the VMM's); bare metal reads the guest's own ${hex(expected)}. Unlike MOV from CR0, SMSW is unprivileged and does not trap.`,
+        'zh-cn': `SMSW 读到 ${hex(actual)}，即真实 CR0（VMM 的）的低 16 位；裸机上读到客户机自己的 ${hex(expected)}。与 MOV 读 CR0 不同，SMSW 不是特权指令，不会陷入。`,
       };
     case 'cs-cpl':
       return {
-        en: `CS reads ${hex(actual)}: its low two bits show the real privilege level ${actual & 3}, while the guest kernel believes it runs at CPL ${expected & 3} (bare metal: ${hex(expected)}). Reading CS never traps.`,
-        'zh-cn': `CS 读出 ${hex(actual)}：低两位显示真实特权级 ${actual & 3}，而客户机内核以为自己运行在 CPL ${expected & 3}（裸机：${hex(expected)}）。读取 CS 从不陷入。`,
+        en: `CS reads ${hex(actual)}: its low two bits show the real privilege level ${actual & 3}; bare metal reads ${hex(expected)} (CPL ${expected & 3}, where the guest kernel believes it runs). Reading CS never traps.`,
+        'zh-cn': `CS 读出 ${hex(actual)}：低两位显示真实特权级 ${actual & 3}；裸机上读出 ${hex(expected)}（CPL ${expected & 3}，客户机内核以为自己运行于此）。读取 CS 从不陷入。`,
       };
   }
 }

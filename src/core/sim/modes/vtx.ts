@@ -4,7 +4,7 @@
  * and returns the rest to user space (KVM_EXIT_*), where QEMU's device models act.
  */
 import type { DivergenceKind, ExitQualification, KvmExitReason, Layer, Mode, VmxExitReason } from '../api';
-import { deviceAt } from '../devices';
+import { deviceAt, portAccessSize } from '../devices';
 import { Op } from '../fastpath';
 import { CR0_PE, CR0_PG } from '../machine';
 import { KVM_EXIT_REASON_NUMBERS, VMX_EXIT_REASON_NUMBERS } from '../vmx';
@@ -78,7 +78,7 @@ export class VtxVmm extends Vmm {
       case Op.Out:
         if (!c.unconditionalIoExiting) break;
         this.ioExited = true;
-        this.exit('IO_INSTRUCTION', { kind: 'io', port: op === Op.In ? b : a, size: 1, direction: op === Op.In ? 'in' : 'out' });
+        this.exit('IO_INSTRUCTION', { kind: 'io', port: op === Op.In ? b : a, size: portAccessSize(op === Op.In ? b : a), direction: op === Op.In ? 'in' : 'out' });
         return;
       case Op.Lidt:
       case Op.Lgdt:

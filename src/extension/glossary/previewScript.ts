@@ -1,0 +1,42 @@
+/**
+ * Runs inside VS Code's Markdown preview (`contributes.markdown.previewScripts`, loaded with the
+ * preview's nonce: no inline script, no eval, so it passes the preview's Content Security Policy).
+ * When the pointer enters a term marked by the plugin, it sets the mark's `title` to the term's
+ * explanation in the learner's language, so the browser shows it as the tooltip. Explanations are
+ * set lazily, one per hovered mark, because the page must stay as small as the note.
+ *
+ * Browser code compiled with the extension's Node-typed project: the few DOM shapes it touches are
+ * declared here instead of pulling the DOM library into the whole project.
+ */
+import { LANGUAGE_ATTRIBUTE } from '../../core/preview/termsPlugin';
+import { markTooltip, pageLanguage } from './previewTooltips';
+
+interface PreviewElement {
+  readonly tagName?: string;
+  readonly textContent: string | null;
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+}
+declare const document: {
+  addEventListener(type: 'mouseover', listener: (event: { target: unknown }) => void, capture: boolean): void;
+  querySelector(selector: string): PreviewElement | null;
+};
+
+/** A mark holds only text, so the pointer's target is the `<abbr>` itself (a note's own `<abbr title>` is left alone below). */
+function markUnder(target: unknown): PreviewElement | undefined {
+  const element = target as PreviewElement | null;
+  return element && typeof element.tagName === 'string' && element.tagName.toUpperCase() === 'ABBR' ? element : undefined;
+}
+
+document.addEventListener(
+  'mouseover',
+  (event) => {
+    const mark = markUnder(event.target);
+    if (!mark || mark.hasAttribute('title')) return;
+    const lang = pageLanguage(document.querySelector(`[${LANGUAGE_ATTRIBUTE}]`)?.getAttribute(LANGUAGE_ATTRIBUTE));
+    const tooltip = markTooltip(mark.textContent ?? '', lang);
+    if (tooltip) mark.setAttribute('title', tooltip);
+  },
+  true,
+);

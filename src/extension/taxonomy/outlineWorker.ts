@@ -1,0 +1,20 @@
+/**
+ * The Note Taxonomy's outline, computed off the extension host's thread (a `worker_threads` worker,
+ * bundled as dist/outlineWorker.js). One request at a time, in order; see `outlineRunner.ts` for why.
+ */
+import { parentPort } from 'node:worker_threads';
+import { termIdsInText } from '../../core/glossary/index';
+import { outlineNote } from '../../core/notes/index';
+import type { OutlineReply, OutlineRequest } from './outlineProtocol';
+
+const port = parentPort;
+port?.on('message', (request: OutlineRequest) => {
+  let reply: OutlineReply;
+  try {
+    const findTerms = request.withTerms ? termIdsInText : undefined;
+    reply = { id: request.id, outline: outlineNote(request.text, { language: request.language, findTerms }) };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});
