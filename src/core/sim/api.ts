@@ -532,6 +532,14 @@ export interface InstructionInfo {
   term?: string;
 }
 
+/** Hover of a register name (`registerInfo`). */
+export interface RegisterInfo {
+  name: string;
+  summary: LocalizedText;
+  /** A glossary term (English name) to link, when one fits. */
+  term?: string;
+}
+
 /** Metadata of a shipped example; the program text is `examples/<file>` in the extension. */
 export interface ExampleInfo {
   id: string;

@@ -3,7 +3,7 @@ export * from './api';
 export { assemble, formatDiagnostic, formatDiagnostics } from './assembler';
 export { Simulation } from './simulation';
 export { runProgram, compareModes, type CompareOptions } from './compare';
-export { instructionInfo, INSTRUCTION_INFOS } from './info';
+export { instructionInfo, INSTRUCTION_INFOS, registerInfo } from './info';
 export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
 export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS } from './vmx';
 export { COST_MODELS } from './costs';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareModes, MODES, runProgram, Simulation, type Era, type Mode, type RunResult, type SimEvent } from '../../../src/core/sim';
+import { assemble, compareModes, instructionInfo, MODES, REGISTERS, registerInfo, runProgram, Simulation, type Era, type Mode, type RunResult, type SimEvent } from '../../../src/core/sim';
 import { program, run } from './helpers';
 import { readFileSync } from 'node:fs';
 import { lookupTerm } from '../../../src/core/glossary/index';
@@ -350,4 +350,23 @@ test('memory snapshot: guest tables with bits, shadow or EPT entries, the last w
   const before = JSON.stringify(sim.result());
   sim.memorySnapshot();
   assert.equal(JSON.stringify(sim.result()), before, 'a snapshot changes nothing');
+});
+
+test('cr2 is a register everywhere: the assembler, completion, hovers in both languages', () => {
+  assert.ok(REGISTERS.includes('cr2'));
+  for (const name of REGISTERS) {
+    const info = registerInfo(name);
+    assert.ok(info && info.summary.en && info.summary['zh-cn'], name);
+    if (info.term) assert.ok(lookupTerm(info.term), info.term);
+  }
+  assert.match(registerInfo('CR2')!.summary.en, /page fault/);
+  assert.equal(registerInfo('cr4'), undefined);
+  assert.match(instructionInfo('mov')!.summary.en, /cr2/);
+  const r = run('mov r0, 0x1234\nmov cr2, r0\nmov r1, cr2\nhlt');
+  assert.equal(r.registers.r1, 0x1234);
+  assert.equal(r.registers.cr2, 0x1234);
+  const bad = assemble('mov r0, cr4\nhlt', { fileName: 'x.vmasm' });
+  assert.match(bad.diagnostics[0].message, /expected cr0, cr2 or cr3/);
+  const label = assemble('cr2: hlt', { fileName: 'x.vmasm' });
+  assert.match(label.diagnostics[0].message, /register name/);
 });
