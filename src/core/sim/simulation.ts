@@ -165,11 +165,13 @@ export class Simulation implements SimulationApi {
         continue;
       }
       const op = p.op[m.slot];
+      const faults = m.mmu.stats.guestPageFaults;
       executeSlow(m, vmm);
       if (shadowed) m.interruptShadow = false;
       done++;
       if (timed) m.timerCountdown--;
-      if (isControlTransfer(op) || m.cpl !== cplBefore) this.blockStart = true;
+      // A page fault enters its handler like a control transfer: a new block under binary translation.
+      if (isControlTransfer(op) || m.cpl !== cplBefore || m.mmu.stats.guestPageFaults !== faults) this.blockStart = true;
       if (events && events.length > 4096 && !stepping) {
         // Long runs with listeners: hand events over as they come instead of piling them up.
         for (const e of events.splice(0)) this.dispatch(e, false);

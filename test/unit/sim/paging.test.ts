@@ -370,3 +370,12 @@ test('cr2 is a register everywhere: the assembler, completion, hovers in both la
   const label = assemble('cr2: hlt', { fileName: 'x.vmasm' });
   assert.match(label.diagnostics[0].message, /register name/);
 });
+
+test('a page fault during delivery escalates: an unmapped stack ends in a triple fault that says why', () => {
+  // Unmap the stack's page (0xF000) and fault: delivering #PF pushes on it, #DF too.
+  const r = run(paged('mov r1, 0\nmov [0x903C], r1\ninvlpg [0xF000]\nmov r0, [0x400010]'));
+  assert.equal(r.exit.reason, 'shutdown');
+  assert.match(r.why?.en ?? '', /#PF .*page-faulted at 0xfff/);
+  assert.ok(r.why?.['zh-cn']);
+  assert.equal((r.registers.cr2 ?? 0) >>> 12, 0xf, 'cr2 holds the last fault, on the stack');
+});
