@@ -4,6 +4,8 @@ import { assemble, compareModes, instructionInfo, MODES, REGISTERS, registerInfo
 import { program, run } from './helpers';
 import { readFileSync } from 'node:fs';
 import { lookupTerm } from '../../../src/core/glossary/index';
+import { LAST_WORD } from '../../../src/core/sim/memory/mmu';
+import { HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from '../../../src/core/sim/memory/tlb';
 import { join } from 'node:path';
 
 /**
@@ -378,4 +380,11 @@ test('a page fault during delivery escalates: an unmapped stack ends in a triple
   assert.match(r.why?.en ?? '', /#PF .*page-faulted at 0xfff/);
   assert.ok(r.why?.['zh-cn']);
   assert.equal((r.registers.cr2 ?? 0) >>> 12, 0xf, 'cr2 holds the last fault, on the stack');
+});
+
+test('the import-free fast path uses the TLB constants of memory/tlb.ts and the MMU bound as literals', () => {
+  const text = readFileSync(join(__dirname, '../../../src/core/sim/fastpath.ts'), 'utf8');
+  assert.ok(text.includes(`m.cpl === 3 ? ${OK_READ_U} : ${OK_READ_K}, wbit = m.cpl === 3 ? ${OK_WRITE_U} : ${OK_WRITE_K}`));
+  assert.ok(text.includes(`HI[v & ${HINT_MASK}]`));
+  assert.ok(text.includes(`const LAST_WORD = 0x${LAST_WORD.toString(16)};`));
 });

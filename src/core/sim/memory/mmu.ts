@@ -8,7 +8,7 @@
  */
 import type { CostModel, Layer, MemoryStats, SimEvent, SimEventKind } from '../api';
 import { MEMORY_SIZE } from '../program';
-import { Tlb, HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './tlb';
+import { Tlb, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './tlb';
 import { WalkTrace } from './trace';
 import { allowed, FRAME_MASK, PTE_D, PTE_RW, PTE_US, Walk, walkTables } from './walk';
 
@@ -176,27 +176,8 @@ export class Mmu {
     this.m.ev('tlb-flush', 'hardware', this.m.costs.tlbFlush, `TLB flushed (${en})`, `TLB 被清空（${zh}）`, { term });
   }
 
-  // --- the fast path's TLB hits (inlined by V8): a physical RAM address, or -1 for the slow path
-
-  fastRead(la: number): number {
-    const vpn = la >>> 12;
-    const tlb = this.tlb;
-    const e = tlb.hint[vpn & HINT_MASK];
-    if (tlb.tag[e] !== vpn || (tlb.ok[e] & (this.m.cpl === 3 ? OK_READ_U : OK_READ_K)) === 0 || (la & 0xfff) > 0xffc) return -1;
-    tlb.stamp[e] = ++tlb.clock;
-    this.stats.tlbHits++;
-    return tlb.frame[e] | (la & 0xfff);
-  }
-
-  fastWrite(la: number): number {
-    const vpn = la >>> 12;
-    const tlb = this.tlb;
-    const e = tlb.hint[vpn & HINT_MASK];
-    if (tlb.tag[e] !== vpn || (tlb.ok[e] & (this.m.cpl === 3 ? OK_WRITE_U : OK_WRITE_K)) === 0 || (la & 0xfff) > 0xffc) return -1;
-    tlb.stamp[e] = ++tlb.clock;
-    this.stats.tlbHits++;
-    return tlb.frame[e] | (la & 0xfff);
-  }
+  // The fast path and the JIT look TLB hits up inline (fastpath.ts, jit.ts): an entry whose
+  // `ok` bits allow the access (see fastRights) gives the physical RAM address directly.
 
   // --- translation (slow path)
 
