@@ -388,3 +388,13 @@ test('the import-free fast path uses the TLB constants of memory/tlb.ts and the 
   assert.ok(text.includes(`HI[v & ${HINT_MASK}]`));
   assert.ok(text.includes(`const LAST_WORD = 0x${LAST_WORD.toString(16)};`));
 });
+
+test('compare explains memory: who paid hidden faults, shadow updates, 2-D walks, and which hypervisor won', () => {
+  const churn = compareModes(example('pt-churn.vmasm'));
+  const note = churn.notes.find((n) => n.en.startsWith('Memory:'));
+  assert.ok(note && note['zh-cn'].startsWith('内存：'));
+  assert.match(note.en, /trap \(shadow page tables\) paid 805 hidden page faults and 398 shadow updates/);
+  assert.match(note.en, /vtx \(EPT\) walked .* no exit for page faults/);
+  assert.match(note.en, /hypervisors \(trap, bt, paravirt, vtx\): vtx/);
+  assert.deepEqual(compareModes(program('mov r0, 1\nhlt')).notes, [], 'no paging, no memory note');
+});
