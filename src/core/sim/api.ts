@@ -10,6 +10,9 @@
  *   MNEMONICS, REGISTERS, DIRECTIVES       → completion lists
  *   EXAMPLES                               → ExampleInfo[]   (examples/*.vmasm metadata)
  *   DEFAULT_VMX_CONTROLS, VMX_CONTROLS     → the VM-execution controls and their documentation
+ *   VMX_CONTROL_DEFAULTS, vmxControls      → each era's defaults; the controls a run gets (era + overrides)
+ *   Simulation.memorySnapshot()            → guest tables, shadow/EPT entries, the 2-D walk grid, the TLB
+ *   registerInfo(name)                     → RegisterInfo | undefined   (register hovers)
  *   COST_MODELS                            → Record<Era, CostModel>
  *
  * The model is a runtime in the manner of vscode-mock-debug's mockRuntime: it knows nothing of

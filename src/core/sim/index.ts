@@ -5,7 +5,7 @@ export { Simulation } from './simulation';
 export { runProgram, compareModes, type CompareOptions } from './compare';
 export { instructionInfo, INSTRUCTION_INFOS, registerInfo } from './info';
 export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
-export { DEFAULT_VMX_CONTROLS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS } from './vmx';
+export { DEFAULT_VMX_CONTROLS, VMX_CONTROL_DEFAULTS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS, vmxControls } from './vmx';
 export { COST_MODELS } from './costs';
 export { HYPERCALLS, PORTS } from './reference';
 export { EXAMPLES } from './examples';
