@@ -398,3 +398,14 @@ test('compare explains memory: who paid hidden faults, shadow updates, 2-D walks
   assert.match(note.en, /hypervisors \(trap, bt, paravirt, vtx\): vtx/);
   assert.deepEqual(compareModes(program('mov r0, 1\nhlt')).notes, [], 'no paging, no memory note');
 });
+
+test('hypercall buffers go through paging: unmapped ones fail with -14 (EFAULT), and nothing is sent', () => {
+  const console = run(paged('mov r0, 1\nmov r1, 0x3FFFFE\nmov r2, 4\nvmcall\nmov r5, r0'), 'paravirt');
+  assert.equal(console.registers.r5 | 0, -14);
+  assert.equal(console.serial, '');
+  assert.equal(console.stats.memory.guestPageFaults, 0, 'the VMM reads the buffer: no guest #PF');
+  const batch = run(paged('mov r0, 6\nmov r1, 0x400000\nmov r2, 1\nvmcall\nmov r5, r0'), 'vtx');
+  assert.equal(batch.registers.r5 | 0, -14);
+  const mapped = run(paged('mov r1, 0x6000\nmov [r1], 0x0A4B4F\nmov r0, 1\nmov r2, 3\nvmcall'), 'vtx');
+  assert.equal(mapped.serial, 'OK\n');
+});
