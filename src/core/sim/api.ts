@@ -212,7 +212,10 @@ export interface CostModel {
    * bt) always pay it, and KVM too on hardware without EPT.
    */
   shadowPageTableSwitch: number;
-  /** The era's processor has EPT (nested paging): KVM keeps no shadow page tables. */
+  /**
+   * The era's processor has EPT (nested paging): the default of the `enableEpt` control, so that
+   * KVM keeps no shadow page tables (the control, when given, decides).
+   */
   ept: boolean;
   /** One memory reference of a page walk (a TLB miss costs 2 natively, 14 under EPT with paging on). */
   pageWalkReference: number;

@@ -58,8 +58,9 @@ export class Simulation implements SimulationApi {
     this.program = program;
     this.mode = MODE_SET.has(options.mode) ? options.mode : 'native';
     this.era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
-    this.controls = Object.freeze(vmxControls(options.controls, this.era));
     this.costs = Object.freeze(costModel(this.era, options.costs));
+    // The processor's EPT (the cost model's `ept`) is the default of the `enableEpt` control.
+    this.controls = Object.freeze(vmxControls({ enableEpt: this.costs.ept, ...options.controls }, this.era));
     const max = options.maxSteps;
     this.maxSteps = typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_STEPS;
     this.m = new Machine(program, this.costs);

@@ -409,3 +409,15 @@ test('hypercall buffers go through paging: unmapped ones fail with -14 (EFAULT),
   const mapped = run(paged('mov r1, 0x6000\nmov [r1], 0x0A4B4F\nmov r0, 1\nmov r2, 3\nvmcall'), 'vtx');
   assert.equal(mapped.serial, 'OK\n');
 });
+
+test('the cost model\'s ept is the default of enableEpt; the control decides when given', () => {
+  const technique = (options: Partial<ConstructorParameters<typeof Simulation>[1]>) => new Simulation(program('hlt'), { mode: 'vtx', ...options }).memorySnapshot().technique;
+  assert.equal(technique({}), 'ept');
+  assert.equal(technique({ era: 'early-vtx' }), 'shadow');
+  assert.equal(technique({ costs: { ept: false } }), 'shadow');
+  assert.equal(technique({ era: 'early-vtx', controls: { enableEpt: true } }), 'ept');
+  assert.equal(new Simulation(program('hlt'), { mode: 'trap' }).memorySnapshot().technique, 'shadow');
+  assert.equal(new Simulation(program('hlt'), { mode: 'paravirt' }).memorySnapshot().technique, 'pv-mmu');
+  assert.equal(new Simulation(program('hlt'), { mode: 'emulate' }).memorySnapshot().technique, 'softmmu');
+  assert.equal(new Simulation(program('hlt'), { mode: 'native' }).memorySnapshot().technique, 'none');
+});
