@@ -124,7 +124,7 @@ export function runResultJson(r: RunResult): object {
     serial: r.serial,
     registers: {
       r0: g.r0, r1: g.r1, r2: g.r2, r3: g.r3, r4: g.r4, r5: g.r5, r6: g.r6, r7: g.r7,
-      sp: g.sp, pc: g.pc, flags: g.flags, cpl: g.cpl, cr0: g.cr0, cr2: g.cr2, cr3: g.cr3,
+      sp: g.sp, pc: g.pc, flags: g.flags, cpl: g.cpl, cr0: g.cr0 ?? 0, cr2: g.cr2 ?? 0, cr3: g.cr3 ?? 0,
     },
     stats: {
       instructions: s.instructions,

@@ -37,7 +37,7 @@ export function parseAddressInput(text: string): AddressInput {
 /** The address an input stands for now (registers read from `registers`, unsigned). */
 export function resolveAddress(input: AddressInput, registers: Registers | undefined): number | undefined {
   if (input.kind === 'address') return input.address;
-  if (input.kind === 'register') return registers ? registers[input.register] >>> 0 : undefined;
+  if (input.kind === 'register') return registers ? (registers[input.register] ?? 0) >>> 0 : undefined;
   return undefined;
 }
 

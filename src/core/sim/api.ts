@@ -10,6 +10,9 @@
  *   MNEMONICS, REGISTERS, DIRECTIVES       → completion lists
  *   EXAMPLES                               → ExampleInfo[]   (examples/*.vmasm metadata)
  *   DEFAULT_VMX_CONTROLS, VMX_CONTROLS     → the VM-execution controls and their documentation
+ *   VMX_CONTROL_DEFAULTS, vmxControls      → each era's defaults; the controls a run gets (era + overrides)
+ *   Simulation.memorySnapshot()            → guest tables, shadow/EPT entries, the 2-D walk grid, the TLB
+ *   registerInfo(name)                     → RegisterInfo | undefined   (register hovers)
  *   COST_MODELS                            → Record<Era, CostModel>
  *
  * The model is a runtime in the manner of vscode-mock-debug's mockRuntime: it knows nothing of
@@ -209,7 +212,10 @@ export interface CostModel {
    * bt) always pay it, and KVM too on hardware without EPT.
    */
   shadowPageTableSwitch: number;
-  /** The era's processor has EPT (nested paging): KVM keeps no shadow page tables. */
+  /**
+   * The era's processor has EPT (nested paging): the default of the `enableEpt` control, so that
+   * KVM keeps no shadow page tables (the control, when given, decides).
+   */
   ept: boolean;
   /** One memory reference of a page walk (a TLB miss costs 2 natively, 14 under EPT with paging on). */
   pageWalkReference: number;
@@ -252,10 +258,15 @@ export interface Registers {
   pc: number;
   flags: number;
   cpl: number;
-  /** Control registers (spec v2): CR0 (PE 0, WP 16, PG 31), CR2 (last page-fault address), CR3. */
-  cr0: number;
-  cr2: number;
-  cr3: number;
+  /**
+   * The guest's control registers (spec v2), always present in the simulator's results (optional
+   * only so that older producers of `Registers` still type-check). CR0 starts at PE | ET = 0x11;
+   * bit 16 is WP, bit 31 PG (paging).
+   */
+  cr0?: number;
+  /** The linear address of the last page fault (#PF). */
+  cr2?: number;
+  cr3?: number;
 }
 
 export interface RunStats {
@@ -537,6 +548,14 @@ export interface InstructionInfo {
   summary: LocalizedText;
   /** What each mode does with it. */
   modes: Record<Mode, LocalizedText>;
+  /** A glossary term (English name) to link, when one fits. */
+  term?: string;
+}
+
+/** Hover of a register name (`registerInfo`). */
+export interface RegisterInfo {
+  name: string;
+  summary: LocalizedText;
   /** A glossary term (English name) to link, when one fits. */
   term?: string;
 }

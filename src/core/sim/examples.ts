@@ -141,8 +141,8 @@ export const EXAMPLES: ExampleInfo[] = [
     file: 'mmu-batch.vmasm',
     title: { en: 'Xen mmu_update: batched page-table writes', 'zh-cn': 'Xen mmu_update：批量写页表' },
     description: {
-      en: 'Under paravirt, 64 direct PTE stores trap one by one into the VMM (64 shadow updates), while one mmu_update hypercall writes the same 64 entries; rdtsc leaves the cycles of each phase in r6 and r7. Without hypercalls (native, trap) the #UD handler writes them directly.',
-      'zh-cn': '在 paravirt 下，64 次直接写页表项逐个陷入 VMM（64 次影子更新），而一次 mmu_update 超级调用就写完同样的 64 项；rdtsc 把两个阶段的周期数留在 r6 和 r7。没有超级调用时（native、trap），#UD 处理程序直接写入。',
+      en: 'Under paravirt, 64 direct PTE stores trap one by one into the VMM (64 shadow updates), while one mmu_update hypercall writes the same 64 entries; rdtsc leaves the cycles of each phase in r6 and r7. Without hypercalls (native, trap, emulate, bt) the #UD handler writes them directly.',
+      'zh-cn': '在 paravirt 下，64 次直接写页表项逐个陷入 VMM（64 次影子更新），而一次 mmu_update 超级调用就写完同样的 64 项；rdtsc 把两个阶段的周期数留在 r6 和 r7。没有超级调用时（native、trap、emulate、bt），#UD 处理程序直接写入。',
     },
     modes: ['paravirt', 'trap', 'vtx', 'native'],
   },

@@ -55,7 +55,8 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
   const s = m.slot;
   const sp = m.regs[8];
   const flags = m.flags;
-  const of = m.of;
+  const bareIf = m.bareIf;
+  const shadow = m.interruptShadow;
   const accounted = m.stats.direct + m.stats.emulated;
   try {
     executeInstruction(m, vmm);
@@ -63,7 +64,8 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
     if (e !== PAGE_FAULT) throw e;
     m.regs[8] = sp;
     m.setFlags(flags, true);
-    m.of = of;
+    m.bareIf = bareIf;
+    m.interruptShadow = shadow;
     m.slot = s;
     m.current = s;
     // The faulting instruction ran (directly or emulated) unless its VMM step already counted it.
@@ -284,6 +286,7 @@ export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: num
   let v = vector;
   let why = cause;
   let code = errorCode;
+  let deliveryFault: number | undefined;
   vmm.raise(vector, cause);
   for (let attempt = 0; attempt < 2; attempt++) {
     const offset = v * 4;
@@ -309,6 +312,7 @@ export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: num
         if (e !== PAGE_FAULT) throw e;
         m.regs[8] = sp;
         m.cr2 = PAGE_FAULT.linear | 0;
+        deliveryFault = PAGE_FAULT.linear;
         m.ev('exception', 'hardware', 0, `page fault at 0x${PAGE_FAULT.linear.toString(16)} while delivering ${v === VECTOR_DF ? 'a double fault' : `vector ${v}`}: escalates`,
           `交付${v === VECTOR_DF ? '双重故障' : `向量 ${v}`}时在 0x${PAGE_FAULT.linear.toString(16)} 缺页：升级`, { vector: v });
         v = VECTOR_DF;
@@ -325,7 +329,7 @@ export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: num
     code = undefined;
   }
   vmm.tripleFault();
-  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current), why: shutdownWhy(m, vector, m.current) });
+  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current), why: shutdownWhy(m, vector, m.current, deliveryFault) });
 }
 
 /** Delivers a due timer interrupt before the next instruction. */

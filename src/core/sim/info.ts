@@ -1,5 +1,5 @@
 /** Hover documentation of every mnemonic: what it does and what each mode does with it. */
-import type { InstructionInfo, LocalizedText, Mode } from './api';
+import type { InstructionInfo, LocalizedText, Mode, RegisterInfo } from './api';
 import { MNEMONIC_SPECS, mnemonicSpec, type MnemonicSpec } from './isa';
 
 type Pair = [en: string, zh: string];
@@ -166,4 +166,22 @@ export const INSTRUCTION_INFOS: readonly InstructionInfo[] = MNEMONIC_SPECS.map(
 export function instructionInfo(mnemonic: string): InstructionInfo | undefined {
   const spec = typeof mnemonic === 'string' ? mnemonicSpec(mnemonic.trim()) : undefined;
   return spec ? INSTRUCTION_INFOS.find((i) => i.mnemonic === spec.name) : undefined;
+}
+
+const REGISTER_TEXT: Record<string, [Pair, string?]> = {
+  sp: [['The stack pointer: push, pop, call, ret and exception delivery use it; it starts at the top of RAM (0x10000).', '栈指针：push、pop、call、ret 与异常交付都使用它；初值为内存顶端（0x10000）。']],
+  cs: [['The code segment selector, read only: its low two bits are the real CPL (0x08 | CPL in the kernel, 0x1B in user mode), which is why reading it reveals ring deprivileging.', '代码段选择子，只读：低两位是真实的 CPL（内核为 0x08 | CPL，用户态为 0x1B），因此读取它会暴露特权级降级。'], 'Current privilege level (CPL)'],
+  cr0: [['Control register 0: bit 0 PE (protection, always set here), bit 16 WP (kernel writes to read-only pages fault), bit 31 PG (paging on; needs PE, else #GP). Changing PG or WP flushes the TLB. Privileged (mov cr0, r / mov r, cr0).', '控制寄存器 0：第 0 位 PE（保护模式，此处恒置位），第 16 位 WP（内核写只读页也触发缺页），第 31 位 PG（开启分页；需要 PE，否则 #GP）。改变 PG 或 WP 会清空 TLB。特权操作（mov cr0, r / mov r, cr0）。'], 'Memory management unit (MMU)'],
+  cr2: [['Control register 2: the linear address of the last page fault (#PF), which the #PF handler reads with mov r, cr2 (privileged) to know which page to map.', '控制寄存器 2：最近一次缺页（#PF）的线性地址，#PF 处理程序用 mov r, cr2（特权）读取它，以便知道要映射哪一页。'], 'Page fault'],
+  cr3: [['Control register 3: bits 31:12 give the physical address of the page directory. Loading it switches address spaces and flushes the TLB; under shadow paging it traps (CR_ACCESS without EPT), with EPT it costs no exit.', '控制寄存器 3：第 31:12 位给出页目录的物理地址。装入它就切换地址空间并清空 TLB；影子页表下它会陷入（无 EPT 时为 CR_ACCESS），使用 EPT 时不引起退出。'], 'Page table'],
+};
+
+/** Hover information of a register name (case-insensitive): r0-r7, sp, cs, cr0, cr2, cr3. */
+export function registerInfo(name: string): RegisterInfo | undefined {
+  const n = typeof name === 'string' ? name.trim().toLowerCase() : '';
+  if (/^r[0-7]$/.test(n)) return { name: n, summary: { en: `General-purpose register ${n}: 32 bits, arithmetic wraps modulo 2^32.`, 'zh-cn': `通用寄存器 ${n}：32 位，运算按 2^32 取模回绕。` } };
+  const entry = REGISTER_TEXT[n];
+  if (!entry) return undefined;
+  const [[en, zh], term] = entry;
+  return term ? { name: n, summary: { en, 'zh-cn': zh }, term } : { name: n, summary: { en, 'zh-cn': zh } };
 }

@@ -115,8 +115,8 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
   let loops = false;
   let tail = `nx = ${next};`;
   const bail = (j: number) => `{ ${'§WB'} m.slot = ${start + j}; return n + ${j}; }`;
-  // `ad` to a physical RAM address: with paging (or EPT) a TLB hit looked up inline (the same test
-  // as Mmu.fastRead/fastWrite, on locals), else plain RAM; anything else leaves to the slow path.
+  // `ad` to a physical RAM address: with paging (or EPT) a TLB hit looked up inline (the `ok` bits of
+  // Mmu.fastRights, on locals), else plain RAM; anything else leaves to the slow path.
   let memory = false;
   const hit = (j: number, bit: string) => `v = ad >>> 12; e = HI[v & ${HINT_MASK}]; if (TAG[e] !== v || (OKB[e] & ${bit}) === 0 || (ad & 4095) > 4092) ${bail(j)} ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095);`;
   const rd = (j: number) => ((memory = true), `if (tr) { ${hit(j, 'rbit')} } else if (ad > ${LAST_WORD}) ${bail(j)}`);

@@ -245,7 +245,14 @@ export class Machine {
   serialBuffer(address: number, length: number, linear = false): number {
     const n = Math.min(length >>> 0, SERIAL_LIMIT);
     const mmu = this.mmu;
-    for (let i = 0; i < n; i++) this.serialOut(linear ? mmu.read8(address + i) : mmu.physRead8(address + i));
+    if (!linear) {
+      for (let i = 0; i < n; i++) this.serialOut(mmu.physRead8(address + i));
+      return n;
+    }
+    // Read the whole buffer first: an unmapped byte fails the hypercall before anything is sent.
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = mmu.read8(address + i);
+    for (let i = 0; i < n; i++) this.serialOut(bytes[i]);
     return n;
   }
 

@@ -58,8 +58,9 @@ export class Simulation implements SimulationApi {
     this.program = program;
     this.mode = MODE_SET.has(options.mode) ? options.mode : 'native';
     this.era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
-    this.controls = Object.freeze(vmxControls(options.controls, this.era));
     this.costs = Object.freeze(costModel(this.era, options.costs));
+    // The processor's EPT (the cost model's `ept`) is the default of the `enableEpt` control.
+    this.controls = Object.freeze(vmxControls({ enableEpt: this.costs.ept, ...options.controls }, this.era));
     const max = options.maxSteps;
     this.maxSteps = typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_STEPS;
     this.m = new Machine(program, this.costs);
@@ -165,11 +166,13 @@ export class Simulation implements SimulationApi {
         continue;
       }
       const op = p.op[m.slot];
+      const faults = m.mmu.stats.guestPageFaults;
       executeSlow(m, vmm);
       if (shadowed) m.interruptShadow = false;
       done++;
       if (timed) m.timerCountdown--;
-      if (isControlTransfer(op) || m.cpl !== cplBefore) this.blockStart = true;
+      // A page fault enters its handler like a control transfer: a new block under binary translation.
+      if (isControlTransfer(op) || m.cpl !== cplBefore || m.mmu.stats.guestPageFaults !== faults) this.blockStart = true;
       if (events && events.length > 4096 && !stepping) {
         // Long runs with listeners: hand events over as they come instead of piling them up.
         for (const e of events.splice(0)) this.dispatch(e, false);

@@ -73,6 +73,8 @@ test('run: the text report shows serial output, exit, stats and divergences with
   assert.match(hello.stdout, /^exit: hlt at line 11$/m);
   assert.match(hello.stdout, /^VM exits: .*IO_INSTRUCTION 3/m);
   assert.match(hello.stdout, /^KVM exits: .*KVM_EXIT_IO 3/m);
+  // Spec v2: the memory counters in text too (EPT maps the pages hello touches on first touch).
+  assert.match(hello.stdout, /^memory: TLB hits \d+, misses \d+, walk references \d+ +guest page faults 0, hidden 0 +shadow updates 0 +EPT violations [1-9]\d*$/m);
   assert.match(hello.stdout, /^divergences: none$/m);
 
   const popf = await runCli(['run', 'popf.vmasm', '--mode', 'trap'], files);

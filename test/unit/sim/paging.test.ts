@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareModes, MODES, runProgram, Simulation, type Era, type Mode, type RunResult, type SimEvent } from '../../../src/core/sim';
+import { assemble, compareModes, instructionInfo, MODES, REGISTERS, registerInfo, runProgram, Simulation, type Era, type Mode, type RunResult, type SimEvent } from '../../../src/core/sim';
 import { program, run } from './helpers';
 import { readFileSync } from 'node:fs';
 import { lookupTerm } from '../../../src/core/glossary/index';
+import { LAST_WORD } from '../../../src/core/sim/memory/mmu';
+import { HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from '../../../src/core/sim/memory/tlb';
 import { join } from 'node:path';
 
 /**
@@ -54,7 +56,7 @@ const mem = (r: RunResult) => r.stats.memory;
 test('PG without PE is #GP; PG with PE turns paging on and cr0/cr2/cr3 appear in the result', () => {
   const gp = run(`_start:\n lidt [idtr]\n mov r1, h\n mov [idt+52], r1\n mov r0, 0x80000000\n mov cr0, r0\n hlt\nh: mov r5, 13\n hlt\nidtr: .byte 0x3F, 0\n .word idt\nidt: .space 64`);
   assert.equal(gp.registers.r5, 13);
-  assert.equal(gp.registers.cr0 & 0x80000000, 0);
+  assert.equal((gp.registers.cr0 ?? 0) & 0x80000000, 0);
   const r = run(paged('mov r0, [0x1000]'));
   assert.equal(r.registers.cr0, 0x80000001);
   assert.equal(r.registers.cr3, 0x8000);
@@ -350,4 +352,72 @@ test('memory snapshot: guest tables with bits, shadow or EPT entries, the last w
   const before = JSON.stringify(sim.result());
   sim.memorySnapshot();
   assert.equal(JSON.stringify(sim.result()), before, 'a snapshot changes nothing');
+});
+
+test('cr2 is a register everywhere: the assembler, completion, hovers in both languages', () => {
+  assert.ok(REGISTERS.includes('cr2'));
+  for (const name of REGISTERS) {
+    const info = registerInfo(name);
+    assert.ok(info && info.summary.en && info.summary['zh-cn'], name);
+    if (info.term) assert.ok(lookupTerm(info.term), info.term);
+  }
+  assert.match(registerInfo('CR2')!.summary.en, /page fault/);
+  assert.equal(registerInfo('cr4'), undefined);
+  assert.match(instructionInfo('mov')!.summary.en, /cr2/);
+  const r = run('mov r0, 0x1234\nmov cr2, r0\nmov r1, cr2\nhlt');
+  assert.equal(r.registers.r1, 0x1234);
+  assert.equal(r.registers.cr2, 0x1234);
+  const bad = assemble('mov r0, cr4\nhlt', { fileName: 'x.vmasm' });
+  assert.match(bad.diagnostics[0].message, /expected cr0, cr2 or cr3/);
+  const label = assemble('cr2: hlt', { fileName: 'x.vmasm' });
+  assert.match(label.diagnostics[0].message, /register name/);
+});
+
+test('a page fault during delivery escalates: an unmapped stack ends in a triple fault that says why', () => {
+  // Unmap the stack's page (0xF000) and fault: delivering #PF pushes on it, #DF too.
+  const r = run(paged('mov r1, 0\nmov [0x903C], r1\ninvlpg [0xF000]\nmov r0, [0x400010]'));
+  assert.equal(r.exit.reason, 'shutdown');
+  assert.match(r.why?.en ?? '', /#PF .*page-faulted at 0xfff/);
+  assert.ok(r.why?.['zh-cn']);
+  assert.equal((r.registers.cr2 ?? 0) >>> 12, 0xf, 'cr2 holds the last fault, on the stack');
+});
+
+test('the import-free fast path uses the TLB constants of memory/tlb.ts and the MMU bound as literals', () => {
+  const text = readFileSync(join(__dirname, '../../../src/core/sim/fastpath.ts'), 'utf8');
+  assert.ok(text.includes(`m.cpl === 3 ? ${OK_READ_U} : ${OK_READ_K}, wbit = m.cpl === 3 ? ${OK_WRITE_U} : ${OK_WRITE_K}`));
+  assert.ok(text.includes(`HI[v & ${HINT_MASK}]`));
+  assert.ok(text.includes(`const LAST_WORD = 0x${LAST_WORD.toString(16)};`));
+});
+
+test('compare explains memory: who paid hidden faults, shadow updates, 2-D walks, and which hypervisor won', () => {
+  const churn = compareModes(example('pt-churn.vmasm'));
+  const note = churn.notes.find((n) => n.en.startsWith('Memory:'));
+  assert.ok(note && note['zh-cn'].startsWith('内存：'));
+  assert.match(note.en, /trap \(shadow page tables\) paid 805 hidden page faults and 398 shadow updates/);
+  assert.match(note.en, /vtx \(EPT\) walked .* no exit for page faults/);
+  assert.match(note.en, /hypervisors \(trap, bt, paravirt, vtx\): vtx/);
+  assert.deepEqual(compareModes(program('mov r0, 1\nhlt')).notes, [], 'no paging, no memory note');
+});
+
+test('hypercall buffers go through paging: unmapped ones fail with -14 (EFAULT), and nothing is sent', () => {
+  const console = run(paged('mov r0, 1\nmov r1, 0x3FFFFE\nmov r2, 4\nvmcall\nmov r5, r0'), 'paravirt');
+  assert.equal(console.registers.r5 | 0, -14);
+  assert.equal(console.serial, '');
+  assert.equal(console.stats.memory.guestPageFaults, 0, 'the VMM reads the buffer: no guest #PF');
+  const batch = run(paged('mov r0, 6\nmov r1, 0x400000\nmov r2, 1\nvmcall\nmov r5, r0'), 'vtx');
+  assert.equal(batch.registers.r5 | 0, -14);
+  const mapped = run(paged('mov r1, 0x6000\nmov [r1], 0x0A4B4F\nmov r0, 1\nmov r2, 3\nvmcall'), 'vtx');
+  assert.equal(mapped.serial, 'OK\n');
+});
+
+test('the cost model\'s ept is the default of enableEpt; the control decides when given', () => {
+  const technique = (options: Partial<ConstructorParameters<typeof Simulation>[1]>) => new Simulation(program('hlt'), { mode: 'vtx', ...options }).memorySnapshot().technique;
+  assert.equal(technique({}), 'ept');
+  assert.equal(technique({ era: 'early-vtx' }), 'shadow');
+  assert.equal(technique({ costs: { ept: false } }), 'shadow');
+  assert.equal(technique({ era: 'early-vtx', controls: { enableEpt: true } }), 'ept');
+  assert.equal(new Simulation(program('hlt'), { mode: 'trap' }).memorySnapshot().technique, 'shadow');
+  assert.equal(new Simulation(program('hlt'), { mode: 'paravirt' }).memorySnapshot().technique, 'pv-mmu');
+  assert.equal(new Simulation(program('hlt'), { mode: 'emulate' }).memorySnapshot().technique, 'softmmu');
+  assert.equal(new Simulation(program('hlt'), { mode: 'native' }).memorySnapshot().technique, 'none');
 });

@@ -71,10 +71,10 @@ interface Outcome {
   memory: Uint8Array;
 }
 
-function outcome(source: string, mode: Mode, compile = true): Outcome {
+function outcome(source: string, mode: Mode, compile = true, era: 'current' | 'early-vtx' = 'current'): Outcome {
   const { program } = assemble(source);
   assert.ok(program, source);
-  const sim = new Simulation(program, { mode, maxSteps: MAX_STEPS, compile });
+  const sim = new Simulation(program, { mode, maxSteps: MAX_STEPS, compile, era });
   while (!sim.isFinished) sim.run(997);
   return { result: sim.result(), memory: sim.readMemory(0, 0x10000) };
 }
@@ -299,6 +299,8 @@ test('property: with paging (random mappings, faults, invlpg, cr3 switches, A/D,
         assertSame(native, other, source);
         assert.equal(other.result.stats.memory.guestPageFaults, native.result.stats.memory.guestPageFaults, `#PF count under ${mode}\n${source}`);
       }
+      // Era early-vtx: vtx with shadow paging and no VPID (every exit flushes the TLB).
+      assertSame(native, outcome(source, 'vtx', true, 'early-vtx'), source);
     }),
     { numRuns: 80 },
   );

@@ -6,10 +6,9 @@
  * hardware must do (shadow entries, EPT violations, traps). Instruction fetch is not translated
  * (code lives at its own addresses, spec v1).
  */
-import type { Layer, MemoryStats } from '../api';
-import type { Machine } from '../machine';
+import type { CostModel, Layer, MemoryStats, SimEvent, SimEventKind } from '../api';
 import { MEMORY_SIZE } from '../program';
-import { Tlb, HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './tlb';
+import { Tlb, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './tlb';
 import { WalkTrace } from './trace';
 import { allowed, FRAME_MASK, PTE_D, PTE_RW, PTE_US, Walk, walkTables } from './walk';
 
@@ -44,6 +43,23 @@ export interface MemoryVirtualization {
   pagingChanged(on: boolean): void;
 }
 
+/** What the MMU uses of the machine (`Machine` has it; structural, so that no import circle forms). */
+export interface MmuHost {
+  readonly ram: Uint8Array;
+  readonly view: DataView;
+  readonly stats: { memory: MemoryStats; cycles: number };
+  readonly costs: CostModel;
+  readonly mmu: Mmu;
+  cr0: number;
+  cr3: number;
+  readonly cpl: number;
+  busAccess: number;
+  busWrite: boolean;
+  readonly recording: boolean;
+  ev(kind: SimEventKind, layer: Layer, cycles: number, en: string, zh: string, extra?: Partial<SimEvent>): void;
+  mmioWrite(offset: number, value: number): void;
+}
+
 /** Thrown by a translation that faults; caught where the instruction or delivery is handled. */
 export class PageFault {
   linear = 0;
@@ -60,7 +76,7 @@ export class NativePaging implements MemoryVirtualization {
   readonly technique: MemoryTechnique = 'none';
   readonly translatesWithoutPaging = false;
   readonly faultLayer: Layer = 'hardware';
-  constructor(protected readonly m: Machine) {}
+  constructor(protected readonly m: MmuHost) {}
 
   miss(la: number, _write: boolean, _user: boolean, w: Walk, trace: WalkTrace): void {
     recordGuestWalk(trace, w, 0);
@@ -100,7 +116,7 @@ export class Mmu {
   private readonly ram: Uint8Array;
   private readonly view: DataView;
 
-  constructor(private readonly m: Machine) {
+  constructor(private readonly m: MmuHost) {
     this.ram = m.ram;
     this.view = m.view;
     this.stats = m.stats.memory;
@@ -160,27 +176,8 @@ export class Mmu {
     this.m.ev('tlb-flush', 'hardware', this.m.costs.tlbFlush, `TLB flushed (${en})`, `TLB 被清空（${zh}）`, { term });
   }
 
-  // --- the fast path's TLB hits (inlined by V8): a physical RAM address, or -1 for the slow path
-
-  fastRead(la: number): number {
-    const vpn = la >>> 12;
-    const tlb = this.tlb;
-    const e = tlb.hint[vpn & HINT_MASK];
-    if (tlb.tag[e] !== vpn || (tlb.ok[e] & (this.m.cpl === 3 ? OK_READ_U : OK_READ_K)) === 0 || (la & 0xfff) > 0xffc) return -1;
-    tlb.stamp[e] = ++tlb.clock;
-    this.stats.tlbHits++;
-    return tlb.frame[e] | (la & 0xfff);
-  }
-
-  fastWrite(la: number): number {
-    const vpn = la >>> 12;
-    const tlb = this.tlb;
-    const e = tlb.hint[vpn & HINT_MASK];
-    if (tlb.tag[e] !== vpn || (tlb.ok[e] & (this.m.cpl === 3 ? OK_WRITE_U : OK_WRITE_K)) === 0 || (la & 0xfff) > 0xffc) return -1;
-    tlb.stamp[e] = ++tlb.clock;
-    this.stats.tlbHits++;
-    return tlb.frame[e] | (la & 0xfff);
-  }
+  // The fast path and the JIT look TLB hits up inline (fastpath.ts, jit.ts): an entry whose
+  // `ok` bits allow the access (see fastRights) gives the physical RAM address directly.
 
   // --- translation (slow path)
 

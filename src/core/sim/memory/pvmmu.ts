@@ -9,7 +9,7 @@
  */
 import type { CostModel, Layer } from '../api';
 import type { Machine } from '../machine';
-import { recordGuestWalk, RAM_FRAMES, type MemoryTechnique, type MemoryVirtualization } from './mmu';
+import { PAGE_FAULT, recordGuestWalk, RAM_FRAMES, type MemoryTechnique, type MemoryVirtualization } from './mmu';
 import type { MemoryTraps } from './shadow';
 import type { WalkTrace } from './trace';
 import { FRAME_MASK, PTE_P, type Walk } from './walk';
@@ -72,7 +72,8 @@ export function mmuUpdate(m: Machine, array: number, count: number, layer: Layer
       try {
         address = mmu.read32(array + 8 * done) >>> 0;
         value = mmu.read32(array + 8 * done + 4);
-      } catch {
+      } catch (e) {
+        if (e !== PAGE_FAULT) throw e;
         return MMU_UPDATE_EFAULT;
       }
       const frame = (value & FRAME_MASK) >>> 12;

@@ -9,7 +9,10 @@ export const TLB_ENTRIES = 64;
 const HINT_SIZE = 1024;
 export const HINT_MASK = HINT_SIZE - 1;
 
-/** Fast-path permissions of an entry: read/write at CPL 0 (kernel) and CPL 3 (user). */
+/**
+ * Fast-path permissions of an entry: read/write at CPL 0 (kernel) and CPL 3 (user). fastpath.ts
+ * (which imports nothing) uses these values and the hint mask as literals; a test checks them.
+ */
 export const OK_READ_K = 1;
 export const OK_WRITE_K = 2;
 export const OK_READ_U = 4;
