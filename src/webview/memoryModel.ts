@@ -55,11 +55,16 @@ export interface BitWords {
   user: string; supervisor: string; accessed: string; notAccessed: string; dirty: string; clean: string;
 }
 
+/** Punctuation between the items of a list and between clauses, by language. */
+export function separators(lang: 'en' | 'zh-cn'): { list: string; clause: string } {
+  return lang === 'zh-cn' ? { list: '，', clause: '；' } : { list: ', ', clause: '; ' };
+}
+
 /** The bits read out in words, for an `aria-label` ("present, writable, supervisor only, accessed, dirty"). */
-export function bitsInWords(e: Pick<PageEntryView, 'present' | 'writable' | 'user' | 'accessed' | 'dirty'>, withDirty: boolean, w: BitWords): string {
+export function bitsInWords(e: Pick<PageEntryView, 'present' | 'writable' | 'user' | 'accessed' | 'dirty'>, withDirty: boolean, w: BitWords, list = ', '): string {
   const words = [e.present ? w.present : w.notPresent, e.writable ? w.writable : w.readOnly, e.user ? w.user : w.supervisor, e.accessed ? w.accessed : w.notAccessed];
   if (withDirty) words.push(e.dirty ? w.dirty : w.clean);
-  return words.join(', ');
+  return words.join(list);
 }
 
 /** One row of the hex dump: 16 bytes from `address`; `null` where the linear address is not mapped. */

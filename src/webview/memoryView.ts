@@ -8,7 +8,7 @@ import type { MemorySnapshot, MemoryTechnique, PageEntryView, Simulation, WalkGr
 import type { UiLanguage, UiStrings } from '../shared/protocol';
 import { clear, h, icon } from './dom';
 import {
-  bitFlags, bitsInWords, entryNumbers, fingerprint, hex32, hexByte, hexRows, parseAddressInput, resolveAddress, walkGrid,
+  bitFlags, bitsInWords, entryNumbers, fingerprint, hex32, hexByte, hexRows, parseAddressInput, resolveAddress, separators, walkGrid,
   type AddressInput, type BitWords,
 } from './memoryModel';
 import { format, formatCount } from './model';
@@ -47,6 +47,7 @@ export class MemoryView {
   private readonly addressError: HTMLElement;
   private readonly hex: HTMLElement;
   private readonly words: BitWords;
+  private readonly sep: { list: string; clause: string };
 
   private source: MemorySource | undefined;
   private shown = false;
@@ -63,6 +64,7 @@ export class MemoryView {
       present: t.memBitPresent, notPresent: t.memBitNotPresent, writable: t.memBitWritable, readOnly: t.memBitReadOnly, user: t.memBitUser,
       supervisor: t.memBitSupervisor, accessed: t.memBitAccessed, notAccessed: t.memBitNotAccessed, dirty: t.memBitDirty, clean: t.memBitClean,
     };
+    this.sep = separators(lang);
     this.technique = h('p', { class: 'memory-technique', id: 'memory-technique' });
     this.control = h('p', { class: 'memory-control', id: 'memory-control' });
     this.counters = h('dl', { class: 'memory-counters', id: 'memory-counters', 'aria-labelledby': 'memory-counters-h' });
@@ -178,7 +180,7 @@ export class MemoryView {
       const label = format(t.memDirectoryEntry, d.index, hex32(d.linear), hex32(d.frame));
       const item = h('li', {
         role: 'treeitem', id: `pde-${d.index}`, class: 'pde', 'aria-level': 1, 'aria-selected': 'false', 'data-pde': d.index,
-        'aria-expanded': d.table.length > 0 ? String(open) : undefined, 'aria-label': `${label}; ${bitsInWords(d, false, this.words)}`,
+        'aria-expanded': d.table.length > 0 ? String(open) : undefined, 'aria-label': `${label}${this.sep.clause}${bitsInWords(d, false, this.words, this.sep.list)}`,
       }, this.entryRow(d, false, label, d.table.length > 0 ? (open ? 'chevron-down' : 'chevron-right') : 'blank'));
       if (open) {
         const group = h('ul', { role: 'group' });
@@ -186,7 +188,7 @@ export class MemoryView {
           const text = format(t.memTableEntry, e.index, hex32(e.linear), hex32(e.frame));
           group.append(h('li', {
             role: 'treeitem', id: `pte-${d.index}-${e.index}`, class: 'pte', 'aria-level': 2, 'aria-selected': 'false', 'data-pde': d.index, 'data-pte': e.index,
-            'aria-label': `${text}; ${bitsInWords(e, true, this.words)}`,
+            'aria-label': `${text}${this.sep.clause}${bitsInWords(e, true, this.words, this.sep.list)}`,
           }, this.entryRow(e, true, text, 'blank')));
         }
         if (d.table.length > MAX_TREE_ROWS) group.append(h('li', { role: 'none', class: 'more' }, format(t.memMoreEntries, d.table.length - MAX_TREE_ROWS)));
@@ -294,7 +296,7 @@ export class MemoryView {
         for (const e of table.entries.slice(0, MAX_TREE_ROWS)) {
           body.append(h('tr', { 'data-linear': hex32(e.linear) },
             h('td', {}, hex32(e.linear)), h('td', {}, hex32(e.frame)),
-            h('td', { 'aria-label': `${e.writable ? t.memBitWritable : t.memBitReadOnly}, ${e.user ? t.memBitUser : t.memBitSupervisor}` }, `${e.writable ? 'RW' : 'R'} ${e.user ? 'U' : 'S'}`)));
+            h('td', { 'aria-label': `${e.writable ? t.memBitWritable : t.memBitReadOnly}${this.sep.list}${e.user ? t.memBitUser : t.memBitSupervisor}` }, `${e.writable ? 'RW' : 'R'} ${e.user ? 'U' : 'S'}`)));
         }
         this.second.append(h('table', { class: `shadow-table${table.current ? ' current' : ''}`, 'data-directory': hex32(table.directory) },
           h('caption', {}, caption),
@@ -319,7 +321,7 @@ export class MemoryView {
     }
     if (s.writeProtectedFrames.length > 0) {
       this.second.append(h('p', { class: 'write-protected', id: 'write-protected' }, icon('lock'), ' ',
-        format(t.memWriteProtected, s.writeProtectedFrames.map(hex32).join(', '))));
+        format(t.memWriteProtected, s.writeProtectedFrames.map(hex32).join(this.sep.list))));
     }
   }
 
@@ -346,7 +348,7 @@ export class MemoryView {
     const rowNames = [t.memRowDirectory, t.memRowTable, t.memRowData];
     const table = h('table', {
       class: 'walk-grid', id: 'walk-grid', role: 'grid', 'data-references': walk.references.length, 'data-ept-levels': walk.eptLevels,
-      'aria-label': `${t.memWalk}. ${summary}`, 'aria-rowcount': grid.rows + 1, 'aria-colcount': grid.columns + 1,
+      'aria-label': `${t.memWalk}${this.sep.clause}${summary}`, 'aria-rowcount': grid.rows + 1, 'aria-colcount': grid.columns + 1,
     },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), ...columns.map((c) => h('th', { scope: 'col' }, c)))));
     const body = h('tbody');
@@ -371,7 +373,7 @@ export class MemoryView {
     const cls = `walk-cell ref${ref.faulted ? ' faulted' : ''}${ref.eptViolation ? ' ept-violation' : ''}`;
     return h('td', {
       role: 'gridcell', class: cls, tabindex: active ? 0 : -1, 'data-row': row, 'data-col': col, 'data-n': ref.n,
-      'aria-label': [format(t.memRef, ref.n, hex32(ref.address)), ...notes].join('; '), title: notes.join('; ') || undefined,
+      'aria-label': [format(t.memRef, ref.n, hex32(ref.address)), ...notes].join(this.sep.clause), title: notes.join(this.sep.clause) || undefined,
     },
     h('span', { class: 'ref-n' }, String(ref.n)),
     ref.faulted ? icon('error') : ref.eptViolation ? icon('warning') : undefined,
@@ -417,7 +419,7 @@ export class MemoryView {
     }
     const body = h('tbody');
     for (const e of s.tlb) {
-      const words = [e.writable ? t.memBitWritable : t.memBitReadOnly, e.user ? t.memBitUser : t.memBitSupervisor, e.dirty ? t.memBitDirty : t.memBitClean].join(', ');
+      const words = [e.writable ? t.memBitWritable : t.memBitReadOnly, e.user ? t.memBitUser : t.memBitSupervisor, e.dirty ? t.memBitDirty : t.memBitClean].join(this.sep.list);
       body.append(h('tr', { 'data-slot': e.slot, 'data-linear': hex32(e.linear) },
         h('td', {}, String(e.slot)), h('td', {}, hex32(e.linear)), h('td', {}, hex32(e.frame)),
         h('td', { 'aria-label': words, title: words }, `${e.writable ? 'RW' : 'R'} ${e.user ? 'U' : 'S'} ${e.dirty ? 'D' : '-'}`)));

@@ -4,10 +4,10 @@
 // reader hooks are exercised too. See docs/simulator-panel.md ("Memory tab") for the hooks.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 async function choose(frame: Frame, select: string, value: string): Promise<void> {
@@ -222,6 +222,28 @@ describe('The Memory tab (memory view) in a real VS Code', () => {
     assert.equal(await frame.locator('#walk-grid').getAttribute('data-references'), '2', 'the real MMU walks the shadow table: 2 references');
     await frame.locator('#second-table').scrollIntoViewIfNeeded();
     await screenshot(wb.page, 'memory-trap-shadow');
+  });
+
+  it('memory: in Chinese (kvmLab.language = zh-cn) the tab, the technique and the bits in words are Chinese', async () => {
+    const settings = join(workspaceFolder(), '.vscode');
+    mkdirSync(settings, { recursive: true });
+    writeFileSync(join(settings, 'settings.json'), JSON.stringify({ 'kvmLab.language': 'zh-cn' }));
+    try {
+      // The panel writes its page afresh in the new language and comes back where it was.
+      frame = await waitFor('the panel in Chinese', async () => {
+        const f = await webviewFrame(wb.page, 'demand-paging');
+        return (await f.locator('[data-testid="tab-memory"]').innerText()).includes('内存') ? f : undefined;
+      }, 60_000);
+      await frame.locator('[data-testid="tab-memory"]').click();
+      await waitFor('the memory tab drawn', async () => (await frame.locator('#memory-technique').innerText()).includes('内存虚拟化'));
+      assert.match(await frame.locator('#memory-technique').innerText(), /影子页表/);
+      assert.match(await frame.locator('#memory-counters [data-counter="hiddenPageFaults"] dt').innerText(), /隐藏缺页/);
+      assert.match((await frame.locator('#pde-0').getAttribute('aria-label')) ?? '', /^页目录项 0：线性地址 0x00000000，页表位于 0x00009000；存在，可写，仅内核，已访问$/);
+      await frame.locator('#memory-walk').scrollIntoViewIfNeeded();
+      await screenshot(wb.page, 'memory-trap-zh-cn');
+    } finally {
+      rmSync(settings, { recursive: true, force: true });
+    }
   });
 
   it('memory: shows no error of ours in the console and no CSP violation', () => {

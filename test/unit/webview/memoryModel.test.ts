@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemble, Simulation, type Mode, type Registers, type WalkGridView } from '../../../src/core/sim';
 import {
-  bitFlags, bitsInWords, entryNumbers, fingerprint, hex32, hexRows, parseAddressInput, resolveAddress, walkGrid, type BitWords,
+  bitFlags, bitsInWords, entryNumbers, fingerprint, hex32, hexRows, parseAddressInput, resolveAddress, separators, walkGrid, type BitWords,
 } from '../../../src/webview/memoryModel';
 
 test('the address box takes 0x hex, decimal and register names; anything else is an error with a reason', () => {
@@ -48,6 +48,14 @@ test('bits read as flags and, for screen readers, in words (D only for table ent
   assert.equal(bitsInWords(pte, true, WORDS), 'present, writable, supervisor only, accessed, dirty');
   assert.equal(bitsInWords({ ...pte, dirty: false }, false, WORDS), 'present, writable, supervisor only, accessed');
   assert.equal(bitsInWords({ present: false, writable: false, user: true, accessed: false, dirty: false }, true, WORDS), 'not present, read-only, user, not accessed, clean');
+});
+
+test('in Chinese the words are joined with Chinese punctuation', () => {
+  const zh: BitWords = { present: '存在', notPresent: '不存在', writable: '可写', readOnly: '只读', user: '用户可访问', supervisor: '仅内核', accessed: '已访问', notAccessed: '未访问', dirty: '已写（脏）', clean: '未写' };
+  const pte = { present: true, writable: false, user: true, accessed: false, dirty: false };
+  assert.equal(bitsInWords(pte, true, zh, separators('zh-cn').list), '存在，只读，用户可访问，未访问，未写');
+  assert.deepEqual(separators('zh-cn'), { list: '，', clause: '；' });
+  assert.deepEqual(separators('en'), { list: ', ', clause: '; ' });
 });
 
 test('hex rows: 16 bytes a row, unmapped bytes as null, printable ASCII beside', () => {
