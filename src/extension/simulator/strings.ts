@@ -184,7 +184,7 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     memBadEmpty: l10n.t('Type an address (0x… for hex, digits for decimal) or a register name.'),
     memBadSyntax: l10n.t('"{0}" is not an address: write hex as 0x400000, decimal as 4194304, or a register (r0–r7, sp, pc, cr2, cr3).'),
     memBadRange: l10n.t('"{0}" is beyond 32 bits (the largest address is 0xffffffff).'),
-    memHexCaption: l10n.t('{0} bytes from {1} ({2})'),
+    memHexCaption: l10n.t('{0} bytes from {1}, {2}'),
     memUnmapped: l10n.t('·· = not mapped by the guest\'s tables'),
     memCounters: l10n.t('Memory counters'),
     memTlbHits: l10n.t('TLB hits'),
