@@ -1,8 +1,10 @@
-// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external),
+// One esbuild context per bundle: the extension host (Node, CommonJS, `vscode` external), the
+// extension's browser entry (web worker, CommonJS, no Node: checked by no-node-plugin.mjs),
 // the CLI (Node, with a shebang), the taxonomy's outline worker (Node), the Markdown preview's
 // script (browser, IIFE) and, when its entry exists, the webview (browser, IIFE).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { noNodePlugin } from './no-node-plugin.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,6 +36,19 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The `browser` entry for vscode.dev and github.dev: the web worker extension host, no Node.
+  // A Node built-in or global anywhere in its import graph fails the build (no-node-plugin.mjs).
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.web.ts'],
+    outfile: 'dist/extension.web.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [noNodePlugin()],
   },
 ];
 // The Note Taxonomy's outline worker (worker_threads), loaded by dist/extension.js from beside it.

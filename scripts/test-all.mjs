@@ -11,6 +11,8 @@ const tiers = [
   ['bundle', ['run', 'build']],
   ['extension host', ['run', 'test:integration']],
   ['UI in a real VS Code', ['run', 'test:e2e']],
+  // The browser entry in the browser's Web Worker Extension Host, as vscode.dev runs it.
+  ['web worker extension host', ['run', 'test:web']],
 ];
 
 const results = [];

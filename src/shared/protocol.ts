@@ -230,6 +230,7 @@ export const UI_STRING_KEYS = [
   'compare', 'compareRun', 'compareRunning', 'compareEmpty', 'cycles', 'traps', 'vmexits',
   'kvmExits', 'directInstructions', 'emulatedInstructions', 'hypercalls', 'divergences',
   'sameAsNative', 'differsFromNative', 'exitsByReason', 'serial', 'serialEmpty', 'counters',
+  'cyclesByCause', 'causeTable', 'cause', 'share', 'timesPaid', 'causeLegend', 'whyResults', 'barSummary',
   'instructions', 'modeNative', 'modeEmulate', 'modeTrap', 'modeBt', 'modeParavirt', 'modeVtx',
   'controls', 'divergenceAt', 'assemblerErrors', 'keyboardHelp',
 ] as const;

@@ -1,6 +1,7 @@
 // The chart that compares every mode on the same program. Each mode runs to
 // completion (bounded) in slices, one after another, so the page stays responsive.
-import { MODES, type Mode, type RunResult, type SimulationApi } from '../core/sim/api';
+import { MODES, type CycleShare, type Era, type Mode, type RunResult, type SimulationApi } from '../core/sim/api';
+import { CycleLedger } from '../core/sim/breakdown';
 import { Runner, type Scheduler } from './runner';
 
 /** Bound per mode: enough for every example, small enough to answer in about a second. */
@@ -22,13 +23,27 @@ export interface ModeRow {
   readonly exitReason: string;
   /** Same serial output and same way of stopping as `native`, no divergence. */
   readonly sameAsNative: boolean;
+  /** The run itself (for the sentences that explain the comparison). */
+  readonly result: RunResult;
+  /** Where its cycles went, by cause, summing to `cycles` (empty when the run was not listened to). */
+  readonly breakdown: readonly CycleShare[];
+  /** The era whose cost model priced the run (undefined when the simulation did not say). */
+  readonly era?: Era;
+}
+
+/** What a finished run gives the chart: its result and, when measured, its cycles by cause. */
+export interface MeasuredRun {
+  result: RunResult;
+  breakdown?: readonly CycleShare[];
+  era?: Era;
 }
 
 const sum = (o: Partial<Record<string, number>>) => Object.values(o).reduce<number>((a, b) => a + (b ?? 0), 0);
 
-export function modeRows(results: readonly RunResult[]): ModeRow[] {
-  const native = results.find((r) => r.mode === 'native');
-  return results.map((r) => {
+export function modeRows(runs: readonly (RunResult | MeasuredRun)[]): ModeRow[] {
+  const measured = runs.map((x): MeasuredRun => ('stats' in x ? { result: x } : x));
+  const native = measured.find((x) => x.result.mode === 'native')?.result;
+  return measured.map(({ result: r, breakdown, era }) => {
     const reasons = [
       ...Object.entries(r.stats.vmexits).map(([reason, count]) => ({ reason, count: count ?? 0 })),
       ...Object.entries(r.stats.kvmExits).map(([reason, count]) => ({ reason, count: count ?? 0 })),
@@ -52,6 +67,9 @@ export function modeRows(results: readonly RunResult[]): ModeRow[] {
         r.serial === native.serial &&
         r.exit.reason === native.exit.reason &&
         r.exit.code === native.exit.code,
+      result: r,
+      breakdown: breakdown ?? [],
+      ...(era ? { era } : {}),
     };
   });
 }
@@ -62,7 +80,8 @@ export function barFractions(values: readonly number[]): number[] {
   return values.map((v) => (max > 0 ? v / max : 0));
 }
 
-export type SimulationFactory = (mode: Mode) => Pick<SimulationApi, 'step' | 'run' | 'isFinished' | 'result'>;
+/** A simulation that also offers `onEvent` and `costs` gets its cycles broken down by cause. */
+export type SimulationFactory = (mode: Mode) => Pick<SimulationApi, 'step' | 'run' | 'isFinished' | 'result'> & Partial<Pick<SimulationApi, 'onEvent' | 'costs'>>;
 
 /** Runs every mode in turn; `cancel()` stops at the next slice boundary. */
 export class ModeComparison {
@@ -74,17 +93,22 @@ export class ModeComparison {
   }
 
   start(create: SimulationFactory, onDone: (rows: ModeRow[]) => void, onProgress?: (mode: Mode) => void): void {
-    const results: RunResult[] = [];
+    const results: MeasuredRun[] = [];
     const next = (i: number) => {
       if (this.cancelled) return;
       if (i >= MODES.length) return onDone(modeRows(results));
       const mode = MODES[i]!;
       onProgress?.(mode);
       const sim = create(mode);
+      const costs = sim.costs;
+      const ledger = costs && sim.onEvent ? new CycleLedger(costs) : undefined;
+      const unsubscribe = ledger && sim.onEvent ? sim.onEvent((e) => ledger.record(e)) : undefined;
       this.runner.start(sim, Infinity, {
         onSlice: () => undefined,
         onStop: () => {
-          results.push(sim.result());
+          unsubscribe?.();
+          const result = sim.result();
+          results.push({ result, breakdown: ledger?.breakdown(result), era: costs?.era });
           next(i + 1);
         },
       });

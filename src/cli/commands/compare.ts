@@ -2,9 +2,11 @@ import type { CliCommand } from '../command';
 import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
 import { exitText, loadProgram, parseEra, parseMaxSteps, printableSerial, runResultJson, sumCounts } from '../guest';
-import { compareModes, type CompareResult } from '../../core/sim/index';
+import { CAUSE_LABELS, compareModes, explainComparison, type CompareResult } from '../../core/sim/index';
+import { LANGS, type Lang } from '../../core/glossary/index';
+import { cliLang } from '../lang';
 
-const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--json]';
+const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang en|zh-cn] [--json]';
 
 /** `kvm-lab compare`: the program in every mode beside `native`. */
 export const compareCommand: CliCommand = {
@@ -12,19 +14,24 @@ export const compareCommand: CliCommand = {
   usage: USAGE,
   summary: 'run a guest program in every mode, side by side, with what differs from native',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', json: 'boolean' });
+    const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', lang: 'string', json: 'boolean' });
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
     const era = parseEra(flags.get('era'));
     const maxSteps = parseMaxSteps(flags.get('max-steps'));
+    const langFlag = flags.get('lang');
+    if (langFlag !== undefined && !LANGS.includes(langFlag as Lang)) {
+      throw new CliError(`--lang must be one of ${LANGS.join(', ')}, not '${String(langFlag)}'`, ExitCode.usage);
+    }
+    const lang = (langFlag as Lang | undefined) ?? cliLang();
     const path = positional[0];
     const program = await loadProgram(io, path);
-    const comparison = compareModes(program, { era, maxSteps });
+    const comparison = compareModes(program, { era, maxSteps, breakdown: !flags.has('json') });
     if (flags.has('json')) {
       io.out(JSON.stringify(compareJson(comparison), null, 2) + '\n');
     } else {
-      io.out(compareText(oneLine(path), comparison));
+      io.out(compareText(oneLine(path), comparison, lang));
     }
     const stopped = comparison.modes.filter((m) => m.result.exit.reason === 'step-limit').map((m) => m.mode);
     if (stopped.length > 0) {
@@ -46,8 +53,11 @@ export function compareJson(c: CompareResult): object {
   };
 }
 
-/** One row per mode, then each mode's differences from native spelled out. */
-export function compareText(path: string, c: CompareResult): string {
+/**
+ * One row per mode; where each mode's cycles went, with the cause that dominates it and the
+ * explanation of surprising results; then each mode's differences from native spelled out.
+ */
+export function compareText(path: string, c: CompareResult, lang: Lang = 'en'): string {
   const header = ['mode', 'exit', 'serial', 'instructions', 'traps', 'VM exits', 'to user', 'hypercalls', 'cycles', 'same as native'];
   const rows = c.modes.map((m) => {
     const r = m.result;
@@ -71,11 +81,11 @@ export function compareText(path: string, c: CompareResult): string {
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   const lines = [`${path}: every mode, era ${c.era}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
   lines.push('', ...memoryTable(c));
+  lines.push(...breakdownLines(c, lang));
   const native = c.modes.find((m) => m.mode === 'native');
   if (native && native.result.serial.length > 0) {
     lines.push('', `native serial: ${JSON.stringify(printableSerial(native.result.serial))}`);
   }
-  for (const note of c.notes) lines.push('', `note: ${note.en}`);
   for (const m of c.modes) {
     if (m.differences.length === 0 && m.result.divergences.length === 0) continue;
     lines.push('', `${m.mode}:`);
@@ -97,4 +107,25 @@ function memoryTable(c: CompareResult): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+}
+
+/** Cycles by cause per mode (with `breakdown`), each mode's dominant cost, then the findings and notes. */
+function breakdownLines(c: CompareResult, lang: Lang): string[] {
+  const lines: string[] = [];
+  const explanation = explainComparison(c);
+  const withBreakdown = c.modes.filter((m) => m.breakdown);
+  if (withBreakdown.length > 0) {
+    lines.push('', lang === 'zh-cn' ? '周期按原因分解：' : 'cycles by cause:');
+    const width = Math.max(...withBreakdown.map((m) => m.mode.length));
+    for (const m of withBreakdown) {
+      const total = m.result.stats.cycles;
+      const parts = m.breakdown!.map((s) => `${CAUSE_LABELS[s.cause][lang]} ${s.cycles} (${total > 0 ? Math.round((s.cycles / total) * 100) : 0}%)`);
+      lines.push(`  ${m.mode.padEnd(width)}  ${parts.join(', ')}`);
+    }
+    lines.push('');
+    for (const d of explanation.dominant) lines.push(d.text[lang]);
+  }
+  for (const f of explanation.findings) lines.push('', f.text[lang]);
+  for (const note of c.notes) lines.push('', note[lang]);
+  return lines;
 }

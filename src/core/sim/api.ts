@@ -509,6 +509,20 @@ export interface ModeComparison {
   equivalentToNative: boolean;
   /** What differs from `native`, e.g. "serial: 'Hi' vs ''", "r0: 5 vs 7", "exit: hlt vs shutdown". */
   differences: string[];
+  /** Where the cycles went, by cause (with `CompareOptions.breakdown`); sums to `stats.cycles`. */
+  breakdown?: CycleShare[];
+}
+
+/** What a run's cycles paid for (`breakdown.ts` says which events each one gathers). */
+export type CycleCause =
+  | 'direct' | 'emulated' | 'translation' | 'callouts' | 'traps' | 'exits' | 'userspace-exits'
+  | 'hypercalls' | 'devices' | 'exceptions' | 'shadow-paging' | 'page-walks' | 'ept' | 'other';
+
+/** One cause's part of a run: its cycles and how many times it was paid. */
+export interface CycleShare {
+  cause: CycleCause;
+  cycles: number;
+  count: number;
 }
 
 export interface CompareResult {

@@ -1,5 +1,6 @@
 /** One whole run (`kvm-lab run`) and every mode beside `native` (`kvm-lab compare`). */
 import { MODES, type CompareResult, type CostModel, type Era, type LocalizedText, type ModeComparison, type Program, type RunResult, type SimulationOptions, type VmxControls } from './api';
+import { CycleLedger } from './breakdown';
 import { AssembledProgram, MEMORY_SIZE } from './program';
 import { Simulation } from './simulation';
 
@@ -15,6 +16,8 @@ export interface CompareOptions {
   maxSteps?: number;
   controls?: Partial<VmxControls>;
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+  /** Also say where each mode's cycles went (`ModeComparison.breakdown`); runs listen to events. */
+  breakdown?: boolean;
 }
 
 const REGISTER_KEYS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3'] as const;
@@ -28,8 +31,11 @@ export function compareModes(program: Program, options: CompareOptions = {}): Co
   const era: Era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
   const runs = MODES.map((mode) => {
     const sim = new Simulation(program, { mode, era, maxSteps: options.maxSteps, controls: options.controls, costs: options.costs });
+    const ledger = options.breakdown ? new CycleLedger(sim.costs) : undefined;
+    if (ledger) sim.onEvent((e) => ledger.record(e));
     while (!sim.isFinished) sim.run(Infinity);
-    return { mode, result: sim.result(), memory: sim.readMemory(0, MEMORY_SIZE) };
+    const result = sim.result();
+    return { mode, result, memory: sim.readMemory(0, MEMORY_SIZE), breakdown: ledger?.breakdown(result) };
   });
   const native = runs[0];
   const usesVaryingValues = program instanceof AssembledProgram && program.instructions.some((i) => i.mnemonic === 'rdtsc' || i.mnemonic === 'cpuid');
@@ -39,13 +45,16 @@ export function compareModes(program: Program, options: CompareOptions = {}): Co
     const equivalentToNative = strict.length === 0 && (usesVaryingValues || tolerated.length === 0);
     const hypercalls = run.result.stats.hypercalls;
     if (hypercalls > 0) all.push(`hypercalls: ${hypercalls} (VMCALL is #UD on native: equivalence does not cover them)`);
-    return { mode: run.mode, result: run.result, equivalentToNative: run.mode === 'native' || equivalentToNative, differences: run.mode === 'native' ? [] : all };
+    return {
+      mode: run.mode, result: run.result, equivalentToNative: run.mode === 'native' || equivalentToNative, differences: run.mode === 'native' ? [] : all,
+      ...(run.breakdown ? { breakdown: run.breakdown } : {}),
+    };
   });
   return { era, modes, notes: [...hypercallNotes(modes), ...memoryNotes(modes)] };
 }
 
 /** Spec v2: equivalence with `native` holds for programs that make no hypercall; say so when one does. */
-function hypercallNotes(modes: readonly ModeComparison[]): LocalizedText[] {
+export function hypercallNotes(modes: readonly Pick<ModeComparison, 'mode' | 'result'>[]): LocalizedText[] {
   const made = modes.filter((m) => m.result.stats.hypercalls > 0).map((m) => m.mode);
   if (made.length === 0) return [];
   const list = made.join(', ');

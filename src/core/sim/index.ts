@@ -2,7 +2,9 @@
 export * from './api';
 export { assemble, formatDiagnostic, formatDiagnostics } from './assembler';
 export { Simulation } from './simulation';
-export { runProgram, compareModes, type CompareOptions } from './compare';
+export { runProgram, compareModes, hypercallNotes, type CompareOptions } from './compare';
+export { CycleLedger, cycleBreakdown, CYCLE_CAUSES, CAUSE_LABELS, type ChargedCycles } from './breakdown';
+export { explainComparison, type ComparisonExplanation, type ExplainedMode, type FindingId } from './explain';
 export { instructionInfo, INSTRUCTION_INFOS, registerInfo } from './info';
 export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
 export { DEFAULT_VMX_CONTROLS, VMX_CONTROL_DEFAULTS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS, vmxControls } from './vmx';

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import {
   describeMessage,
   isWebviewToHost,
@@ -113,7 +112,8 @@ export class SimulatorPanel implements vscode.Disposable {
     this.ready = false;
     webview.html = renderSimulatorHtml(
       { cspSource: webview.cspSource, scriptUri: asset('dist', 'webview.js'), styleUri: asset('dist', 'webview.css') },
-      { nonce: makeNonce((n) => randomBytes(n)), lang, title: strings.title, boot: { strings, lang } },
+      // Web Crypto: the same API in the Node extension host and in the browser's web worker.
+      { nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))), lang, title: strings.title, boot: { strings, lang } },
     );
   }
 

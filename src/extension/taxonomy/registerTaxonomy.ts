@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TaxonomyNode } from '../../core/notes/index';
 import { revealLine } from '../builtinNote';
 import { onDidChangeUiLanguage } from '../language';
+import type { Outliner } from '../platform/outliner';
 import { TaxonomySource } from './taxonomySource';
 import { TaxonomyTreeProvider, type TermDescriber } from './taxonomyTree';
 
@@ -13,9 +14,10 @@ export interface TaxonomyApi {
   snapshot(): Promise<{ uri: string; title?: string; roots: readonly TaxonomyNode[] }>;
 }
 
-export function registerTaxonomy(terms?: TermDescriber): { disposable: vscode.Disposable; api: TaxonomyApi } {
+/** `outliner`: given by the entry point (see platform/outliner.ts); the default is the bounded in-thread path. */
+export function registerTaxonomy(terms?: TermDescriber, outliner?: Outliner): { disposable: vscode.Disposable; api: TaxonomyApi } {
   const source = new TaxonomySource();
-  const provider = new TaxonomyTreeProvider(source, terms);
+  const provider = new TaxonomyTreeProvider(source, terms, outliner);
   const view = vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const describe = () => {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { NoteOutline, TaxonomyNode } from '../../core/notes/index';
 import { isBuiltinNote } from '../builtinNote';
 import { uiLanguage } from '../language';
-import { OutlineRunner } from './outlineRunner';
+import { boundedOutliner, type Outliner } from '../platform/outliner';
 import { TaxonomySource } from './taxonomySource';
 
 /** Describes a glossary term for the tree; injected so that the tree works without the glossary. */
@@ -22,8 +22,6 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   /** The note being outlined: its edits count even before its first outline is shown. */
   private targetUri: vscode.Uri | undefined;
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
-  /** Outlines run off the extension host's thread (see `OutlineRunner`). */
-  private readonly runner = new OutlineRunner();
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<TaxonomyNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -31,7 +29,12 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
   /** Resolves when the outline of the current source is computed; tests and `reveal` await it. */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly source: TaxonomySource, private readonly terms?: TermDescriber) {
+  /** `outliner`: injected by the entry point, off the host's thread on Node (`OutlineRunner`), bounded in the browser. */
+  constructor(
+    readonly source: TaxonomySource,
+    private readonly terms?: TermDescriber,
+    private readonly outliner: Outliner = boundedOutliner(),
+  ) {
     this.subscriptions = [
       this.changed,
       source.onDidChange(() => this.refresh()),
@@ -75,7 +78,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   private async setDocument(document: vscode.TextDocument, generation: number): Promise<void> {
     this.targetUri = document.uri;
-    const outline = await this.runner.outline({
+    const outline = await this.outliner.outline({
       key: document.uri.toString(),
       text: document.getText(),
       language: uiLanguage(),
@@ -160,7 +163,7 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
 
   dispose(): void {
     clearTimeout(this.pendingEdit);
-    this.runner.dispose();
+    this.outliner.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
 }

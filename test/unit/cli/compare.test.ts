@@ -75,9 +75,24 @@ test('compare: usage and input errors', async () => {
 
 test('compare: a program that makes hypercalls gets a note that equivalence does not cover them', async () => {
   const pv = '_start:\n    mov r0, 5\n    vmcall\n    hlt\n';
-  const { code, stdout } = await runCli(['compare', 'pv.vmasm'], { 'pv.vmasm': pv });
+  const { code, stdout } = await runCli(['compare', 'pv.vmasm', '--lang', 'en'], { 'pv.vmasm': pv });
   assert.equal(code, 0);
-  assert.match(stdout, /note: This program made hypercalls \(VMCALL\) under paravirt, vtx/);
-  const quiet = await runCli(['compare', 'plain.vmasm'], { 'plain.vmasm': '_start:\n    hlt\n' });
-  assert.doesNotMatch(quiet.stdout, /note:/);
+  assert.match(stdout, /^This program made hypercalls \(VMCALL\) under paravirt, vtx/m);
+  const quiet = await runCli(['compare', 'plain.vmasm', '--lang', 'en'], { 'plain.vmasm': '_start:\n    hlt\n' });
+  assert.doesNotMatch(quiet.stdout, /made hypercalls/);
+});
+
+test('compare: the text shows each mode\'s cycles by cause, the dominant cost and the explanations, in the chosen language', async () => {
+  const { code, stdout } = await runCli(['compare', 'hello.vmasm', '--era', 'early-vtx', '--lang', 'en'], files);
+  assert.equal(code, 0);
+  assert.match(stdout, /^cycles by cause:$/m);
+  assert.match(stdout, /^ {2}vtx +.*VM exits \d+ \(\d+%\)/m);
+  assert.match(stdout, /^Under trap, exits to user space \(world switches\) cost the most: [\d,]+ of [\d,]+ cycles/m);
+  assert.match(stdout, /^No hypercall under paravirt: this program is unmodified code/m);
+  const zh = await runCli(['compare', 'hello.vmasm', '--lang', 'zh-cn'], files);
+  assert.match(zh.stdout, /^周期按原因分解：$/m);
+  assert.match(zh.stdout, /^vtx 下开销最大的是/m);
+  const bad = await runCli(['compare', 'hello.vmasm', '--lang', 'fr'], files);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /--lang must be one of/);
 });

@@ -1,7 +1,10 @@
 // The chart comparing every mode on the same program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MODES, type Mode, type RunResult } from '../../../src/core/sim/api';
+import { assemble, Simulation } from '../../../src/core/sim';
 import { barFractions, ModeComparison, modeRows } from '../../../src/webview/compare';
 import { CountingSim, ManualScheduler } from './fakes';
 
@@ -61,4 +64,21 @@ test('the comparison runs every mode in slices and can be cancelled', () => {
   cancelled.cancel();
   scheduler.runAll();
   assert.equal(done, false);
+});
+
+test('real simulations are listened to: each row has its cycles by cause, summing to its cycles, and the era', () => {
+  const source = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'bt-vs-vtx.vmasm'), 'utf8');
+  const program = assemble(source).program!;
+  const scheduler = new ManualScheduler();
+  let rows: ReturnType<typeof modeRows> | undefined;
+  new ModeComparison(scheduler).start((mode) => new Simulation(program, { mode, era: 'early-vtx', compile: false }), (r) => (rows = r));
+  scheduler.runAll();
+  assert.equal(rows?.length, MODES.length);
+  for (const row of rows!) {
+    assert.equal(row.era, 'early-vtx');
+    assert.ok(row.breakdown.length > 0, row.mode);
+    assert.equal(row.breakdown.reduce((sum, s) => sum + s.cycles, 0), row.cycles, row.mode);
+    assert.equal(row.result.stats.cycles, row.cycles);
+  }
+  assert.ok(rows!.find((r) => r.mode === 'vtx')!.breakdown.some((s) => s.cause === 'exits'));
 });
