@@ -516,7 +516,7 @@ export interface ModeComparison {
 /** What a run's cycles paid for (`breakdown.ts` says which events each one gathers). */
 export type CycleCause =
   | 'direct' | 'emulated' | 'translation' | 'callouts' | 'traps' | 'exits' | 'userspace-exits'
-  | 'hypercalls' | 'devices' | 'exceptions' | 'shadow-paging' | 'other';
+  | 'hypercalls' | 'devices' | 'exceptions' | 'shadow-paging' | 'page-walks' | 'ept' | 'other';
 
 /** One cause's part of a run: its cycles and how many times it was paid. */
 export interface CycleShare {

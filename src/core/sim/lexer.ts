@@ -1,7 +1,17 @@
-/** Small lexical helpers of the assembler: comments, commas, literals, suggestions. */
+/** Small lexical helpers of the assembler: comments, commas, literals, the work counters. */
+
+/** Beyond this many errors the rest of a file is not worth reading (e.g. a binary file). */
+export const MAX_DIAGNOSTICS = 500;
 
 /** Index of the comment (`;` or `#` outside a string or character literal), or the line's length. */
 export function commentStart(line: string): number {
+  // Most lines hold no quote: then the first ; or # is the comment, found without a loop in JavaScript.
+  if (line.indexOf('"') < 0 && line.indexOf("'") < 0) {
+    const semicolon = line.indexOf(';');
+    const hash = line.indexOf('#');
+    if (semicolon < 0) return hash < 0 ? line.length : hash;
+    return hash < 0 ? semicolon : Math.min(semicolon, hash);
+  }
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -28,17 +38,17 @@ export interface Piece {
   offset: number;
 }
 
+/** The white space `String.prototype.trim` removes that a line can hold (line breaks never reach here). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 /** Splits operands at commas outside quotes and brackets; each piece trimmed, with its offset. */
 export function splitOperands(text: string, baseOffset: number): Piece[] {
   const pieces: Piece[] = [];
   let quote: string | null = null;
   let depth = 0;
   let start = 0;
-  const push = (end: number) => {
-    const raw = text.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    pieces.push({ text: raw.trim(), offset: baseOffset + start + lead });
-  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
@@ -48,12 +58,19 @@ export function splitOperands(text: string, baseOffset: number): Piece[] {
     else if (ch === '[') depth++;
     else if (ch === ']') depth--;
     else if (ch === ',' && depth <= 0) {
-      push(i);
+      pieces.push(trimmedPiece(text, start, i, baseOffset));
       start = i + 1;
     }
   }
-  push(text.length);
+  pieces.push(trimmedPiece(text, start, text.length, baseOffset));
   return pieces;
+}
+
+/** text[from, to) trimmed by index (one copy), with its offset. */
+function trimmedPiece(text: string, from: number, to: number, baseOffset: number): Piece {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return { text: text.slice(from, to), offset: baseOffset + from };
 }
 
 const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34 };
@@ -84,6 +101,31 @@ export function decodeEscapes(body: string): number[] | string {
   return out;
 }
 
+/**
+ * Counts of the assembler's work, so that tests can bound its cost in operations rather than in
+ * wall time: each should grow linearly with the source, whatever the source holds.
+ */
+export interface AssemblyWork {
+  /** Times the source was split into lines (one per assembly). */
+  lineSplits: number;
+  /** Lines read (reading stops once the diagnostics are capped). */
+  linesRead: number;
+  /** Expression terms looked at (evaluation, `.equ` resolution). */
+  exprTerms: number;
+  /** Edit-distance computations started, for "did you mean" suggestions. */
+  distanceRuns: number;
+  /** Cells of those edit-distance tables filled. */
+  distanceCells: number;
+  /** Unknown names a suggestion was searched for (each at most once, and only while reporting). */
+  suggestionSearches: number;
+  /** Known names compared with an unknown one (most are set aside before any edit distance). */
+  suggestionCandidates: number;
+}
+
+export function newWork(): AssemblyWork {
+  return { lineSplits: 0, linesRead: 0, exprTerms: 0, distanceRuns: 0, distanceCells: 0, suggestionSearches: 0, suggestionCandidates: 0 };
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -99,18 +141,10 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The closest candidate within a small distance, or undefined. */
-export function suggest(word: string, candidates: Iterable<string>, caseless = true): string | undefined {
-  const w = caseless ? word.toLowerCase() : word;
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.min(2, Math.floor(w.length / 2)));
-  for (const candidate of candidates) {
-    const c = caseless ? candidate.toLowerCase() : candidate;
-    const d = editDistance(w, c);
-    if (d < bestDistance || (d === bestDistance && best === undefined)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
+/** Longest piece of source text quoted in a message; a 1 MB token would otherwise be copied into each. */
+export const QUOTE_LIMIT = 60;
+
+/** `text`, cut to QUOTE_LIMIT characters with an ellipsis. */
+export function clip(text: string): string {
+  return text.length <= QUOTE_LIMIT ? text : `${text.slice(0, QUOTE_LIMIT - 1)}…`;
 }

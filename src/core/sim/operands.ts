@@ -1,5 +1,5 @@
 /** Operand and expression syntax of the assembler: tokens, registers, `[reg±expr]`, `a+b`. */
-import { decodeEscapes, suggest } from './lexer';
+import { clip, decodeEscapes, MAX_DIAGNOSTICS, type AssemblyWork } from './lexer';
 import { SP } from './isa';
 import { ZERO_REG } from './program';
 
@@ -52,36 +52,70 @@ export function registerIndex(name: string): number | undefined {
 
 export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp'];
 
+/** Every name `registerIndex`, cs, cr0/cr2/cr3 or `registerLike` recognizes has this shape. */
+const REGISTER_SHAPED = /^(?:c?r\d+|e?[abcd]x|e?(?:si|di|bp|sp|ip)|pc|rsp|[cdefgs]s)$/i;
+
+/** A register the machine has: r0-r7, sp, cs, cr0, cr2, cr3 (any case). */
+export function isRegisterName(name: string): boolean {
+  if (!REGISTER_SHAPED.test(name)) return false;
+  const lower = name.toLowerCase();
+  return registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr2' || lower === 'cr3';
+}
+
 /** Names that look like a register the machine does not have (r9, eax, cr4, ...). */
 export function registerLike(name: string): string | undefined {
+  if (!REGISTER_SHAPED.test(name)) return undefined;
   const n = name.toLowerCase();
-  if (/^cr\d+$/.test(n)) return `unknown control register '${name}' (expected cr0, cr2 or cr3)`;
+  if (/^cr\d+$/.test(n)) return `unknown control register '${clip(name)}' (expected cr0, cr2 or cr3)`;
   if (/^r\d+$/.test(n) || /^e?[abcd]x$/.test(n) || /^e?(si|di|bp|sp|ip)$/.test(n) || n === 'pc' || n === 'rsp') {
-    return `unknown register '${name}' (expected r0-r7, sp)`;
+    return `unknown register '${clip(name)}' (expected r0-r7, sp)`;
   }
   if (/^[cdefgs]s$/.test(n) && n !== 'cs') return `unknown segment register '${name}' (only cs can be read)`;
   return undefined;
 }
 
-const ID_START = /[A-Za-z_.]/;
-const ID_PART = /[A-Za-z0-9_.]/;
+/** Character classes by code, not by regular expression: the tokenizer looks at every character. */
+function isIdStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 46;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || isDigit(c);
+}
 
 /** Tokens of an operand; errors for characters that cannot start a token. */
 export function tokenize(text: string, offset: number, errors: SyntaxError[]): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t') {
+  // Past the cap nobody reads the errors; a megabyte of stray characters must not make a million.
+  while (i < text.length && errors.length <= MAX_DIAGNOSTICS) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9) {
       i++;
       continue;
     }
+    const ch = text[i];
     const start = i;
-    if (ID_START.test(ch)) {
-      while (i < text.length && ID_PART.test(text[i])) i++;
-      tokens.push({ type: 'id', text: text.slice(start, i), start: offset + start, end: offset + i, value: 0 });
-    } else if (/[0-9]/.test(ch)) {
-      while (i < text.length && /[0-9A-Za-z_]/.test(text[i])) i++;
+    if (isIdStart(code) || code >= 0x80) {
+      // Non-ASCII letters are taken into the word so that a message names the learner's whole
+      // name ('café', '🚀'), not its first odd UTF-16 unit.
+      let foreign = false;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80 && !isSpace(c)) foreign = true;
+        else if (!isIdPart(c)) break;
+        i++;
+      }
+      const word = text.slice(start, i);
+      if (foreign) errors.push({ start: offset + start, end: offset + i, message: `invalid name '${clip(word)}' (names use the letters a-z and A-Z, digits, _ and .)` });
+      tokens.push({ type: 'id', text: word, start: offset + start, end: offset + i, value: 0 });
+    } else if (isDigit(code)) {
+      // Letters too, so that 0x1F and a malformed 12ab are one token.
+      while (i < text.length && isIdPart(text.charCodeAt(i)) && text.charCodeAt(i) !== 46) i++;
       const raw = text.slice(start, i);
       const value = parseNumber(raw);
       if (typeof value === 'string') errors.push({ start: offset + start, end: offset + i, message: value });
@@ -93,11 +127,11 @@ export function tokenize(text: string, offset: number, errors: SyntaxError[]): T
       i = Math.min(i + 1, text.length);
       const raw = text.slice(start, i);
       let value = 0;
-      if (!closed) errors.push({ start: offset + start, end: offset + i, message: `unterminated character literal ${raw} (expected a closing ')` });
+      if (!closed) errors.push({ start: offset + start, end: offset + i, message: `unterminated character literal ${clip(raw)} (expected a closing ')` });
       else {
         const bytes = decodeEscapes(raw.slice(1, -1));
         if (typeof bytes === 'string') errors.push({ start: offset + start, end: offset + i, message: bytes });
-        else if (bytes.length !== 1) errors.push({ start: offset + start, end: offset + i, message: `character literal ${raw} must hold exactly one character (use .ascii for text)` });
+        else if (bytes.length !== 1) errors.push({ start: offset + start, end: offset + i, message: `character literal ${clip(raw)} must hold exactly one character (use .ascii for text)` });
         else value = bytes[0];
       }
       tokens.push({ type: 'num', text: raw, start: offset + start, end: offset + i, value });
@@ -112,25 +146,31 @@ export function tokenize(text: string, offset: number, errors: SyntaxError[]): T
   return tokens;
 }
 
+/** One code point as a message may quote it: control characters and lone surrogates escaped. */
 export function printable(ch: string): string {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0) ?? 0;
   return code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) ? `\\x${code.toString(16).padStart(2, '0')}` : ch;
+}
+
+/** Unicode spaces that end a word (U+00A0, U+2000..U+200A, U+3000 …), as ASCII blanks do. */
+function isSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Value of a numeric literal (decimal, 0x hex, 0b binary), or an error message. */
 export function parseNumber(raw: string): number | string {
   let value: number;
   if (/^0[xX]/.test(raw)) {
-    if (!/^0[xX][0-9a-fA-F]+$/.test(raw)) return `invalid hexadecimal number '${raw}' (expected 0x followed by 0-9, a-f)`;
+    if (!/^0[xX][0-9a-fA-F]+$/.test(raw)) return `invalid hexadecimal number '${clip(raw)}' (expected 0x followed by 0-9, a-f)`;
     value = parseInt(raw.slice(2), 16);
   } else if (/^0[bB]/.test(raw)) {
-    if (!/^0[bB][01]+$/.test(raw)) return `invalid binary number '${raw}' (expected 0b followed by 0 and 1)`;
+    if (!/^0[bB][01]+$/.test(raw)) return `invalid binary number '${clip(raw)}' (expected 0b followed by 0 and 1)`;
     value = parseInt(raw.slice(2), 2);
   } else {
-    if (!/^[0-9]+$/.test(raw)) return `invalid number '${raw}' (expected decimal digits, 0x hex or 0b binary)`;
+    if (!/^[0-9]+$/.test(raw)) return `invalid number '${clip(raw)}' (expected decimal digits, 0x hex or 0b binary)`;
     value = Number(raw);
   }
-  if (!(value <= 0xffffffff)) return `number '${raw}' does not fit in 32 bits`;
+  if (!(value <= 0xffffffff)) return `number '${clip(raw)}' does not fit in 32 bits`;
   return value;
 }
 
@@ -154,7 +194,7 @@ function parseExpr(tokens: Token[], from: number, to: number, errors: SyntaxErro
       if (t.type === 'num') terms.push({ sign, value: t.value, start: t.start, end: t.end });
       else if (t.type === 'id') terms.push({ sign, symbol: t.text, start: t.start, end: t.end });
       else {
-        errors.push({ start: t.start, end: t.end, message: `unexpected '${t.text}' (expected a number, label or constant)` });
+        errors.push({ start: t.start, end: t.end, message: `unexpected '${clip(t.text)}' (expected a number, label or constant)` });
         return undefined;
       }
       expectTerm = false;
@@ -166,7 +206,7 @@ function parseExpr(tokens: Token[], from: number, to: number, errors: SyntaxErro
         expectTerm = true;
         i++;
       } else {
-        errors.push({ start: t.start, end: t.end, message: `unexpected '${t.text}' (expected + or - between terms, or a comma between operands)` });
+        errors.push({ start: t.start, end: t.end, message: `unexpected '${clip(t.text)}' (expected + or - between terms, or a comma between operands)` });
         return undefined;
       }
     }
@@ -213,7 +253,7 @@ export function parseOperand(text: string, offset: number, errors: SyntaxError[]
       if (inner.length === 1) return { kind: 'mem', base: reg, start, end };
       const op = inner[1];
       if (op.type !== 'punct' || (op.text !== '+' && op.text !== '-')) {
-        errors.push({ start: op.start, end: op.end, message: `unexpected '${op.text}' after the base register (expected + or -)` });
+        errors.push({ start: op.start, end: op.end, message: `unexpected '${clip(op.text)}' after the base register (expected + or -)` });
         return undefined;
       }
       const rest = inner.slice(1);
@@ -245,9 +285,9 @@ export function parseOperand(text: string, offset: number, errors: SyntaxError[]
 /** Registers inside an expression are errors (no index registers, no register arithmetic). */
 function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   for (const t of tokens) {
-    if (t.type !== 'id') continue;
-    const lower = t.text.toLowerCase();
-    if (registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr2' || lower === 'cr3') {
+    // One test sets aside almost every name; only register-shaped ones are looked at closely.
+    if (t.type !== 'id' || !REGISTER_SHAPED.test(t.text)) continue;
+    if (isRegisterName(t.text)) {
       errors.push({ start: t.start, end: t.end, message: `register '${t.text}' cannot appear here (expected [reg], [reg+offset] or [reg-offset] with a constant offset)` });
       return true;
     }
@@ -260,8 +300,18 @@ function checkNoRegisters(tokens: Token[], errors: SyntaxError[]): boolean {
   return false;
 }
 
-/** Evaluates an expression; unknown symbols are reported with a suggestion. */
-export function evaluate(expr: Expr, symbols: ReadonlyMap<string, number>, errors: SyntaxError[]): number | undefined {
+/** Says why a symbol has no value (a full message), or undefined to leave it unreported. */
+export interface Explainer {
+  explain(name: string): string | undefined;
+}
+
+/** Values of known symbols; `get` as on a Map. */
+export interface SymbolValues {
+  get(name: string): number | undefined;
+}
+
+/** Evaluates an expression; each symbol without a value is reported with the explainer's message. */
+export function evaluate(expr: Expr, symbols: SymbolValues, errors: SyntaxError[], explainer: Explainer, work?: AssemblyWork): number | undefined {
   let value = 0;
   let ok = true;
   for (const term of expr.terms) {
@@ -270,24 +320,23 @@ export function evaluate(expr: Expr, symbols: ReadonlyMap<string, number>, error
       v = symbols.get(term.symbol);
       if (v === undefined) {
         ok = false;
-        const name = term.symbol;
-        const sameLetters = [...symbols.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
-        const hint = sameLetters
-          ? ` — did you mean '${sameLetters}'? (labels are case-sensitive)`
-          : suggestion(suggest(name, symbols.keys(), false));
-        errors.push({ start: term.start, end: term.end, message: `unknown label or constant '${name}'${hint}` });
+        // Past the cap no message is even made (a suggestion costs a search).
+        const message = errors.length <= MAX_DIAGNOSTICS ? explainer.explain(term.symbol) : undefined;
+        if (message !== undefined) errors.push({ start: term.start, end: term.end, message });
         continue;
       }
     }
     value += term.sign * (v ?? 0);
   }
+  if (work) work.exprTerms += expr.terms.length;
   return ok ? value : undefined;
 }
 
 /** Evaluates using only symbols already known; undefined without errors when one is missing. */
-export function tryEvaluate(expr: Expr, symbols: ReadonlyMap<string, number>): number | undefined {
+export function tryEvaluate(expr: Expr, symbols: SymbolValues, work?: AssemblyWork): number | undefined {
   let value = 0;
   for (const term of expr.terms) {
+    if (work) work.exprTerms++;
     const v = term.symbol !== undefined ? symbols.get(term.symbol) : term.value;
     if (v === undefined) return undefined;
     value += term.sign * v;
@@ -295,6 +344,19 @@ export function tryEvaluate(expr: Expr, symbols: ReadonlyMap<string, number>): n
   return value;
 }
 
-export function suggestion(near: string | undefined): string {
-  return near ? ` — did you mean '${near}'?` : '';
+/**
+ * A 32-bit value may be written signed or unsigned: one rule for `mov` immediates, `.word` and
+ * `.equ`, so that none of them wraps a value another refuses.
+ */
+export const IMMEDIATE_MIN = -0x80000000;
+export const IMMEDIATE_MAX = 0xffffffff;
+
+/** The message for a value outside min..max, the same wherever a range is checked. */
+export function outOfRange(what: string, value: number, min: number, max: number): string | undefined {
+  return value < min || value > max ? `${what} ${value} is out of range (expected ${min}..${max})` : undefined;
+}
+
+/** The message for a 32-bit value that is neither a signed nor an unsigned 32-bit number. */
+export function immediateProblem(value: number): string | undefined {
+  return outOfRange('value', value, IMMEDIATE_MIN, IMMEDIATE_MAX);
 }

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
-import { assemble, type Diagnostic as AsmDiagnostic } from '../../core/sim';
-import { documentRange, isGuestDocument, programName, programsOf, type EmbeddedProgram } from './programs';
+import type { Diagnostic as AsmDiagnostic } from '../../core/sim';
+import { diagnoseProgram } from '../../core/sim/assembler';
+import { documentRange, isGuestDocument, programsOf } from './programs';
+import { diagnosticSpans } from './statement';
 
 /** Typing pauses shorter than this do not re-assemble. */
 export const DEBOUNCE_MS = 300;
 /** Beyond this a document is not a guest program anyone typed; do not assemble it on every key. */
 const MAX_CHARS = 2_000_000;
+/** Beyond this many problems in one note the later blocks are not checked: nobody reads them all. */
+const MAX_NOTE_DIAGNOSTICS = 1000;
 
 /** Live assembler errors of `.vmasm` files and of the ```vmasm blocks of notes, in the Problems panel. */
 export function registerGuestDiagnostics(): vscode.Disposable {
@@ -53,28 +57,27 @@ function diagnose(document: vscode.TextDocument): vscode.Diagnostic[] {
     const tooLarge = vscode.l10n.t('This file is too large to assemble ({0} characters).', text.length);
     return [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), tooLarge, vscode.DiagnosticSeverity.Warning)];
   }
-  return programsOf(document).flatMap((program) => {
-    const result = assemble(program.text, { fileName: programName(document, program.fence) });
-    return result.diagnostics.map((d) => toVscode(program, d));
-  });
-}
-
-function toVscode(program: EmbeddedProgram, d: AsmDiagnostic): vscode.Diagnostic {
-  const lines = program.text.split('\n');
-  const line = Math.min(Math.max(1, d.line), lines.length);
-  const lineText = lines[line - 1] ?? '';
-  const column = Math.min(Math.max(1, d.column), lineText.length + 1);
-  let end = d.endColumn ?? column;
-  if (end <= column) {
-    // Without an end, underline the word starting at the column (or one character).
-    const word = /^[A-Za-z0-9_.']+/.exec(lineText.slice(column - 1));
-    end = column + Math.max(1, word?.[0].length ?? 1);
+  const out: vscode.Diagnostic[] = [];
+  for (const program of programsOf(document)) {
+    if (out.length >= MAX_NOTE_DIAGNOSTICS) {
+      const line = program.fence?.fenceLine ?? 0;
+      const stopped = vscode.l10n.t('Too many problems in this note: this block and the ones after it were not checked.');
+      out.push(new vscode.Diagnostic(new vscode.Range(line, 0, line, 0), stopped, vscode.DiagnosticSeverity.Warning));
+      break;
+    }
+    // Only the diagnostics: the program itself is built when it is run.
+    const diagnostics = diagnoseProgram(program.text);
+    const spans = diagnosticSpans(program.text, diagnostics);
+    diagnostics.forEach((d: AsmDiagnostic, i) => {
+      const { line, column, endColumn } = spans[i];
+      const diagnostic = new vscode.Diagnostic(
+        documentRange(program, line, column, endColumn),
+        d.message,
+        d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
+      diagnostic.source = 'vmasm';
+      out.push(diagnostic);
+    });
   }
-  const diagnostic = new vscode.Diagnostic(
-    documentRange(program, line, column, Math.min(end, lineText.length + 1)),
-    d.message,
-    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-  );
-  diagnostic.source = 'vmasm';
-  return diagnostic;
+  return out;
 }

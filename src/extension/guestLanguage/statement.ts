@@ -3,7 +3,10 @@
 // stays the authority on what is valid; this never rejects anything. No vscode import.
 
 // Comments end code exactly where the assembler says they do.
-import { commentStart } from '../../core/sim/lexer';
+import { commentStart, type AssemblyWork } from '../../core/sim/lexer';
+
+/** Line breaks as the assembler counts them, so that line numbers agree with its diagnostics. */
+const LINE_BREAK = /\r\n|\r|\n/;
 
 const NAME = /[A-Za-z_.][A-Za-z0-9_.]*/y;
 
@@ -76,7 +79,7 @@ export function completionContext(line: string, character: number): CompletionCo
 export function definedSymbols(text: string): { name: string; kind: 'label' | 'equ'; line: number }[] {
   const out: { name: string; kind: 'label' | 'equ'; line: number }[] = [];
   const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((line, index) => {
+  text.split(LINE_BREAK).forEach((line, index) => {
     const { label, head, codeEnd } = parseStatement(line);
     const add = (name: string, kind: 'label' | 'equ') => {
       if (seen.has(name)) return;
@@ -90,4 +93,60 @@ export function definedSymbols(text: string): { name: string; kind: 'label' | 'e
     }
   });
   return out;
+}
+
+/** Where a diagnostic is underlined: 1-based line and columns, clamped to the program's text. */
+export interface DiagnosticSpan {
+  readonly line: number;
+  readonly column: number;
+  readonly endColumn: number;
+}
+
+const WORD = /[A-Za-z0-9_.']+/y;
+
+/**
+ * The spans of all diagnostics of one program. The text is cut into lines once for all of them
+ * (once per diagnostic made 500 diagnostics of a long program quadratic), only as far as the last
+ * line they name, and a missing end extends over the word at the column without copying the rest
+ * of the line.
+ */
+export function diagnosticSpans(
+  text: string,
+  diagnostics: readonly { line: number; column: number; endColumn?: number }[],
+  work?: AssemblyWork,
+): DiagnosticSpan[] {
+  if (diagnostics.length === 0) return [];
+  const lastLine = diagnostics.reduce((max, d) => Math.max(max, d.line), 1);
+  const lines = linesUpTo(text, lastLine);
+  if (work) work.lineSplits++;
+  return diagnostics.map((d) => {
+    const line = Math.min(Math.max(1, d.line), lines.length);
+    const lineText = lines[line - 1] ?? '';
+    const column = Math.min(Math.max(1, d.column), lineText.length + 1);
+    let end = d.endColumn ?? column;
+    if (end <= column) {
+      // Without an end, underline the word starting at the column (or one character).
+      WORD.lastIndex = column - 1;
+      const word = WORD.exec(lineText);
+      end = column + Math.max(1, word?.[0].length ?? 1);
+    }
+    return { line, column, endColumn: Math.min(end, lineText.length + 1) };
+  });
+}
+
+/** The first `count` lines of `text` (all of them when it has fewer). */
+function linesUpTo(text: string, count: number): string[] {
+  const lines: string[] = [];
+  const end = new RegExp(LINE_BREAK.source, 'g');
+  let start = 0;
+  while (lines.length < count) {
+    const m = end.exec(text);
+    if (!m) {
+      lines.push(text.slice(start));
+      break;
+    }
+    lines.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  return lines;
 }

@@ -192,7 +192,7 @@ test('vtx: the stages are separate events: VM exit, then KVM in the kernel or an
   const events = allEvents('mov r0, 0x1000\nmov cr3, r0\nmov r1, 5\nout 0x40, r1\nout 0xF4, r1', { era: 'early-vtx' });
   const kinds = events.filter((e) => e.kind !== 'direct').map((e) => `${e.kind}:${e.layer}`);
   assert.deepEqual(kinds, [
-    'vmexit:kvm', 'kvm-handled:kvm',
+    'vmexit:kvm', 'kvm-handled:kvm', 'emulated:kvm',
     'vmexit:kvm', 'kvm-handled:kvm',
     'vmexit:kvm', 'kvm-exit:qemu', 'device:qemu', 'halt:qemu',
   ]);

@@ -332,6 +332,7 @@ test('memory snapshot: guest tables with bits, shadow or EPT entries, the last w
   assert.equal(walk.references.filter((r) => r.faulted).length, 1);
   assert.ok(walk.references[4].faulted);
   assert.ok(vtx.tlb.length > 0 && vtx.tlb.length <= 64);
+  assert.equal(vtx.counters.guestPageFaults, 1);
   // A full 2-D walk: 14 references, 3 rows.
   const hit = new Simulation(program(paged('mov r0, [0x4000]\nmov r0, [0x5000]')), { mode: 'vtx' });
   while (!hit.isFinished) hit.run();

@@ -5,6 +5,7 @@
  * paging or physically. Plain data, copied: holding a snapshot never changes the run, and taking
  * one costs no cycle and sets no A/D bit.
  */
+import type { MemoryStats } from '../api';
 import type { Machine } from '../machine';
 import { Ept, HOST_RAM_BASE } from './ept';
 import { RAM_FRAMES, type MemoryTechnique } from './mmu';
@@ -119,7 +120,10 @@ export interface MemorySnapshot {
   /** Guest-physical frames the VMM write-protects as page tables (shadow paging, PV MMU). */
   writeProtectedFrames: number[];
   lastWalk?: WalkGridView;
+  /** Valid entries, most recently used first. */
   tlb: TlbEntryView[];
+  /** The run's memory counters so far (`stats.memory`). */
+  counters: MemoryStats;
 }
 
 function entryView(index: number, address: number, value: number, linear: number): PageEntryView {
@@ -181,7 +185,7 @@ export function memorySnapshot(m: Machine): MemorySnapshot {
   const virt = mmu.virt;
   const snapshot: MemorySnapshot = {
     technique: virt.technique, paging: mmu.paging, writeProtect: mmu.wp, cr0: m.cr0 >>> 0, cr2: m.cr2 >>> 0, cr3: m.cr3 >>> 0,
-    directory: directoryView(m), writeProtectedFrames: [], tlb: tlbView(m),
+    directory: directoryView(m), writeProtectedFrames: [], tlb: tlbView(m), counters: { ...m.stats.memory },
   };
   for (let f = 0; f < RAM_FRAMES; f++) if (mmu.protectedFrames[f]) snapshot.writeProtectedFrames.push(f << 12);
   if (virt instanceof ShadowPaging) {

@@ -118,9 +118,9 @@ export class ShadowPaging implements MemoryVirtualization {
       { term: 'Shadow page table', page: { linear: pa } });
   }
 
+  /** A guest CR3 load: the VMM switches shadow roots (and pays for it even before paging is on, as v1 did). */
   cr3Loaded(): void {
     this.root();
-    if (!this.m.mmu.paging) return;
     this.m.ev('emulated', this.traps.memoryLayer, this.costs.shadowPageTableSwitch, 'the VMM switches to the shadow page table of the new address space',
       'VMM 切换到新地址空间的影子页表', { term: 'Shadow page table' });
   }
