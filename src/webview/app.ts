@@ -5,6 +5,7 @@ import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnap
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
+import { MemoryView } from './memoryView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
 import { restoreState, SPEEDS, TABS, type PersistedState, type Tab } from './state';
@@ -45,6 +46,7 @@ export class SimulatorApp {
   private readonly eventLog: EventLogView;
   private readonly serial: SerialView;
   private readonly compare: CompareView;
+  private readonly memory: MemoryView;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
   private readonly modeSelect: HTMLElement & { value: string };
@@ -73,6 +75,7 @@ export class SimulatorApp {
     this.eventLog = new EventLogView(t, boot.lang, callbacks);
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
+    this.memory = new MemoryView(t, boot.lang);
 
     this.programSelect = h('vscode-single-select', { id: 'program', 'aria-label': t.program }) as never;
     this.modeSelect = h('vscode-single-select', { id: 'mode', 'aria-label': t.mode }) as never;
@@ -99,8 +102,8 @@ export class SimulatorApp {
       h('div', { class: 'field speed' }, h('label', { for: 'speed' }, t.speed), h('div', { class: 'speed-row' }, this.speedInput, this.speedValue)),
       h('div', { class: 'buttons' }, this.buttons.step, this.buttons.run, this.buttons.pause, this.buttons.reset));
     this.tabs = h('vscode-tabs', { class: 'bottom-tabs', panel: true }) as never;
-    const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'] };
-    const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root };
+    const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'], memory: [t.memory, 'server'] };
+    const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root, memory: this.memory.root };
     for (const tab of TABS) {
       // vscode-tabs assigns its own ids to headers and panels (for aria-controls); tests use data-testid.
       this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-testid': `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
@@ -146,6 +149,7 @@ export class SimulatorApp {
       const tab = TABS[this.tabs.selectedIndex] ?? 'log';
       this.update({ tab });
       if (tab === 'compare') this.runComparison(false);
+      this.memory.update(this.sim instanceof Simulation ? this.sim : undefined, tab === 'memory');
     });
     this.compare.button.addEventListener('click', () => this.runComparison(true));
   }
@@ -359,6 +363,7 @@ export class SimulatorApp {
     const fast = this.runner.running && !Number.isFinite(SPEEDS[this.state.speed] ?? Infinity);
     this.eventLog.update(this.log.recent(), this.log.total, fast ? FAST_LOG_ENTRIES : this.log.capacity);
     this.serial.update(state?.serial ?? '');
+    this.memory.update(this.sim instanceof Simulation ? this.sim : undefined, this.state.tab === 'memory');
     if (!Number.isFinite(SPEEDS[this.state.speed] ?? Infinity) && this.lastGroup.get().length > 0) {
       this.diagram.show(pathOfEvents(this.lastGroup.get(), guestBox(state?.registers.cpl ?? 0), this.state.mode));
     }
