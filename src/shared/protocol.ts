@@ -232,6 +232,8 @@ export const UI_STRING_KEYS = [
   'sameAsNative', 'differsFromNative', 'exitsByReason', 'serial', 'serialEmpty', 'counters',
   'instructions', 'modeNative', 'modeEmulate', 'modeTrap', 'modeBt', 'modeParavirt', 'modeVtx',
   'controls', 'divergenceAt', 'assemblerErrors', 'keyboardHelp',
+  // Accessibility (names of regions and columns, keyboard help for the lists).
+  'regDecimal', 'views', 'machineState', 'keyboardHelpLists',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -106,5 +106,9 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     divergenceAt: l10n.t('Divergence at line {0}: {1}'),
     assemblerErrors: l10n.t('Assembler errors'),
     keyboardHelp: l10n.t('Keys while the panel has focus: F10 step, F5 run, Shift+F5 pause, Ctrl+Shift+F5 reset.'),
+    regDecimal: l10n.t('Decimal'),
+    views: l10n.t('Event log, comparison and serial output'),
+    machineState: l10n.t('Machine state'),
+    keyboardHelpLists: l10n.t('In the listing, the tabs and the event log: arrow keys move, Home and End jump, Enter shows the line in the editor.'),
   };
 }
