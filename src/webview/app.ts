@@ -120,9 +120,10 @@ export class SimulatorApp {
       h('div', { class: 'messages' }, this.status, this.divergenceNote),
       h('div', { class: 'panes' }, this.listing.root,
         // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
-        h('section', { class: 'side', tabindex: 0, 'aria-label': t.machineState }, this.diagram.root, this.registers.root)),
-      this.tabs.root,
-      h('footer', { class: 'keyboard-help' }, h('p', {}, t.keyboardHelp), h('p', {}, t.keyboardHelpLists)));
+        // The keyboard help ends the side pane: always there to read, never taking the listing's height.
+        h('section', { class: 'side', tabindex: 0, 'aria-label': t.machineState }, this.diagram.root, this.registers.root,
+          h('div', { class: 'keyboard-help' }, h('p', {}, t.keyboardHelp), h('p', {}, t.keyboardHelpLists)))),
+      this.tabs.root);
     this.wire();
     this.renderSpeed();
     this.renderExamples();

@@ -1,0 +1,106 @@
+// Accessibility in every theme: axe-core's WCAG 2 A/AA rules, in the real VS Code, on the
+// simulator panel (ready, mid-run, finished; every tab) and on the KVM Lab views, in the five
+// themes a learner may use. One workbench for all themes (the theme is switched as a user does),
+// so the whole file stays within a couple of minutes. Screenshots of the POPF lesson in each
+// theme go to docs/images/.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { axeViolations, choose, describeViolations, openSimulator, resetTheme, setTheme, status, THEMES, type Violation } from './a11yKit';
+import { openWorkbench, showContainer, treeRow, waitFor, type Workbench } from './workbench';
+
+const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
+const TABS = ['log', 'compare', 'serial'] as const;
+
+describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
+  let wb: Workbench;
+  let frame: Frame;
+  before(async () => {
+    wb = await openWorkbench();
+    await wb.page.setViewportSize({ width: 1280, height: 720 });
+    // The KVM Lab views first, so the simulator opens beside the note as a learner has it.
+    await treeRow(wb.page, 'Note Taxonomy', 'The classic classification of virtualization');
+    frame = await openSimulator(wb.page);
+  });
+  after(async () => {
+    resetTheme();
+    await wb?.close();
+  });
+
+  /** Every tab of the panel in its current state; returns the violations found, by where. */
+  async function checkPanel(theme: string, state: string): Promise<string[]> {
+    const problems: string[] = [];
+    for (const tab of TABS) {
+      await frame.locator(`[data-testid="tab-${tab}"]`).click();
+      await frame.locator(`[data-testid="panel-${tab}"]:not([hidden])`).waitFor({ timeout: 10_000 });
+      // The comparison runs when its tab opens: check the chart it draws.
+      if (tab === 'compare') await frame.locator('[data-testid="panel-compare"] .measure').first().waitFor({ timeout: 60_000 });
+      const found: Violation[] = await axeViolations(frame);
+      if (found.length > 0) problems.push(describeViolations(`${theme}, ${state}, tab ${tab}`, found));
+    }
+    await frame.locator('[data-testid="tab-log"]').click();
+    return problems;
+  }
+
+  for (const theme of THEMES) {
+    it(`${theme}: the panel ready, mid-run and finished, every tab; the KVM Lab views`, async () => {
+      await setTheme(wb.page, theme);
+      const problems: string[] = [];
+
+      await choose(frame, '#program', 'popf');
+      await choose(frame, '#mode', 'trap');
+      await frame.locator('#btn-reset').click();
+      await waitFor('ready', async () => (await status(frame)) === 'ready');
+      problems.push(...(await checkPanel(theme, 'ready')));
+
+      // Mid-run: 10 instructions a second, so the run is still going while axe reads the page.
+      await frame.locator('#speed').fill('1');
+      await frame.locator('#btn-run').click();
+      await waitFor('running', async () => (await status(frame)) === 'running');
+      const found = await axeViolations(frame);
+      if (found.length > 0) problems.push(describeViolations(`${theme}, running`, found));
+      await frame.locator('#btn-pause').click();
+      await waitFor('paused', async () => (await status(frame)) === 'paused');
+      problems.push(...(await checkPanel(theme, 'paused')));
+
+      await frame.locator('#speed').fill('4');
+      await frame.locator('#btn-run').click();
+      await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+      assert.ok((await frame.locator('#listing li.marked-divergence').count()) > 0, 'the POPF divergence is marked');
+      assert.match(await frame.locator('#divergence-note').innerText(), /\d/, 'the divergence is said in the live region');
+      problems.push(...(await checkPanel(theme, 'finished')));
+
+      const slug = theme.toLowerCase().replace(/\+/g, '-plus').replace(/\s+/g, '-');
+      mkdirSync(IMAGES, { recursive: true });
+      await frame.locator('#listing li.marked-divergence').first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
+      await wb.page.locator('.part.editor').screenshot({ path: join(IMAGES, `simulator-popf-trap-${slug}.png`) });
+
+      // The workbench side: our views' rows and their names.
+      await showContainer(wb.page, 'KVM Lab');
+      const sideBar = await axeViolations(wb.page, '.part.sidebar .pane-body');
+      if (sideBar.length > 0) problems.push(describeViolations(`${theme}, KVM Lab views`, sideBar));
+
+      assert.deepEqual(problems, [], problems.join('\n'));
+    });
+  }
+
+  it('tree rows are named by what they show (terms beside a taxonomy row, a glossary term by its name)', async () => {
+    const withTerms = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Note Taxonomy' }) })
+      .locator('.monaco-list-row:has(.label-description:not(:empty))').first();
+    await withTerms.waitFor({ timeout: 20_000 });
+    const description = (await withTerms.locator('.label-description').innerText()).trim();
+    const name = (await withTerms.getAttribute('aria-label')) ?? '';
+    for (const term of description.split(/,\s*/)) assert.ok(name.includes(term), `"${name}" names the term ${term}`);
+
+    const glossary = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Glossary' }) });
+    const category = glossary.locator('.monaco-list-row[aria-level="1"]').first();
+    await category.waitFor({ timeout: 20_000 });
+    if ((await category.getAttribute('aria-expanded')) === 'false') await category.click();
+    const term = glossary.locator('.monaco-list-row[aria-level="2"]').first();
+    await term.waitFor({ timeout: 20_000 });
+    const label = (await term.locator('.label-name').innerText()).trim();
+    assert.ok(((await term.getAttribute('aria-label')) ?? '').startsWith(label), 'a glossary row is named by its term');
+  });
+});
