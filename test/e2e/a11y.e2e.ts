@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { axeViolations, choose, describeViolations, openSimulator, resetTheme, setTheme, status, THEMES, type Violation } from './a11yKit';
-import { openWorkbench, showContainer, treeRow, waitFor, type Workbench } from './workbench';
+import { openWorkbench, runCommand, showContainer, treeRow, waitFor, type Workbench } from './workbench';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 const TABS = ['log', 'compare', 'serial'] as const;
@@ -84,6 +84,33 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
 
       assert.deepEqual(problems, [], problems.join('\n'));
     });
+  }
+
+  it('a narrow editor group (about 220 px): no sideways scrolling, every tab on screen, axe still clean', async () => {
+    await wb.page.keyboard.press('Escape');
+    await runCommandQuiet('View: Close Primary Side Bar');
+    await wb.page.setViewportSize({ width: 280, height: 720 });
+    const width = await waitFor('the panel narrow', async () => {
+      const w = await frame.evaluate(() => (globalThis as unknown as { innerWidth: number }).innerWidth);
+      return w <= 260 ? w : undefined;
+    });
+    const overflow = await frame.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px`);
+    const serial = await frame.locator('[data-testid="tab-serial"]').boundingBox();
+    assert.ok(serial && serial.x >= 0 && serial.x + serial.width <= width, `the Serial tab is on screen at ${width} px`);
+    const found = await axeViolations(frame);
+    assert.deepEqual(found, [], describeViolations(`${width} px`, found));
+    await wb.page.locator('.part.editor').screenshot({ path: join(IMAGES, 'simulator-narrow.png') });
+    await wb.page.setViewportSize({ width: 1280, height: 720 });
+    await runCommandQuiet('View: Toggle Primary Side Bar Visibility');
+  });
+
+  /** A palette command whose failure is not this test's subject. */
+  async function runCommandQuiet(title: string): Promise<void> {
+    await runCommand(wb.page, title).catch(() => undefined);
   }
 
   it('tree rows are named by what they show (terms beside a taxonomy row, a glossary term by its name)', async () => {

