@@ -87,6 +87,12 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
   }
 
   it('a narrow editor group (about 220 px): no sideways scrolling, every tab on screen, axe still clean', async () => {
+    // The POPF lesson run to its end: a full log, marks and the divergence note at their widest.
+    await choose(frame, '#program', 'popf');
+    await choose(frame, '#mode', 'trap');
+    await frame.locator('#speed').fill('4');
+    await frame.locator('#btn-run').click();
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
     await wb.page.keyboard.press('Escape');
     await runCommandQuiet('View: Close Primary Side Bar');
     await wb.page.setViewportSize({ width: 280, height: 720 });
@@ -94,11 +100,32 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
       const w = await frame.evaluate(() => (globalThis as unknown as { innerWidth: number }).innerWidth);
       return w <= 260 ? w : undefined;
     });
-    const overflow = await frame.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
+    const [overflow, widest] = await frame.evaluate(() => {
+      type El = { tagName: string; id: string; className: string; getBoundingClientRect(): { right: number } };
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): El[] } }).document;
+      const limit = doc.documentElement.clientWidth;
+      // What sticks out, for the message.
+      const clipped = (e: El) => {
+        for (let p = (e as unknown as { parentElement: El | null }).parentElement; p; p = (p as unknown as { parentElement: El | null }).parentElement) {
+          if ((globalThis as unknown as { getComputedStyle(e: El): { overflowX: string } }).getComputedStyle(p).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      const out = [...doc.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > limit + 1 && !clipped(e))
+        .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${String(e.className).replace(/\s+/g, '.')} → ${Math.round(e.getBoundingClientRect().right)}`);
+      return [doc.documentElement.scrollWidth - limit, out.join('; ')] as const;
     });
-    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px`);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px: ${widest}`);
+    for (const tab of TABS) {
+      await frame.locator(`[data-testid="tab-${tab}"]`).click();
+      if (tab === 'compare') await frame.locator('[data-testid="panel-compare"] .measure').first().waitFor({ timeout: 60_000 });
+      const sideways = await frame.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      assert.ok(sideways <= 0, `with the ${tab} tab the page scrolls sideways by ${sideways} px`);
+    }
+    await frame.locator('[data-testid="tab-log"]').click();
     const serial = await frame.locator('[data-testid="tab-serial"]').boundingBox();
     assert.ok(serial && serial.x >= 0 && serial.x + serial.width <= width, `the Serial tab is on screen at ${width} px`);
     const found = await axeViolations(frame);
@@ -114,6 +141,7 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
   }
 
   it('tree rows are named by what they show (terms beside a taxonomy row, a glossary term by its name)', async () => {
+    await showContainer(wb.page, 'KVM Lab');
     const withTerms = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Note Taxonomy' }) })
       .locator('.monaco-list-row:has(.label-description:not(:empty))').first();
     await withTerms.waitFor({ timeout: 20_000 });
