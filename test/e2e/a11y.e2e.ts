@@ -105,15 +105,34 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
       const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): El[] } }).document;
       const limit = doc.documentElement.clientWidth;
       // What sticks out, for the message.
-      const clipped = (e: El) => {
-        for (let p = (e as unknown as { parentElement: El | null }).parentElement; p; p = (p as unknown as { parentElement: El | null }).parentElement) {
-          if ((globalThis as unknown as { getComputedStyle(e: El): { overflowX: string } }).getComputedStyle(p).overflowX !== 'visible') return true;
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { overflowX: string } };
+      const out = [...doc.querySelectorAll('body *')].filter((e) => {
+        if (e.getBoundingClientRect().right <= limit + 1) return false;
+        // Inside a scrolling box it scrolls there, not the page.
+        for (let p = (e as unknown as { parentElement: unknown }).parentElement; p; p = (p as { parentElement: unknown }).parentElement) {
+          if (view.getComputedStyle(p).overflowX !== 'visible') return false;
         }
-        return false;
-      };
-      const out = [...doc.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > limit + 1 && !clipped(e))
+        return true;
+      })
         .slice(0, 8).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${String(e.className).replace(/\s+/g, '.')} → ${Math.round(e.getBoundingClientRect().right)}`);
-      return [doc.documentElement.scrollWidth - limit, out.join('; ')] as const;
+      // And which part of the page, hidden, takes the overflow away (shadow roots and pseudo-elements included).
+      type Styled = { style: { display: string }; children: ArrayLike<Styled>; tagName: string; className: string };
+      const app = (doc as unknown as { getElementById(id: string): Styled }).getElementById('app');
+      const culprits: string[] = [];
+      const base = doc.documentElement.scrollWidth - limit;
+      const queue: Styled[] = [...Array.from(app.children)];
+      for (let i = 0; i < queue.length && i < 60; i++) {
+        const part = queue[i]!;
+        const before = part.style.display;
+        part.style.display = 'none';
+        const gone = doc.documentElement.scrollWidth - limit < base;
+        part.style.display = before;
+        if (gone) {
+          culprits.push(`${part.tagName.toLowerCase()}.${String(part.className)}`);
+          queue.push(...Array.from(part.children));
+        }
+      }
+      return [base, `${out.join('; ')} | parts: ${culprits.join(' > ')}`] as const;
     });
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px: ${widest}`);
     for (const tab of TABS) {

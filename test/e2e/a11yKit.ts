@@ -91,6 +91,8 @@ export async function openSimulator(page: Page): Promise<Frame> {
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 export async function choose(frame: Frame, select: string, value: string): Promise<void> {
+  // The examples arrive from the host after the page starts.
+  await frame.locator(`${select} vscode-option[value="${value}"]`).waitFor({ state: 'attached', timeout: 30_000 });
   await frame.locator(select).evaluate((element, v) => {
     const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
     control.value = v;
