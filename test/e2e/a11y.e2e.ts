@@ -149,6 +149,7 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
     assert.ok(serial && serial.x >= 0 && serial.x + serial.width <= width, `the Serial tab is on screen at ${width} px`);
     const found = await axeViolations(frame);
     assert.deepEqual(found, [], describeViolations(`${width} px`, found));
+    await frame.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
     await wb.page.locator('.part.editor').screenshot({ path: join(IMAGES, 'simulator-narrow.png') });
     await wb.page.setViewportSize({ width: 1280, height: 720 });
     await runCommandQuiet('View: Toggle Primary Side Bar Visibility');
