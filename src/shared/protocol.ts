@@ -248,6 +248,8 @@ export const UI_STRING_KEYS = [
   'memSpace', 'memSpaceLinear', 'memSpacePhysical', 'memBadEmpty', 'memBadSyntax', 'memBadRange',
   'memHexCaption', 'memUnmapped', 'memCounters', 'memColGuestPhysical', 'memColHostPhysical', 'memTlbHits', 'memTlbMisses', 'memWalkRefs',
   'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
+  // Accessibility (names of regions and columns, keyboard help for the lists).
+  'regDecimal', 'views', 'machineState', 'keyboardHelpLists',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -194,5 +194,9 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     memHiddenFaults: l10n.t('Hidden page faults'),
     memShadowUpdates: l10n.t('Shadow updates'),
     memEptViolations: l10n.t('EPT violations'),
+    regDecimal: l10n.t('Decimal'),
+    views: l10n.t('Event log, comparison, serial output and memory'),
+    machineState: l10n.t('Machine state'),
+    keyboardHelpLists: l10n.t('In the listing, the tabs and the event log: arrow keys move, Home and End jump, Enter shows the line in the editor.'),
   };
 }
