@@ -4,7 +4,7 @@
 // reader hooks are exercised too. See docs/simulator-panel.md ("Memory tab") for the hooks.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
@@ -111,8 +111,9 @@ describe('The Memory tab (memory view) in a real VS Code', () => {
       (e as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' });
       (globalThis as unknown as { scrollBy(x: number, y: number): void }).scrollBy(0, -(doc.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0) - 8);
     });
-    mkdirSync(join(__dirname, '..', '..', 'docs', 'images'), { recursive: true });
-    copyFileSync(await screenshot(wb.page, 'memory-view'), join(__dirname, '..', '..', 'docs', 'images', 'memory-view.png'));
+    // Into the README's pictures, re-encoded to a palette when smaller (they ship in the 1 MiB VSIX).
+    const { saveReadmePicture } = (await import(join(__dirname, '..', '..', 'scripts', 'readme-pictures.mjs'))) as { saveReadmePicture(png: string, name: string): string };
+    saveReadmePicture(await screenshot(wb.page, 'memory-view'), 'memory-view');
     await frame.locator('#pde-1 > .entry-row').click();
     await waitFor('heap table closed', async () => (await frame.locator('#pde-1').getAttribute('aria-expanded')) === 'false');
 
