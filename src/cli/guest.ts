@@ -141,6 +141,11 @@ export function runResultJson(r: RunResult): object {
       translationCacheHits: s.translationCacheHits,
       callouts: s.callouts,
       cycles: s.cycles,
+      memory: {
+        tlbHits: s.memory.tlbHits, tlbMisses: s.memory.tlbMisses, pageWalkReferences: s.memory.pageWalkReferences,
+        guestPageFaults: s.memory.guestPageFaults, hiddenPageFaults: s.memory.hiddenPageFaults,
+        shadowUpdates: s.memory.shadowUpdates, eptViolations: s.memory.eptViolations,
+      },
     },
     divergences: r.divergences.map((d) => ({ line: d.line, instruction: d.instruction, explanation: d.explanation })),
   };

@@ -120,6 +120,7 @@ export function compareText(path: string, c: CompareResult, lang: Lang = 'en', e
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   const eraText = measured ? `${THIS_MACHINE} (${measured.label[lang]}; other costs: ${c.era})` : c.era;
   const lines = [`${path}: every mode, era ${eraText}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  lines.push('', ...memoryTable(c, lang));
   lines.push(...breakdownLines(c, lang));
   const native = c.modes.find((m) => m.mode === 'native');
   if (native && native.result.serial.length > 0) {
@@ -148,6 +149,23 @@ function kvmLines(kvm: KvmRow, lang: Lang): string[] {
   for (const d of k.differences) lines.push(`  ${d.tolerated ? (zh ? '容许' : 'tolerated') : (zh ? '不同' : 'differs')}: ${d.text[lang]}`);
   for (const m of k.masked) lines.push(`  ${zh ? '已屏蔽' : 'masked'}: ${m[lang]}`);
   return lines;
+}
+
+/** The memory counters of every mode (spec v2 `stats.memory`), one row per mode. */
+function memoryTable(c: CompareResult, lang: Lang): string[] {
+  const header = lang === 'zh-cn'
+    ? ['内存', 'TLB 命中', 'TLB 未命中', '页表访存', '客户机缺页', '隐藏缺页', '影子更新', 'EPT 违例']
+    : ['memory', 'TLB hits', 'TLB misses', 'walk refs', 'guest #PF', 'hidden #PF', 'shadow updates', 'EPT violations'];
+  const rows = c.modes.map((m) => {
+    const k = m.result.stats.memory;
+    return [m.mode, k.tlbHits, k.tlbMisses, k.pageWalkReferences, k.guestPageFaults, k.hiddenPageFaults, k.shadowUpdates, k.eptViolations].map(String);
+  });
+  // Chinese characters take two terminal columns.
+  const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const pad = (text: string, w: number, left: boolean) => (left ? ' '.repeat(Math.max(0, w - width(text))) + text : text + ' '.repeat(Math.max(0, w - width(text))));
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]))));
+  const format = (row: string[]) => row.map((cell, i) => pad(cell, widths[i], i !== 0)).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
 }
 
 /** Cycles by cause per mode (with `breakdown`), each mode's dominant cost, then the findings and notes. */

@@ -89,6 +89,8 @@ export function runText(path: string, r: RunResult, era: Era, measured?: CostMod
       `(cache hits ${s.translationCacheHits}, callouts ${s.callouts})`,
     `VM exits: ${countsText(s.vmexits)}`,
     `KVM exits: ${countsText(s.kvmExits)}`,
+    `memory: TLB hits ${s.memory.tlbHits}, misses ${s.memory.tlbMisses}, walk references ${s.memory.pageWalkReferences}   ` +
+      `guest page faults ${s.memory.guestPageFaults}, hidden ${s.memory.hiddenPageFaults}   shadow updates ${s.memory.shadowUpdates}   EPT violations ${s.memory.eptViolations}`,
   );
   if (r.divergences.length === 0) {
     lines.push('divergences: none');

@@ -22,6 +22,11 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     deviceAccess: 400,
     shadowPageTableSwitch: 1500,
     ept: false,
+    pageWalkReference: 20,
+    hiddenPageFault: 2000,
+    shadowUpdate: 1800,
+    eptViolation: 4000,
+    tlbFlush: 200,
   }),
   current: Object.freeze({
     era: 'current',
@@ -39,6 +44,11 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     deviceAccess: 200,
     shadowPageTableSwitch: 800,
     ept: true,
+    pageWalkReference: 10,
+    hiddenPageFault: 1000,
+    shadowUpdate: 900,
+    eptViolation: 2500,
+    tlbFlush: 100,
   }),
 };
 

@@ -120,6 +120,10 @@ const ioUnit: fc.Arbitrary<Unit> = fc.oneof(
   reg.map((r) => () => [`in ${r}, 0x3fd`]),
   fc.tuple(fc.constantFrom(0x10000, 0x10004, 0x10008), reg).map(([a, r]) => () => [`mov [${hex(a)}], ${r}`]),
   fc.tuple(reg, fc.constantFrom(0x10000, 0x10ffc, 0x20000)).map(([r, a]) => () => [`mov ${r}, [${hex(a)}]`]),
+  // Read-modify-write on the MMIO page and the open bus: two KVM_EXIT_MMIO, a read then a write.
+  fc.tuple(fc.constantFrom('add', 'sub', 'and', 'or', 'xor'), fc.constantFrom(0x10000, 0x10004, 0x10008, 0x20000), reg).map(([op, a, r]) => () => [`${op} [${hex(a)}], ${r}`]),
+  fc.tuple(fc.constantFrom('inc', 'dec'), fc.constantFrom(0x10000, 0x20000)).map(([op, a]) => () => [`${op} [${hex(a)}]`]),
+  fc.tuple(fc.constantFrom('shl', 'shr'), fc.constantFrom(0x10000, 0x20000), fc.integer({ min: 1, max: 31 })).map(([op, a, c]) => () => [`${op} [${hex(a)}], ${c}`]),
 );
 
 const programArb = fc.tuple(
