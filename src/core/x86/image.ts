@@ -80,3 +80,42 @@ export interface X86Image {
   /** The instruction whose budget stub halts at `eip` (-1: not a budget stub, e.g. the guest's own `hlt`). */
   stepLimitAt(eip: number): number;
 }
+
+/**
+ * Additions (the runner may use them; everything above is unchanged).
+ *
+ * - Step limit. `stepLimitAt` returns, for the stub of a slot where no instruction starts (a fault
+ *   slot, where the simulator would raise #UD), `program.instructions.length`. The simulator reports
+ *   a step-limit exit on the line of the LAST instruction that ran (not the next one) and its pc at
+ *   the next slot: `stepLimitExit` gives both. `instructions` of the run = limit − budget cell. To go on
+ *   after a step-limit stop, write a new budget and KVM_RUN again: the slot checks its budget again.
+ * - Stopping in the middle of an instruction. A KVM_EXIT_IO that ends the run (the debug-exit port)
+ *   comes while the translated `out` still holds scratch values in EAX/EDX. To read the guest's
+ *   registers, write 0 to `stepBudgetCell` and KVM_RUN once more: the instruction completes and the
+ *   vCPU halts in the next slot's budget stub, where every register is the guest's; that extra
+ *   KVM_EXIT_HLT belongs to the set-up, not to the guest's exits.
+ * - KVM_EXIT_HLT: KVM reports the EIP after the HLT; `instructionAt(eip)` still answers the guest's
+ *   `hlt` instruction (a never-run ud2 follows it), and `pcAt` gives the simulator's pc.
+ */
+export interface X86StepLimitExit {
+  /** Index of the last instruction that ran (-1: none ran), and its source line (0: none). */
+  instruction: number;
+  line: number;
+  /** The simulator's pc: the slot that did not run. */
+  pc: number;
+}
+
+export interface X86Image {
+  /** Guest-physical address of the cell holding the index of the instruction that used the last unit of the budget. */
+  lastInstructionCell: number;
+  /** Guest-physical address of the cell where `ret` keeps the address it popped. */
+  returnAddressCell: number;
+  /** The step-limit exit when the vCPU halted (KVM_EXIT_HLT) in a budget stub, else undefined. `read32` reads guest-physical memory. */
+  stepLimitExit(eip: number, read32: (guestPhysicalAddress: number) => number): X86StepLimitExit | undefined;
+  /**
+   * The simulator's pc for a vCPU stopped at `eip`: after the guest's `hlt` the next address, in a
+   * budget stub that slot's address, at a fault its address (a `ret` to nowhere: the popped one),
+   * inside an instruction its address; -1 elsewhere.
+   */
+  pcAt(eip: number, read32: (guestPhysicalAddress: number) => number): number;
+}
