@@ -3,6 +3,8 @@
  * subset, and random subset programs (fast-check), run on the host's /dev/kvm and in the simulator
  * and must agree as `compareKvmWithVtx` says (serial, exits to user space, exit, registers, flags
  * with the undefined ones masked, memory); the random ones must also agree with simulated `native`.
+ * Read-modify-write instructions on the MMIO page and the open bus are included: both sides make
+ * two KVM_EXIT_MMIO for each, a read then a write.
  * Skipped, saying why, where /dev/kvm cannot be used. Bounded by counts: each program ends by
  * itself (forward jumps only) or at MAX_STEPS; `FUZZ_RUNS` sets the number of random programs.
  */
