@@ -248,6 +248,9 @@ export const UI_STRING_KEYS = [
   'memSpace', 'memSpaceLinear', 'memSpacePhysical', 'memBadEmpty', 'memBadSyntax', 'memBadRange',
   'memHexCaption', 'memUnmapped', 'memCounters', 'memColGuestPhysical', 'memColHostPhysical', 'memTlbHits', 'memTlbMisses', 'memWalkRefs',
   'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
+  // The VT-x controls group (controlsView.ts).
+  'vmxControls', 'vmxControlsHelp', 'vmxControlsChanged', 'vmxControlsDefaults', 'vmxDefaultOn',
+  'vmxDefaultOff', 'vmxChanged', 'vmxForced', 'vmxResetDefaults',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
