@@ -1,8 +1,11 @@
 // The VT-x controls group's model: what a checkbox shows, what a click saves, what the run gets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assemble, Simulation } from '../../../src/core/sim';
 import { VMX_CONTROLS } from '../../../src/core/sim/vmx';
-import { changedCount, controlRows, restoreControls, setControl } from '../../../src/webview/controlsModel';
+import { changedCount, controlRows, restoreControls, setControl, type ControlOverrides } from '../../../src/webview/controlsModel';
 
 test('one row per documented control, in order, with its SDM name and description in the panel language', () => {
   const en = controlRows(undefined, 'current', 'en');
@@ -65,4 +68,23 @@ test('saved overrides are validated: unknown controls and non-boolean values are
   }
   assert.deepEqual(restoreControls({ enableEpt: false, warp: true, hltExiting: 1, enableVpid: false }), { enableEpt: false, enableVpid: false });
   assert.deepEqual(restoreControls({ __proto__: { enableEpt: false } }), undefined, 'only own properties count');
+});
+
+test('the overrides the panel saves give the run it describes: demand paging under vtx without EPT uses shadow paging', () => {
+  const { program } = assemble(readFileSync(join(__dirname, '../../../examples/demand-paging.vmasm'), 'utf8'));
+  assert.ok(program);
+  const run = (controls: ControlOverrides | undefined) => {
+    const sim = new Simulation(program, { mode: 'vtx', era: 'current', controls });
+    sim.run();
+    return sim.result().stats;
+  };
+  const ept = run(undefined);
+  assert.ok(ept.memory.eptViolations > 0);
+  assert.equal(ept.memory.hiddenPageFaults, 0);
+  assert.equal(ept.vmexits.EXCEPTION_NMI ?? 0, 0);
+  const shadow = run(setControl(undefined, 'current', 'enableEpt', false));
+  assert.equal(shadow.memory.eptViolations, 0);
+  assert.ok(shadow.memory.hiddenPageFaults > 0, 'hidden page faults');
+  assert.ok((shadow.vmexits.EXCEPTION_NMI ?? 0) > 0, 'each page fault exits, as the forced #PF exiting says');
+  assert.ok((shadow.vmexits.CR_ACCESS ?? 0) > (ept.vmexits.CR_ACCESS ?? 0), 'the CR3 load exits too');
 });
