@@ -118,7 +118,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
 
       const regs = vcpu.getRegs();
       const sregs = vcpu.getSregs();
-      const budgetLeft = littleEndian(budget.read(image.stepBudgetCell, 4));
+      const budgetLeft = loop.budgetLeftAtStop ?? littleEndian(budget.read(image.stepBudgetCell, 4));
       return {
         mode: 'kvm',
         exit,
@@ -149,6 +149,12 @@ class RunLoop {
   readonly kvmExits: Record<string, number> = {};
   /** The simulator address the run stopped at (`registers.pc`). */
   pc = 0;
+  /** The budget when the guest stopped, where the runner spent it afterwards (finishing a debug-exit OUT). */
+  budgetLeftAtStop?: number;
+  private readonly read32 = (gpa: number): number => {
+    const mem = this.memoryAt(gpa, 4);
+    return mem ? littleEndian(mem.read(gpa, 4)) : 0xffffffff;
+  };
 
   constructor(
     private readonly image: X86Image,
@@ -175,7 +181,7 @@ class RunLoop {
     // The guest has not resumed after the latest exit: the run stops on the instruction that made it.
     const eip = this.vcpu.rip();
     const k = e?.kind === 'io' ? this.ioInstruction(eip) : e?.kind === 'mmio' ? this.mmioInstruction(e.isWrite, eip) : this.image.instructionAt(eip);
-    this.pc = this.addressOf(k, 0, eip);
+    this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
     return { reason: 'exit-limit', line: this.lineOf(k), message: `the run stopped after ${maxExits} exits to user space` };
   }
 
@@ -200,7 +206,7 @@ class RunLoop {
           const k = this.ioInstruction(eip);
           this.record({ exit: name, kind: 'io', port: e.port, direction: e.direction, size: e.size, data: value, ...this.place(k, eip) }, logging);
           if (code !== undefined) {
-            this.pc = this.addressOf(k, 4, eip);
+            this.pc = this.pcOf(this.finishInstruction(), this.addressOf(k, 4, eip));
             return { reason: 'debug-exit', code, line: this.lineOf(k) };
           }
         }
@@ -225,28 +231,28 @@ class RunLoop {
       case 'hlt': {
         // EIP is past the one-byte HLT.
         const eip = this.vcpu.rip();
-        const stub = this.budgetStub(eip);
-        if (stub >= 0) {
-          this.pc = this.addressOf(stub, 0, eip);
-          return { reason: 'step-limit', line: this.lineOf(stub) };
+        const limit = this.image.stepLimitExit(eip, this.read32);
+        if (limit) {
+          this.pc = limit.pc;
+          return { reason: 'step-limit', line: limit.line };
         }
         const k = this.image.instructionAt(eip - 1);
         this.record({ exit: name, kind: 'hlt', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 4, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 4, eip));
         return { reason: 'hlt', line: this.lineOf(k) };
       }
       case 'shutdown': {
         const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'shutdown', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 0, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
         return { reason: 'shutdown', line: this.lineOf(k) };
       }
       default: {
         const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'other', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 0, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
         const at = `at EIP 0x${eip.toString(16)}`;
         if (e.kind === 'internal-error') {
           return { reason: 'internal-error', line: this.lineOf(k), message: `KVM reported an internal error (${describeInternalError(e.suberror)}${e.data.length ? `, data ${e.data.map((d) => `0x${d.toString(16)}`).join(' ')}` : ''}) ${at}` };
@@ -282,9 +288,29 @@ class RunLoop {
     return this.image.instructionAt(isWrite ? eip - 1 : eip);
   }
 
-  private budgetStub(eip: number): number {
-    const k = this.image.stepLimitAt(eip);
-    return k >= 0 ? k : this.image.stepLimitAt(eip - 1);
+  /**
+   * A debug-exit OUT stops the guest in the middle of its translation, scratch values still in
+   * EAX/EDX. With the budget at 0, one more KVM_RUN completes the instruction and halts in the next
+   * slot's budget stub, where every register is the guest's (image.ts, "Stopping in the middle of
+   * an instruction"); that HLT is the set-up's, not the guest's. Returns the EIP it halted at.
+   */
+  private finishInstruction(): number {
+    this.budgetLeftAtStop = this.read32(this.image.stepBudgetCell);
+    const cell = this.memoryAt(this.image.stepBudgetCell, 4);
+    cell?.write(this.image.stepBudgetCell, u32le(0));
+    this.vcpu.run();
+    const e = this.vcpu.exit();
+    const eip = this.vcpu.rip();
+    if (e.kind !== 'hlt' || this.image.stepLimitAt(eip) < 0) {
+      throw errors.badImage(`after the debug-exit OUT the guest stopped with ${exitName(e)} at EIP 0x${eip.toString(16)} instead of in a budget stub`);
+    }
+    return eip;
+  }
+
+  /** The simulator's pc for a vCPU stopped at `eip` (the image knows its stubs), else `fallback`. */
+  private pcOf(eip: number, fallback: number): number {
+    const pc = this.image.pcAt(eip, this.read32);
+    return pc >= 0 ? pc : fallback;
   }
 
   private place(k: number, eip: number): { line: number; instruction: number; eip: number } {
