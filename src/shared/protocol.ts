@@ -250,6 +250,9 @@ export const UI_STRING_KEYS = [
   'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
   // Accessibility (names of regions and columns, keyboard help for the lists).
   'regDecimal', 'views', 'machineState', 'keyboardHelpLists',
+  // The VT-x controls group (controlsView.ts).
+  'vmxControls', 'vmxControlsHelp', 'vmxControlsChanged', 'vmxControlsDefaults', 'vmxDefaultOn',
+  'vmxDefaultOff', 'vmxChanged', 'vmxForced', 'vmxResetDefaults',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

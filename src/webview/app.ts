@@ -4,6 +4,7 @@ import { assemble, COST_MODELS, ERAS, MODES, Simulation, type Era, type Mode, ty
 import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
+import { ControlsView } from './controlsView';
 import { h, icon } from './dom';
 import { MemoryView } from './memoryView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
@@ -48,6 +49,7 @@ export class SimulatorApp {
   private readonly serial: SerialView;
   private readonly compare: CompareView;
   private readonly memory: MemoryView;
+  private readonly vmxControls: ControlsView;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
   private readonly modeSelect: HTMLElement & { value: string };
@@ -81,6 +83,14 @@ export class SimulatorApp {
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
     this.memory = new MemoryView(t, boot.lang);
+    // A changed control is a different machine: start again, like a new mode or era.
+    this.vmxControls = new ControlsView(t, boot.lang, this.state, (controls) => {
+      this.update({ controls, position: 0 });
+      this.reset();
+      this.comparison?.cancel();
+      this.compare.reset();
+      if (this.state.tab === 'compare') this.runComparison(false);
+    });
 
     // `label` names the inner combobox (a <label for> cannot reach into the shadow root).
     this.programSelect = h('vscode-single-select', { id: 'program', label: t.program }) as never;
@@ -121,6 +131,7 @@ export class SimulatorApp {
     root.append(
       h('h1', { class: 'visually-hidden' }, t.title),
       toolbar,
+      this.vmxControls.root,
       h('div', { class: 'messages' }, this.status, this.divergenceNote),
       h('div', { class: 'panes' }, this.listing.root,
         // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
@@ -251,7 +262,7 @@ export class SimulatorApp {
 
   private newSimulation(): SimulationApi | undefined {
     if (!this.program) return undefined;
-    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era });
+    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, controls: this.state.controls });
     sim.onEvent((e) => this.record(e));
     return sim;
   }
@@ -278,6 +289,7 @@ export class SimulatorApp {
     this.divergenceNote.textContent = '';
     this.listing.clearMarks();
     this.diagram.setMode(this.state.mode);
+    this.vmxControls.show(this.state.mode, this.state.era, this.state.controls);
     this.update({ position: 0 });
     this.renderAll();
   }
@@ -337,12 +349,12 @@ export class SimulatorApp {
   private runComparison(force: boolean): void {
     if (!this.program || (!force && this.compare.root.querySelector('.measure'))) return;
     const program = this.program;
-    const era = this.state.era;
+    const { era, controls } = this.state;
     this.comparison?.cancel();
     const comparison = new ModeComparison(this.scheduler);
     this.comparison = comparison;
     comparison.start(
-      (mode) => new Simulation(program, { mode, era, maxSteps: 2_000_000 }),
+      (mode) => new Simulation(program, { mode, era, controls, maxSteps: 2_000_000 }),
       (rows) => this.compare.show(rows),
       (mode) => this.compare.running(mode),
     );

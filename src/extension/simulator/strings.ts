@@ -198,5 +198,14 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     views: l10n.t('Event log, comparison, serial output and memory'),
     machineState: l10n.t('Machine state'),
     keyboardHelpLists: l10n.t('In the listing, the tabs and the event log: arrow keys move, Home and End jump, Enter shows the line in the editor.'),
+    vmxControls: l10n.t('VT-x controls'),
+    vmxControlsHelp: l10n.t('The VM-execution controls KVM writes into this guest\'s VMCS (Intel SDM vol. 3, 25.6). Changing one starts the run again.'),
+    vmxControlsChanged: l10n.t('{0} changed from the era\'s defaults'),
+    vmxControlsDefaults: l10n.t('the era\'s defaults'),
+    vmxDefaultOn: l10n.t('default in this era: on'),
+    vmxDefaultOff: l10n.t('default in this era: off'),
+    vmxChanged: l10n.t('changed'),
+    vmxForced: l10n.t('Forced on by KVM: without EPT, its shadow page tables need this exit.'),
+    vmxResetDefaults: l10n.t('Reset to the era\'s defaults'),
   };
 }
