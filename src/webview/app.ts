@@ -1,10 +1,11 @@
 // The panel's controller: owns the assembled program, the running simulation,
 // the runner and the persisted state, and tells the views what to show.
-import { assemble, COST_MODELS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
+import { assemble, COST_MODELS, DEFAULT_MAX_STEPS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
 import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
+import { KVM_MODE, KvmView } from './kvmView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
 import { restoreState, SPEEDS, TABS, type PersistedState, type Tab } from './state';
@@ -45,6 +46,9 @@ export class SimulatorApp {
   private readonly eventLog: EventLogView;
   private readonly serial: SerialView;
   private readonly compare: CompareView;
+  /** "Real KVM (this machine)": a real run beside the simulated `vtx` one (kvmView.ts). */
+  private readonly kvm: KvmView;
+  private kvmActive = false;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
   private readonly modeSelect: HTMLElement & { value: string };
@@ -73,10 +77,13 @@ export class SimulatorApp {
     this.eventLog = new EventLogView(t, boot.lang, callbacks);
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
+    this.kvm = new KvmView(t, boot.lang, { post: (m) => host.post(m), revealLine: (line) => this.revealLine(line) });
+    this.kvm.attachListing(this.listing.root);
 
     this.programSelect = h('vscode-single-select', { id: 'program', 'aria-label': t.program }) as never;
     this.modeSelect = h('vscode-single-select', { id: 'mode', 'aria-label': t.mode }) as never;
     for (const m of MODES) this.modeSelect.append(h('vscode-option', { value: m, selected: m === this.state.mode }, this.modeName(m)));
+    this.modeSelect.append(this.kvm.option);
     this.eraSelect = h('vscode-single-select', { id: 'era', 'aria-label': t.era }) as never;
     for (const e of ERAS) this.eraSelect.append(h('vscode-option', { value: e, selected: e === this.state.era }, COST_MODELS[e].label[boot.lang]));
     this.speedInput = h('input', { id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: this.state.speed });
@@ -109,9 +116,11 @@ export class SimulatorApp {
     this.tabs.selectedIndex = TABS.indexOf(this.state.tab);
     root.append(
       toolbar,
+      this.kvm.notice,
       this.status,
       h('p', { class: 'keyboard-help' }, t.keyboardHelp),
       h('div', { class: 'panes' }, this.listing.root, h('div', { class: 'side' }, this.diagram.root, this.registers.root)),
+      this.kvm.root,
       this.tabs);
     this.wire();
     this.renderSpeed();
@@ -121,8 +130,12 @@ export class SimulatorApp {
   private wire(): void {
     this.programSelect.addEventListener('change', () => this.chooseProgram(this.programSelect.value));
     this.modeSelect.addEventListener('change', () => {
-      if (this.state.mode === this.modeSelect.value) return;
-      this.update({ mode: this.modeSelect.value as Mode, position: 0 });
+      // Real KVM runs beside the simulated `vtx` mode.
+      const kvm = this.modeSelect.value === KVM_MODE;
+      const mode = kvm ? 'vtx' : (this.modeSelect.value as Mode);
+      if (this.state.mode === mode && this.kvmActive === kvm) return;
+      this.setKvmActive(kvm);
+      this.update({ mode, position: 0 });
       this.reset();
     });
     this.eraSelect.addEventListener('change', () => {
@@ -166,6 +179,7 @@ export class SimulatorApp {
         return;
       case 'loadProgram':
         if (message.mode) {
+          this.setKvmActive(false);
           this.update({ mode: message.mode });
           this.modeSelect.value = message.mode;
         }
@@ -180,7 +194,19 @@ export class SimulatorApp {
       case 'control':
         this.control(message.action);
         return;
+      case 'kvmAvailability':
+      case 'kvmExits':
+      case 'kvmResult':
+      case 'kvmFailed':
+        this.kvm.receive(message);
+        return;
     }
+  }
+
+  private setKvmActive(active: boolean): void {
+    this.kvmActive = active && this.kvm.isAvailable;
+    this.kvm.setActive(this.kvmActive);
+    if (!this.kvmActive) this.kvm.reset();
   }
 
   control(action: ControlAction): void {
@@ -204,7 +230,8 @@ export class SimulatorApp {
     const example = this.examples.find((e) => e.id === value);
     if (!example) return;
     const mode = example.modes[0];
-    if (mode) {
+    // In the real KVM mode a new example runs there too.
+    if (mode && !this.kvmActive) {
       this.update({ mode });
       this.modeSelect.value = mode;
     }
@@ -263,6 +290,8 @@ export class SimulatorApp {
     this.marks.clear();
     this.lastGroup.clear();
     this.listing.clearMarks();
+    this.kvm.reset();
+    this.kvm.setUserspaceExitCycles(COST_MODELS[this.state.era].userspaceExit);
     this.diagram.setMode(this.state.mode);
     this.update({ position: 0 });
     this.renderAll();
@@ -283,6 +312,7 @@ export class SimulatorApp {
   private run(): void {
     const sim = this.sim;
     if (!sim || sim.isFinished) return;
+    if (this.kvmActive && this.state.program && this.kvm.run.status === 'idle') this.kvm.start(this.state.program, DEFAULT_MAX_STEPS);
     const speed = SPEEDS[this.state.speed] ?? Infinity;
     let cpl = sim.state().registers.cpl;
     this.runner.start(sim, speed, {

@@ -1,0 +1,106 @@
+/**
+ * One panel run on real KVM (Node only: the KVM worker and the unit tests call it). Assembles the
+ * program, translates it to x86, runs it on /dev/kvm and in the simulated `vtx` mode with the same
+ * step limit, compares the two (./compareRuns.ts) and hands back the exits in batches and the
+ * result, in the panel protocol's shapes (src/shared/kvmProtocol.ts).
+ */
+import { assemble, Simulation, type SimEvent } from '../../../core/sim';
+import { MEMORY_SIZE } from '../../../core/sim/program';
+import { generateX86 } from '../../../core/x86';
+import { KvmError, kvmAvailability, kvmInfo, runOnKvm } from '../../../host/kvm';
+import { MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
+import { compareRuns, type SimulatedExit } from './compareRuns';
+
+export type PanelRunOutcome = { result: KvmPanelResult } | { failed: KvmText };
+
+export interface PanelRunRequest {
+  name: string;
+  text: string;
+  maxSteps: number;
+}
+
+/** Exits to user space before the real run stops (the runner's own default is far larger). */
+const MAX_REAL_EXITS = 100_000;
+const MAX_SERIAL = 100_000;
+
+/** Whether the mode can be offered: one sentence in both languages when not. */
+export function panelAvailability(): { available: true } | { available: false; reason: KvmText } {
+  const a = kvmAvailability();
+  return a.ok ? { available: true } : { available: false, reason: { en: a.error.message, 'zh-cn': a.error.text['zh-cn'] } };
+}
+
+let measured: KvmPanelResult['exitCosts'] | null = null;
+
+/** This machine's exit costs, measured once (a few tens of milliseconds) and kept. */
+function exitCosts(): KvmPanelResult['exitCosts'] {
+  if (measured === null) {
+    try {
+      const info = kvmInfo({ iterations: 500, rounds: 3 });
+      measured = { ioToUserSpace: info.exitCosts.ioToUserSpace.microseconds, cpuidInKernel: info.exitCosts.cpuidInKernel.microseconds };
+    } catch {
+      measured = undefined;
+    }
+  }
+  return measured;
+}
+
+export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelExit[]) => void): PanelRunOutcome {
+  const { program, diagnostics } = assemble(request.text, { fileName: request.name });
+  if (!program) {
+    const first = diagnostics.find((d) => d.severity === 'error');
+    const where = first ? `${request.name}:${first.line}:${first.column}: ${first.message}` : request.name;
+    return { failed: { en: `the program does not assemble (${where}).`, 'zh-cn': `程序无法汇编（${where}）。` } };
+  }
+  const generated = generateX86(program);
+  if ('unsupported' in generated) {
+    const u = generated.unsupported;
+    return {
+      failed: {
+        en: `line ${u.line} (${u.mnemonic}) is outside the real-KVM subset: ${u.reason.en}`,
+        'zh-cn': `第 ${u.line} 行（${u.mnemonic}）不在真实 KVM 支持的子集中：${u.reason['zh-cn']}`,
+      },
+    };
+  }
+
+  let real;
+  try {
+    real = runOnKvm(generated.image, program, { maxSteps: request.maxSteps, maxExits: MAX_REAL_EXITS });
+  } catch (e) {
+    if (e instanceof KvmError) return { failed: { en: e.message, 'zh-cn': e.text['zh-cn'] } };
+    throw e;
+  }
+
+  const sim = new Simulation(program, { mode: 'vtx', maxSteps: request.maxSteps });
+  const simulatedExits: SimulatedExit[] = [];
+  sim.onEvent((e: SimEvent) => {
+    if (e.kvmExit) simulatedExits.push({ exit: e.kvmExit.reason, line: e.line });
+  });
+  while (!sim.isFinished) sim.run(100_000);
+  const simResult = sim.result();
+
+  const comparison = compareRuns(
+    { exit: real.exit, serial: real.serial, registers: { ...real.registers }, exitLog: real.exitLog, memory: real.memory },
+    { result: simResult, exits: simulatedExits, memory: sim.readMemory(0, MEMORY_SIZE) },
+  );
+  const shown = comparison.exits.slice(0, MAX_KVM_EXITS_SHOWN);
+  for (let i = 0; i < shown.length; i += MAX_KVM_EXIT_BATCH) onExits(shown.slice(i, i + MAX_KVM_EXIT_BATCH));
+
+  const { host } = real;
+  return {
+    result: {
+      exit: { reason: real.exit.reason, ...(real.exit.code === undefined ? {} : { code: real.exit.code }), line: real.exit.line, ...(real.exit.message ? { message: real.exit.message.slice(0, 2000) } : {}) },
+      serial: real.serial.slice(-MAX_SERIAL),
+      instructions: real.stats.instructions,
+      kvmExits: { ...real.stats.kvmExits },
+      simulatedKvmExits: { ...simResult.stats.kvmExits },
+      exitCount: real.exitLog.length,
+      kvmStats: real.kvmStats,
+      host: {
+        vendor: host.vendor, backend: host.backend, hardwareVirtualization: host.hardwareVirtualization,
+        virtualized: host.virtualized, nested: host.nested, pvm: host.pvm, kernel: host.kernel.slice(0, 200), apiVersion: host.apiVersion,
+      },
+      exitCosts: exitCosts(),
+      differences: comparison.differences,
+    },
+  };
+}
