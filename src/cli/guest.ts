@@ -51,14 +51,14 @@ export function plural(n: number, noun: string): string {
 }
 
 /** The mode of `--mode`; a wrong name is a usage error that lists the right ones. */
-export function parseMode(value: string | true | undefined, fallback: Mode): Mode {
+export function parseMode(value: string | true | undefined, fallback: Mode, others: readonly string[] = []): Mode {
   if (value === undefined) return fallback;
   const name = String(value).toLowerCase();
   const mode = MODES.find((m) => m === name);
   if (mode) return mode;
   const hint = PRODUCT_MODES[name];
-  const suggestion = hint ? ` (did you mean '${hint}', the mode that models ${name}?)` : didYouMean(name, MODES);
-  throw new CliError(`unknown mode '${value}'${suggestion} (expected one of: ${MODES.join(', ')})`, ExitCode.usage);
+  const suggestion = hint ? ` (did you mean '${hint}', the mode that models ${name}?)` : didYouMean(name, [...MODES, ...others]);
+  throw new CliError(`unknown mode '${value}'${suggestion} (expected one of: ${[...MODES, ...others].join(', ')})`, ExitCode.usage);
 }
 
 /** Learners often name the product rather than the technique; point them to the mode. */

@@ -1,4 +1,5 @@
 import { decodeText } from '../core/text/decode';
+import type { KvmBackend } from './kvmBackend';
 
 /** What a CLI command may touch: injected so that tests run commands in-process. */
 export interface CliIo {
@@ -10,6 +11,8 @@ export interface CliIo {
    * (with `kind`) for a FIFO, device or socket, which is refused before anything is read.
    */
   readFile(path: string, maxBytes: number): Promise<Uint8Array>;
+  /** The real KVM (default: this host's /dev/kvm through src/host/kvm); tests inject one. */
+  kvm?: KvmBackend;
 }
 
 /** Exit codes of `kvm-lab`, as in the product spec. */

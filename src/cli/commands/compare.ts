@@ -5,6 +5,14 @@ import { exitText, loadProgram, parseEra, parseMaxSteps, printableSerial, runRes
 import { CAUSE_LABELS, compareModes, explainComparison, type CompareResult } from '../../core/sim/index';
 import { LANGS, type Lang } from '../../core/glossary/index';
 import { cliLang } from '../lang';
+import { imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { compareKvmWithVtx, simulateVtx, type KvmComparison } from '../../host/kvm/compare';
+import { kvmResultJson } from '../../host/kvm/json';
+import type { KvmRunResult } from '../../host/kvm/runner';
+import type { Program, RunExit } from '../../core/sim/api';
+
+/** The `kvm` row: the real run and how it compares with the simulated `vtx`, or why there is none. */
+export type KvmRow = { result: KvmRunResult; comparison: KvmComparison } | { notRun: string };
 
 const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang L] [--json]';
 
@@ -12,7 +20,7 @@ const USAGE = 'compare PROG.vmasm [--era E] [--max-steps N] [--lang L] [--json]'
 export const compareCommand: CliCommand = {
   name: 'compare',
   usage: USAGE,
-  summary: 'every mode side by side, what differs from native (L: en, zh-cn)',
+  summary: 'every mode side by side, what differs (kvm: against vtx) (L: en, zh-cn)',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseCommandArgs(argv, { era: 'string', 'max-steps': 'string', lang: 'string', json: 'boolean' });
     if (positional.length !== 1) {
@@ -28,10 +36,11 @@ export const compareCommand: CliCommand = {
     const path = positional[0];
     const program = await loadProgram(io, path);
     const comparison = compareModes(program, { era, maxSteps, breakdown: !flags.has('json') });
+    const kvm = kvmRow(program, oneLine(path), maxSteps, io);
     if (flags.has('json')) {
-      io.out(JSON.stringify(compareJson(comparison), null, 2) + '\n');
+      io.out(JSON.stringify(compareJson(comparison, kvm), null, 2) + '\n');
     } else {
-      io.out(compareText(oneLine(path), comparison, lang));
+      io.out(compareText(oneLine(path), comparison, lang, kvm));
     }
     const stopped = comparison.modes.filter((m) => m.result.exit.reason === 'step-limit').map((m) => m.mode);
     if (stopped.length > 0) {
@@ -41,7 +50,18 @@ export const compareCommand: CliCommand = {
   },
 };
 
-export function compareJson(c: CompareResult): object {
+/** Runs the program on real KVM where it can, and compares it with the simulated `vtx` (spec v2). */
+export function kvmRow(program: Program, path: string, maxSteps: number | undefined, io: CliIo): KvmRow {
+  const translated = imageOrReason(program, path);
+  if ('reason' in translated) return { notRun: translated.reason };
+  const kvm = kvmOf(io);
+  const unavailable = kvm.unavailable();
+  if (unavailable) return { notRun: unavailable };
+  const result = kvmCall(() => kvm.run(translated.image, program, { maxSteps }));
+  return { result, comparison: compareKvmWithVtx(simulateVtx(program, { maxSteps }), result) };
+}
+
+export function compareJson(c: CompareResult, kvm?: KvmRow): object {
   return {
     era: c.era,
     modes: c.modes.map((m) => ({
@@ -50,6 +70,15 @@ export function compareJson(c: CompareResult): object {
       differences: [...m.differences],
       result: runResultJson(m.result),
     })),
+    ...(kvm === undefined ? {} : {
+      kvm: 'notRun' in kvm ? { notRun: kvm.notRun } : {
+        mode: 'kvm',
+        equivalentToVtx: kvm.comparison.equivalentToVtx,
+        differences: kvm.comparison.differences.map((d) => ({ kind: d.kind, tolerated: d.tolerated, text: d.text })),
+        masked: kvm.comparison.masked,
+        result: kvmResultJson(kvm.result),
+      },
+    }),
   };
 }
 
@@ -57,7 +86,7 @@ export function compareJson(c: CompareResult): object {
  * One row per mode; where each mode's cycles went, with the cause that dominates it and the
  * explanation of surprising results; then each mode's differences from native spelled out.
  */
-export function compareText(path: string, c: CompareResult, lang: Lang = 'en'): string {
+export function compareText(path: string, c: CompareResult, lang: Lang = 'en', kvm?: KvmRow): string {
   const header = ['mode', 'exit', 'serial', 'instructions', 'traps', 'VM exits', 'to user', 'hypercalls', 'cycles', 'same as native'];
   const rows = c.modes.map((m) => {
     const r = m.result;
@@ -74,6 +103,13 @@ export function compareText(path: string, c: CompareResult, lang: Lang = 'en'): 
       m.mode === 'native' ? '(reference)' : m.equivalentToNative ? 'yes' : `no (${m.differences.length})`,
     ];
   });
+  if (kvm && !('notRun' in kvm)) {
+    const r = kvm.result;
+    const k = kvm.comparison;
+    // Exits KVM handles in the kernel and cycles are this host's: not shown as the model's columns.
+    rows.push(['kvm', exitText({ reason: r.exit.reason as RunExit['reason'], code: r.exit.code, line: r.exit.line }), `${r.serial.length} B`, String(r.stats.instructions), '-', '-', String(sumCounts(r.stats.kvmExits)), '-', '-',
+      k.equivalentToVtx ? 'vtx: yes' : `vtx: no (${k.differences.filter((d) => !d.tolerated).length})`]);
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   // Text left-aligned, numbers right-aligned, as a reader scans them.
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
@@ -93,7 +129,21 @@ export function compareText(path: string, c: CompareResult, lang: Lang = 'en'): 
     for (const d of m.differences) lines.push(`  differs: ${d}`);
     for (const d of m.result.divergences) lines.push(`  divergence at ${path}:${d.line}: ${d.instruction}: ${d.explanation}`);
   }
+  if (kvm) lines.push('', ...kvmLines(kvm, lang));
   return lines.join('\n') + '\n';
+}
+
+/** The real run against the simulated `vtx`: what differs, what was masked, or why it did not run. */
+function kvmLines(kvm: KvmRow, lang: Lang): string[] {
+  const zh = lang === 'zh-cn';
+  if ('notRun' in kvm) return [`${zh ? 'kvm（本机真实的 /dev/kvm）：未运行：' : 'kvm (the real /dev/kvm of this machine): not run: '}${kvm.notRun}`];
+  const k = kvm.comparison;
+  const lines = [zh
+    ? `kvm（本机真实的 /dev/kvm）与模拟的 vtx 比较：${k.equivalentToVtx ? '一致' : '不一致'}`
+    : `kvm (the real /dev/kvm of this machine) against the simulated vtx: ${k.equivalentToVtx ? 'the same' : 'different'}`];
+  for (const d of k.differences) lines.push(`  ${d.tolerated ? (zh ? '容许' : 'tolerated') : (zh ? '不同' : 'differs')}: ${d.text[lang]}`);
+  for (const m of k.masked) lines.push(`  ${zh ? '已屏蔽' : 'masked'}: ${m[lang]}`);
+  return lines;
 }
 
 /** Cycles by cause per mode (with `breakdown`), each mode's dominant cost, then the findings and notes. */

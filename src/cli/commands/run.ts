@@ -3,8 +3,13 @@ import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
 import { countsText, exitText, loadProgram, parseEra, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
 import { COST_MODELS, runProgram, type Era, type Mode, type RunResult } from '../../core/sim/index';
+import { imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { kvmRunText } from '../kvmText';
+import { kvmResultJson } from '../../host/kvm/json';
 
 const USAGE = 'run PROG.vmasm [--mode M] [--max-steps N] [--era E] [--json]';
+/** The mode that runs on the host's real /dev/kvm instead of the model. */
+const KVM_MODE = 'kvm';
 
 /** KVM is what the lab is about, and the spec's own JSON sample is a `vtx` run. */
 export const DEFAULT_RUN_MODE: Mode = 'vtx';
@@ -13,14 +18,15 @@ export const DEFAULT_RUN_MODE: Mode = 'vtx';
 export const runCommand: CliCommand = {
   name: 'run',
   usage: USAGE,
-  summary: 'run a guest program in one mode (default vtx): serial output, exit, stats',
+  summary: 'run a guest program in one mode (default vtx, kvm = real /dev/kvm)',
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { positional, flags } = parseCommandArgs(argv, { mode: 'string', 'max-steps': 'string', era: 'string', json: 'boolean' });
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
     // Flags are checked before the file is read: a usage error should not depend on the file.
-    const mode = parseMode(flags.get('mode'), DEFAULT_RUN_MODE);
+    if (String(flags.get('mode')).toLowerCase() === KVM_MODE) return runKvm(positional[0], flags, io);
+    const mode = parseMode(flags.get('mode'), DEFAULT_RUN_MODE, [KVM_MODE]);
     const era = parseEra(flags.get('era'));
     const maxSteps = parseMaxSteps(flags.get('max-steps'));
     const path = positional[0];
@@ -37,6 +43,26 @@ export const runCommand: CliCommand = {
     return ExitCode.ok;
   },
 };
+
+/** `run --mode kvm`: the program translated to x86 and run on this host's /dev/kvm. */
+async function runKvm(path: string, flags: Map<string, string | true>, io: CliIo): Promise<number> {
+  if (flags.has('era')) {
+    throw new CliError('--era applies to the simulated modes; real KVM costs what this machine costs (kvm-lab kvm-info measures it)', ExitCode.usage);
+  }
+  const maxSteps = parseMaxSteps(flags.get('max-steps'));
+  const program = await loadProgram(io, path);
+  const translated = imageOrReason(program, oneLine(path));
+  if ('reason' in translated) throw new CliError(translated.reason);
+  const kvm = kvmOf(io);
+  const unavailable = kvm.unavailable();
+  if (unavailable) throw new CliError(unavailable);
+  const result = kvmCall(() => kvm.run(translated.image, program, { maxSteps }));
+  io.out(flags.has('json') ? JSON.stringify(kvmResultJson(result), null, 2) + '\n' : kvmRunText(oneLine(path), result));
+  if (result.exit.reason === 'step-limit') {
+    io.err(`kvm-lab run: ${oneLine(path)}: warning: stopped by the step limit; the guest did not finish (raise --max-steps)\n`);
+  }
+  return ExitCode.ok;
+}
 
 /** The human-readable report: serial output first (what the guest did), then how it went. */
 export function runText(path: string, r: RunResult, era: Era): string {

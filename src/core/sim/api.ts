@@ -325,6 +325,13 @@ export type SimEventKind =
   /** The machine stopped (`exit`). */
   | 'halt';
 
+/** One exit to user space as both the simulated `vtx` and the real KVM describe it. */
+export type UserSpaceExit =
+  | { kind: 'io'; port: number; direction: 'in' | 'out'; size: number; data: number }
+  /** `data` where the producer knows it (the real KVM always; the simulator does not record it yet). */
+  | { kind: 'mmio'; address: number; isWrite: boolean; data?: number }
+  | { kind: 'hlt' | 'shutdown' | 'hypercall' };
+
 export interface SimEvent {
   kind: SimEventKind;
   layer: Layer;
@@ -341,6 +348,12 @@ export interface SimEvent {
   term?: string;
   vmExit?: { reason: VmxExitReason; number: number; qualification?: ExitQualification };
   kvmExit?: { reason: KvmExitReason; number: number };
+  /**
+   * On a `kvm-exit` event of `vtx`: what user space saw, in the terms real KVM's `kvm_run` gives
+   * (port, direction, size and data of KVM_EXIT_IO; address and direction of KVM_EXIT_MMIO), so
+   * that a run on the real KVM can be compared exit by exit (src/host/kvm/compare.ts).
+   */
+  userExit?: UserSpaceExit;
   vector?: number;
   hypercall?: number;
   block?: { start: number; instructions: number };

@@ -4,6 +4,7 @@
  *   runOnKvm(image, program, options?) → KvmRunResult   (`run --mode kvm --json`, `compare`)
  *   kvmInfo(options?)                  → KvmInfo        (`kvm-info`)
  *   kvmResultJson(result, { memory? })  → the `--json` object (guest RAM as base64 only on request)
+ *   simulateVtx(program, options?) + compareKvmWithVtx(sim, kvm) → KvmComparison (what differs, bilingual)
  *   kvmAvailability(options?)          → { ok: true } | { ok: false, error }   (show or hide the mode)
  * Every failure to use KVM is a KvmError with a one-sentence `message` (and `text['zh-cn']`).
  */
@@ -11,6 +12,7 @@ import { Kvm, type OpenKvmOptions } from './kvm';
 import { KvmError } from './errors';
 
 export { runOnKvm, DEFAULT_MAX_EXITS, type KvmRunOptions, type KvmRunResult, type KvmRunExit, type KvmExitKind, type KvmExitRecord, type KvmRegisters, type SourceProgram } from './runner';
+export { compareKvmWithVtx, simulateVtx, userExitsOf, lastUndefinedFlags, describeExit, type SimulatedVtxRun, type KvmComparison, type KvmDifference, type KvmDifferenceKind, type PlacedUserExit } from './compare';
 export { kvmResultJson, type KvmRunJson } from './json';
 export { kvmInfo, type KvmInfo, type KvmInfoOptions, type ExitCost } from './info';
 export { describeHost, type KvmHost } from './host';

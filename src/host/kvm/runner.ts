@@ -118,7 +118,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
 
       const regs = vcpu.getRegs();
       const sregs = vcpu.getSregs();
-      const budgetLeft = littleEndian(budget.read(image.stepBudgetCell, 4));
+      const budgetLeft = loop.budgetLeft ?? littleEndian(budget.read(image.stepBudgetCell, 4));
       return {
         mode: 'kvm',
         exit,
@@ -147,6 +147,8 @@ class RunLoop {
   readonly kvmExits: Record<string, number> = {};
   /** The simulator address the run stopped at (`registers.pc`). */
   pc = 0;
+  /** The budget cell as the guest left it, when the runner's own set-up changed it afterwards (debug-exit). */
+  budgetLeft: number | undefined;
 
   constructor(
     private readonly image: X86Image,
@@ -198,7 +200,7 @@ class RunLoop {
           const k = this.ioInstruction(eip);
           this.record({ exit: name, kind: 'io', port: e.port, direction: e.direction, size: e.size, data: value, ...this.place(k, eip) }, logging);
           if (code !== undefined) {
-            this.pc = this.addressOf(k, 4, eip);
+            this.pc = this.finishInstruction() ?? this.addressOf(k, 4, eip);
             return { reason: 'debug-exit', code, line: this.lineOf(k) };
           }
         }
@@ -223,21 +225,24 @@ class RunLoop {
       case 'hlt': {
         // EIP is past the one-byte HLT.
         const eip = this.vcpu.rip();
-        const stub = this.budgetStub(eip);
-        if (stub >= 0) {
-          this.pc = this.addressOf(stub, 0, eip);
-          return { reason: 'step-limit', line: this.lineOf(stub) };
+        // The simulator names the LAST instruction that ran and its pc at the next slot.
+        const limit = this.image.stepLimitExit(eip, this.read32) ?? this.image.stepLimitExit(eip - 1, this.read32);
+        if (limit) {
+          this.pc = limit.pc;
+          return { reason: 'step-limit', line: limit.line };
         }
-        const k = this.image.instructionAt(eip - 1);
+        // Generated images place the EIP after HLT on the `hlt` itself (a never-run ud2 follows it).
+        const at = this.image.instructionAt(eip);
+        const k = at >= 0 ? at : this.image.instructionAt(eip - 1);
         this.record({ exit: name, kind: 'hlt', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 4, eip);
+        this.pc = k >= 0 ? this.addressOf(k, 4, eip) : this.pcOr(eip, eip);
         return { reason: 'hlt', line: this.lineOf(k) };
       }
       case 'shutdown': {
         const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'shutdown', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 0, eip);
+        this.pc = k >= 0 ? this.addressOf(k, 0, eip) : this.pcOr(eip, eip);
         return { reason: 'shutdown', line: this.lineOf(k) };
       }
       default: {
@@ -280,9 +285,35 @@ class RunLoop {
     return this.image.instructionAt(isWrite ? eip - 1 : eip);
   }
 
-  private budgetStub(eip: number): number {
-    const k = this.image.stepLimitAt(eip);
-    return k >= 0 ? k : this.image.stepLimitAt(eip - 1);
+  /** Reads 4 bytes of guest-physical memory (all ones where no slot is). */
+  private readonly read32 = (gpa: number): number => {
+    const mem = this.memoryAt(gpa, 4);
+    return mem ? littleEndian(mem.read(gpa, 4)) : 0xffffffff;
+  };
+
+  /** The image's pc for a vCPU stopped at `eip`, or `fallback` where it knows none. */
+  private pcOr(eip: number, fallback: number): number {
+    const pc = this.image.pcAt(eip, this.read32);
+    return pc >= 0 ? pc : fallback;
+  }
+
+  /**
+   * A run that ends inside a translated instruction (the debug-exit port) leaves scratch values in
+   * EAX/EDX: with no budget left, one more KVM_RUN completes the instruction and halts in the next
+   * slot's budget stub, where every register is the guest's. That HLT is the set-up's, not counted.
+   * Returns the simulator's pc there, or undefined if the vCPU did not halt in a stub.
+   */
+  private finishInstruction(): number | undefined {
+    const cell = this.image.stepBudgetCell;
+    const mem = this.memoryAt(cell, 4);
+    if (!mem) return undefined;
+    this.budgetLeft = littleEndian(mem.read(cell, 4));
+    mem.write(cell, u32le(0));
+    this.vcpu.run();
+    const e = this.vcpu.exit();
+    if (e.kind !== 'hlt') return undefined;
+    const eip = this.vcpu.rip();
+    return (this.image.stepLimitExit(eip, this.read32) ?? this.image.stepLimitExit(eip - 1, this.read32))?.pc;
   }
 
   private place(k: number, eip: number): { line: number; instruction: number; eip: number } {

@@ -47,12 +47,13 @@ export function tinyImage(code: Uint8Array, instructions: Array<{ offset: number
     stepBudgetCell: TINY_BUDGET_CELL,
     stepLimitAt: (eip) => stubs.find((s) => TINY_CODE_AT + s.offset === eip)?.instruction ?? -1,
     // Hand-assembled guests have no `ret` and no per-instruction bookkeeping: a budget stop is
-    // placed on its stub's instruction, and pc is the address of the instruction at `eip`.
+    // placed on its stub's instruction at the simulator address 4 × its index (the convention of
+    // hand-assembled guests: instruction i at 4i), and pc is the address of the instruction at `eip`.
     lastInstructionCell: TINY_RUNTIME_AT + 8,
     returnAddressCell: TINY_RUNTIME_AT + 12,
     stepLimitExit: (eip) => {
       const stub = stubs.find((s) => TINY_CODE_AT + s.offset === eip);
-      return stub ? { instruction: stub.instruction, line: stub.instruction + 1, pc: eip } : undefined;
+      return stub ? { instruction: stub.instruction, line: stub.instruction + 1, pc: 4 * stub.instruction } : undefined;
     },
     pcAt: (eip) => ranges.find((r) => eip >= r.start && eip < r.start + r.length)?.start ?? -1,
   };

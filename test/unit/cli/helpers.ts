@@ -1,5 +1,6 @@
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
+import type { KvmBackend } from '../../../src/cli/kvm';
 
 export interface CliOutcome {
   code: number;
@@ -16,10 +17,11 @@ export type EndlessFile = (maxBytes: number) => Uint8Array;
  * endless stream, anything else does not exist (ENOENT, as Node reports it). As the real reader,
  * it hands over at most `maxBytes + 1` bytes.
  */
-export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null | Error | EndlessFile> = {}): Promise<CliOutcome> {
+export async function runCli(argv: string[], files: Record<string, string | Uint8Array | null | Error | EndlessFile> = {}, options: { kvm?: KvmBackend } = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
+    kvm: options.kvm,
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
     readFile: async (path, maxBytes) => {

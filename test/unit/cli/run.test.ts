@@ -93,9 +93,9 @@ test('run: every mode name is accepted; a wrong one is a usage error naming the 
   assert.match(stderr, /native, emulate, trap, bt, paravirt, vtx/);
   assert.equal(stderr.trimEnd().split('\n').length, 1);
   // A product name points to the mode that models it.
-  const kvm = await runCli(['run', 'hello.vmasm', '--mode', 'kvm'], files);
-  assert.equal(kvm.code, 2);
-  assert.match(kvm.stderr, /did you mean 'vtx'/);
+  const vmx = await runCli(['run', 'hello.vmasm', '--mode', 'vmx'], files);
+  assert.equal(vmx.code, 2);
+  assert.match(vmx.stderr, /did you mean 'vtx'/);
   assert.match((await runCli(['run', 'hello.vmasm', '--mode', 'xen'], files)).stderr, /did you mean 'paravirt'/);
   // Mode names are case-insensitive, like the assembler's mnemonics.
   assert.equal(JSON.parse((await runCli(['run', 'hello.vmasm', '--mode', 'BT', '--json'], files)).stdout).mode, 'bt');

@@ -3,7 +3,7 @@
  * real CPL; only what the VM-execution controls select exits. KVM handles some exits in the kernel
  * and returns the rest to user space (KVM_EXIT_*), where QEMU's device models act.
  */
-import type { DivergenceKind, ExitQualification, KvmExitReason, Layer, Mode, VmxExitReason } from '../api';
+import type { DivergenceKind, ExitQualification, KvmExitReason, Layer, Mode, UserSpaceExit, VmxExitReason } from '../api';
 import { deviceAt, portAccessSize } from '../devices';
 import { Op } from '../fastpath';
 import { CR0_PE, CR0_PG } from '../machine';
@@ -12,6 +12,10 @@ import { Hypercall } from '../execute';
 import { vectorName, Vmm, type ExceptionCause } from './vmm';
 
 const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'zero'];
+
+const USER_EXIT_OF: Partial<Record<KvmExitReason, UserSpaceExit>> = {
+  KVM_EXIT_HLT: { kind: 'hlt' }, KVM_EXIT_SHUTDOWN: { kind: 'shutdown' }, KVM_EXIT_HYPERCALL: { kind: 'hypercall' },
+};
 
 export class VtxVmm extends Vmm {
   override readonly mode: Mode = 'vtx';
@@ -44,7 +48,7 @@ export class VtxVmm extends Vmm {
     else m.ev('kvm-handled', 'kvm', this.costs.vmmEmulation, `KVM: ${en}`, `KVM：${zh}`);
   }
 
-  private toUser(reason: KvmExitReason, en: string, zh: string, instruction = true): void {
+  private toUser(reason: KvmExitReason, en: string, zh: string, instruction = true, userExit?: UserSpaceExit): void {
     const m = this.m;
     if (instruction) m.stats.emulated++;
     m.countKvmExit(reason);
@@ -54,7 +58,7 @@ export class VtxVmm extends Vmm {
     }
     const number = KVM_EXIT_REASON_NUMBERS[reason];
     m.ev('kvm-exit', 'qemu', this.costs.userspaceExit, `KVM_RUN returns ${reason} (${number}) to QEMU: ${en}`, `KVM_RUN 向 QEMU 返回 ${reason}（${number}）：${zh}`,
-      { kvmExit: { reason, number }, term: 'KVM exit reasons (KVM_EXIT_*)' });
+      { kvmExit: { reason, number }, term: 'KVM exit reasons (KVM_EXIT_*)', userExit: userExit ?? USER_EXIT_OF[reason] });
   }
 
   override privileged(op: Op): void {
@@ -123,7 +127,8 @@ export class VtxVmm extends Vmm {
       this.inKernel('in-kernel PIT emulation of the timer port', '内核中的 PIT 模拟定时器端口');
       return;
     }
-    if (this.m.recording) this.toUser('KVM_EXIT_IO', `${direction} port 0x${port.toString(16)}`, `${direction === 'in' ? '读' : '写'}端口 0x${port.toString(16)}`);
+    // The toy machine's ports move one byte (the debug-exit port's data too), as the translated in/out.
+    if (this.m.recording) this.toUser('KVM_EXIT_IO', `${direction} port 0x${port.toString(16)}`, `${direction === 'in' ? '读' : '写'}端口 0x${port.toString(16)}`, true, { kind: 'io', port, direction, size: 1, data: value & 0xff });
     else this.toUser('KVM_EXIT_IO', '', '');
     this.deviceEvent('qemu', port, direction, value, 'QEMU ');
   }
@@ -188,7 +193,7 @@ export class VtxVmm extends Vmm {
 
   override bus(address: number, write: boolean): void {
     this.exit('EPT_VIOLATION');
-    this.toUser('KVM_EXIT_MMIO', `${write ? 'write' : 'read'} at 0x${address.toString(16)} outside guest RAM`, `在客户机内存之外的 0x${address.toString(16)} ${write ? '写' : '读'}`, false);
+    this.toUser('KVM_EXIT_MMIO', `${write ? 'write' : 'read'} at 0x${address.toString(16)} outside guest RAM`, `在客户机内存之外的 0x${address.toString(16)} ${write ? '写' : '读'}`, false, { kind: 'mmio', address, isWrite: write });
     this.device(`QEMU MMIO ${write ? 'write' : 'read'} at 0x${address.toString(16)}`, `QEMU MMIO ${write ? '写' : '读'} 0x${address.toString(16)}`);
   }
 

@@ -1,0 +1,44 @@
+/**
+ * What `run --mode kvm`, `compare` and `kvm-info` need of the real KVM (src/host/kvm), behind one
+ * interface so that tests inject a machine without /dev/kvm (`CliIo.kvm`). The host module loads
+ * koffi only when KVM is actually opened, so a CLI without koffi still runs every other command.
+ */
+import { CliError, type CliIo } from './io';
+import { generateX86 } from '../core/x86/index';
+import type { X86Image } from '../core/x86/image';
+import type { Program } from '../core/sim/api';
+import { KvmError, kvmAvailability, kvmInfo, runOnKvm } from '../host/kvm/index';
+import type { KvmBackend } from './kvmBackend';
+
+export type { KvmBackend } from './kvmBackend';
+
+export const hostKvm: KvmBackend = {
+  unavailable() {
+    const a = kvmAvailability();
+    return a.ok ? undefined : a.error.message;
+  },
+  run: runOnKvm,
+  info: kvmInfo,
+};
+
+export function kvmOf(io: CliIo): KvmBackend {
+  return io.kvm ?? hostKvm;
+}
+
+/** The program's x86 image, or why it cannot run on real KVM: one sentence naming its first line outside the subset. */
+export function imageOrReason(program: Program, path: string): { image: X86Image } | { reason: string } {
+  const g = generateX86(program);
+  if ('image' in g) return { image: g.image };
+  const u = g.unsupported;
+  return { reason: `${path}:${u.line}:${u.column}: '${u.mnemonic}' is outside what runs on real KVM: ${u.reason.en}` };
+}
+
+/** A KvmError becomes the CLI's one line (exit 1); anything else is a bug and goes on up. */
+export function kvmCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof KvmError) throw new CliError(e.message);
+    throw e;
+  }
+}
