@@ -41,8 +41,12 @@ export interface KvmPanelResult {
   readonly host: Readonly<Record<string, string | number | boolean>>;
   /** Measured round trips in microseconds (absent when the measurement failed). */
   readonly exitCosts?: { readonly ioToUserSpace: number; readonly cpuidInKernel: number };
-  /** What differs from the simulated `vtx` run; empty when both agree. */
+  /** What differs from the simulated `vtx` run and the spec forbids; empty when both agree. */
   readonly differences: readonly KvmText[];
+  /** Differences the spec allows (values of cpuid/rdtsc that the host decides): shown, not counted. */
+  readonly tolerated: readonly KvmText[];
+  /** What was not compared and why (undefined flags, bits the toy machine lacks). */
+  readonly masked: readonly KvmText[];
 }
 
 export type KvmHostToWebview =
@@ -98,6 +102,8 @@ export function isKvmPanelExit(x: unknown): x is KvmPanelExit {
   );
 }
 
+const isTexts = (x: unknown): boolean => Array.isArray(x) && x.length <= MAX_DIFFERENCES && x.every(isKvmText);
+
 export function isKvmPanelResult(x: unknown): x is KvmPanelResult {
   if (!isObj(x) || !isObj(x.exit)) return false;
   const e = x.exit;
@@ -116,7 +122,7 @@ export function isKvmPanelResult(x: unknown): x is KvmPanelResult {
     isRecord(x.kvmStats, (v) => typeof v === 'number' && Number.isFinite(v)) &&
     isRecord(x.host, (v) => isStr(v, 200) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) &&
     (costs === undefined || (isObj(costs) && micros(costs.ioToUserSpace) && micros(costs.cpuidInKernel))) &&
-    Array.isArray(x.differences) && x.differences.length <= MAX_DIFFERENCES && x.differences.every(isKvmText)
+    isTexts(x.differences) && isTexts(x.tolerated) && isTexts(x.masked)
   );
 }
 
@@ -157,5 +163,6 @@ export const KVM_STRING_KEYS = [
   'modeKvm', 'kvmUnavailable', 'kvmTitle', 'kvmRunning', 'kvmCancelled', 'kvmFailed', 'kvmSame',
   'kvmDiffers', 'kvmExitTable', 'kvmIndex', 'kvmLine', 'kvmSimulated', 'kvmReal', 'kvmDetail',
   'kvmMatch', 'kvmMismatch', 'kvmExitsSummary', 'kvmShownOf', 'kvmStats', 'kvmStatsNote', 'kvmHost',
-  'kvmCosts', 'kvmCostIo', 'kvmCostCpuid', 'kvmCostsNote', 'kvmEnded', 'kvmPrompt', 'markReal',
+  'kvmCosts', 'kvmCostIo', 'kvmCostCpuid', 'kvmCostsNote', 'kvmEnded', 'kvmPrompt', 'markReal', 'kvmTolerated',
+  'kvmMasked',
 ] as const;

@@ -119,12 +119,17 @@ export class KvmView {
   }
 
   private verdict(r: KvmPanelResult): HTMLElement {
+    const list = (items: readonly KvmText[]) => h('ul', {}, ...items.map((d) => h('li', {}, d[this.lang])));
+    const notes = [
+      r.tolerated.length > 0 ? h('div', { class: 'kvm-tolerated' }, h('p', {}, this.t.kvmTolerated), list(r.tolerated)) : undefined,
+      r.masked.length > 0 ? h('div', { class: 'kvm-masked kvm-note' }, h('p', {}, this.t.kvmMasked), list(r.masked)) : undefined,
+    ];
     if (r.differences.length === 0) {
-      return h('p', { class: 'kvm-verdict same', 'data-testid': 'kvm-verdict' }, icon('pass'), ' ', this.t.kvmSame);
+      return h('div', { class: 'kvm-verdict same', 'data-testid': 'kvm-verdict' }, h('p', {}, icon('pass'), ' ', this.t.kvmSame), ...notes);
     }
     return h('div', { class: 'kvm-verdict differs', 'data-testid': 'kvm-verdict', role: 'alert' },
       h('p', {}, icon('warning'), ' ', format(this.t.kvmDiffers, formatCount(r.differences.length, this.lang))),
-      h('ul', { class: 'kvm-differences' }, ...r.differences.map((d) => h('li', {}, d[this.lang]))));
+      h('ul', { class: 'kvm-differences' }, ...r.differences.map((d) => h('li', {}, d[this.lang]))), ...notes);
   }
 
   private lineButton(line: number): HTMLElement {

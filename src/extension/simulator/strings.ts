@@ -142,5 +142,7 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     kvmCostsNote: l10n.t('The simulated vtx run charges {0} cycles per exit to user space in the chosen era.'),
     kvmEnded: l10n.t('Real KVM: {0} instructions, ended with {1} at line {2}.'),
     markReal: l10n.t('exit on real KVM'),
+    kvmTolerated: l10n.t('Allowed differences (the host decides what cpuid and rdtsc return):'),
+    kvmMasked: l10n.t('Not compared:'),
   };
 }

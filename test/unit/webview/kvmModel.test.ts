@@ -5,7 +5,7 @@ import { formatMicros, KvmRun, nonZeroStats } from '../../../src/webview/kvmMode
 import type { KvmPanelExit, KvmPanelResult } from '../../../src/shared/kvmProtocol';
 
 const io = (index: number, line: number, match = true): KvmPanelExit => ({ index, exit: 'KVM_EXIT_IO', line, detail: 'out', simulated: { exit: 'KVM_EXIT_IO', line }, match });
-const result = { exit: { reason: 'hlt', line: 3 }, serial: '', instructions: 1, kvmExits: {}, simulatedKvmExits: {}, exitCount: 0, kvmStats: {}, host: {}, differences: [] } as KvmPanelResult;
+const result = { exit: { reason: 'hlt', line: 3 }, serial: '', instructions: 1, kvmExits: {}, simulatedKvmExits: {}, exitCount: 0, kvmStats: {}, host: {}, differences: [], tolerated: [], masked: [] } as KvmPanelResult;
 
 test('a run takes its own batches and result, not those of a run before it', () => {
   const run = new KvmRun();

@@ -16,6 +16,8 @@ const result: KvmPanelResult = {
   host: { vendor: 'AuthenticAMD', pvm: true, apiVersion: 12 },
   exitCosts: { ioToUserSpace: 8.1, cpuidInKernel: 0.6 },
   differences: [],
+  tolerated: [],
+  masked: [],
 };
 const text = { en: 'no /dev/kvm', 'zh-cn': '没有 /dev/kvm' };
 

@@ -1,15 +1,15 @@
 /**
  * One panel run on real KVM (Node only: the KVM worker and the unit tests call it). Assembles the
  * program, translates it to x86, runs it on /dev/kvm and in the simulated `vtx` mode with the same
- * step limit, compares the two (./compareRuns.ts) and hands back the exits in batches and the
- * result, in the panel protocol's shapes (src/shared/kvmProtocol.ts).
+ * step limit, compares the two with the shared comparison (src/host/kvm/compare.ts), pairs the
+ * exits for the table (./pairExits.ts) and hands back the exits in batches and the result, in the
+ * panel protocol's shapes (src/shared/kvmProtocol.ts).
  */
-import { assemble, Simulation, type SimEvent } from '../../../core/sim';
-import { MEMORY_SIZE } from '../../../core/sim/program';
+import { assemble } from '../../../core/sim';
 import { generateX86 } from '../../../core/x86';
-import { KvmError, kvmAvailability, kvmInfo, runOnKvm } from '../../../host/kvm';
+import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, simulateVtx } from '../../../host/kvm';
 import { MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
-import { compareRuns, type SimulatedExit } from './compareRuns';
+import { pairExits, placedOfRecord } from './pairExits';
 
 export type PanelRunOutcome = { result: KvmPanelResult } | { failed: KvmText };
 
@@ -70,19 +70,9 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
     throw e;
   }
 
-  const sim = new Simulation(program, { mode: 'vtx', maxSteps: request.maxSteps });
-  const simulatedExits: SimulatedExit[] = [];
-  sim.onEvent((e: SimEvent) => {
-    if (e.kvmExit) simulatedExits.push({ exit: e.kvmExit.reason, line: e.line });
-  });
-  while (!sim.isFinished) sim.run(100_000);
-  const simResult = sim.result();
-
-  const comparison = compareRuns(
-    { exit: real.exit, serial: real.serial, registers: { ...real.registers }, exitLog: real.exitLog, memory: real.memory },
-    { result: simResult, exits: simulatedExits, memory: sim.readMemory(0, MEMORY_SIZE) },
-  );
-  const shown = comparison.exits.slice(0, MAX_KVM_EXITS_SHOWN);
+  const simulated = simulateVtx(program, { maxSteps: request.maxSteps });
+  const comparison = compareKvmWithVtx(simulated, real);
+  const shown = pairExits(real.exitLog.map(placedOfRecord), simulated.userExits, MAX_KVM_EXITS_SHOWN);
   for (let i = 0; i < shown.length; i += MAX_KVM_EXIT_BATCH) onExits(shown.slice(i, i + MAX_KVM_EXIT_BATCH));
 
   const { host } = real;
@@ -92,7 +82,7 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
       serial: real.serial.slice(-MAX_SERIAL),
       instructions: real.stats.instructions,
       kvmExits: { ...real.stats.kvmExits },
-      simulatedKvmExits: { ...simResult.stats.kvmExits },
+      simulatedKvmExits: { ...simulated.result.stats.kvmExits },
       exitCount: real.exitLog.length,
       kvmStats: real.kvmStats,
       host: {
@@ -100,7 +90,9 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
         virtualized: host.virtualized, nested: host.nested, pvm: host.pvm, kernel: host.kernel.slice(0, 200), apiVersion: host.apiVersion,
       },
       exitCosts: exitCosts(),
-      differences: comparison.differences,
+      differences: comparison.differences.filter((d) => !d.tolerated).map((d) => d.text),
+      tolerated: comparison.differences.filter((d) => d.tolerated).map((d) => d.text),
+      masked: comparison.masked,
     },
   };
 }
