@@ -164,5 +164,5 @@ export const KVM_STRING_KEYS = [
   'kvmDiffers', 'kvmExitTable', 'kvmIndex', 'kvmLine', 'kvmSimulated', 'kvmReal', 'kvmDetail',
   'kvmMatch', 'kvmMismatch', 'kvmExitsSummary', 'kvmShownOf', 'kvmStats', 'kvmStatsNote', 'kvmHost',
   'kvmCosts', 'kvmCostIo', 'kvmCostCpuid', 'kvmCostsNote', 'kvmEnded', 'kvmPrompt', 'markReal', 'kvmTolerated',
-  'kvmMasked',
+  'kvmMasked', 'kvmMatchColumn',
 ] as const;

@@ -160,7 +160,7 @@ export class KvmView {
       h('caption', {}, caption),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, this.t.kvmLine), h('th', { scope: 'col' }, this.t.kvmSimulated),
-        h('th', { scope: 'col' }, this.t.kvmReal), h('th', { scope: 'col' }, this.t.kvmMatch))),
+        h('th', { scope: 'col' }, this.t.kvmReal), h('th', { scope: 'col' }, this.t.kvmMatchColumn))),
       body);
   }
 
@@ -189,7 +189,7 @@ export class KvmView {
             h('th', { scope: 'col' }, `${this.t.kvmReal}: ${this.t.kvmLine}`),
             h('th', { scope: 'col' }, this.t.kvmReal),
             h('th', { scope: 'col' }, this.t.kvmDetail),
-            h('th', { scope: 'col' }, this.t.kvmMatch))),
+            h('th', { scope: 'col' }, this.t.kvmMatchColumn))),
           body)));
   }
 

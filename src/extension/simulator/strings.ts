@@ -144,5 +144,6 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     markReal: l10n.t('exit on real KVM'),
     kvmTolerated: l10n.t('Allowed differences (the host decides what cpuid and rdtsc return):'),
     kvmMasked: l10n.t('Not compared:'),
+    kvmMatchColumn: l10n.t('Same as simulated?'),
   };
 }
