@@ -86,8 +86,8 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
 
     await frame.locator('[data-testid="kvm-stats"] summary').click();
     await runCommand(wb.page, 'View: Toggle Primary Side Bar Visibility');
-    // The picture: the listing's marked OUT line above the real run's verdict and tables.
-    await frame.locator(`#listing li[data-line="${OUT_LINE}"]`).evaluate((row) => (row as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'end' }));
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The picture: the counters of the simulated run above the real run's verdict and tables.
     await frame.locator('[data-testid="kvm-pane"] h2').evaluate((heading) => {
       const el = heading as unknown as { scrollIntoView(o: object): void; ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } } };
       el.scrollIntoView({ block: 'start' });
