@@ -54,6 +54,67 @@ function handWritten(iterations: number): number {
   return r1 ^ r2;
 }
 
+/** Iterations of the memory loop below (loads, stores, push and pop: 8 instructions each). */
+const MEMORY_ITERATIONS = 3_000_000;
+
+/**
+ * A loop of loads, stores and stack accesses over identity-mapped RAM, with guest paging on or
+ * off: with paging, each access is a TLB hit taken on the fast path (the JIT's inline lookup).
+ */
+function memorySource(paging: boolean): string {
+  return `
+_start:
+    mov r0, 0
+    mov r1, 0x9000
+map:
+    mov r2, r0
+    shl r2, 12
+    or r2, 3
+    mov [r1], r2
+    add r1, 4
+    inc r0
+    cmp r0, 16
+    jnz map
+    mov r1, 0x9003
+    mov [0x8000], r1
+    mov r1, 0x8000
+    mov cr3, r1
+    mov r1, ${paging ? '0x80000001' : '1'}
+    mov cr0, r1
+    mov r0, ${MEMORY_ITERATIONS}
+    mov r1, 0
+    mov r4, 0x6000
+loop:
+    mov r3, [r4]
+    add r3, r1
+    mov [r4+4], r3
+    push r3
+    pop r2
+    add r1, r2
+    dec r0
+    jnz loop
+    hlt
+`;
+}
+
+/** Guest instructions per second of the memory loop (best of three runs), and its TLB hits. */
+function memoryRate(paging: boolean, mode: Mode, compile = true): { rate: number; tlbHits: number } {
+  const { program } = assemble(memorySource(paging));
+  if (!program) throw new Error('memory bench program does not assemble');
+  let instructions = 0;
+  let tlbHits = 0;
+  const [ms] = bestCpuMs([() => {
+    const sim = new Simulation(program, { mode, maxSteps: 1e9, compile });
+    sim.run(Infinity);
+    const r = sim.result();
+    if (r.exit.reason !== 'hlt') throw new Error(`memory bench guest did not halt in ${mode}`);
+    instructions = r.stats.instructions;
+    tlbHits = r.stats.memory.tlbHits;
+    return instructions;
+  }], 3);
+  return { rate: instructions / (ms / 1000), tlbHits };
+}
+
 export default async (): Promise<BenchLine[]> => {
   const { program } = assemble(SOURCE);
   if (!program) throw new Error('bench program does not assemble');
@@ -83,7 +144,17 @@ export default async (): Promise<BenchLine[]> => {
   const nativeRate = rate(nativeMs);
   const vtxRate = rate(vtxMs);
   const fastest = Math.max(nativeRate, vtxRate);
+  const flat = memoryRate(false, 'native');
+  const pagedNative = memoryRate(true, 'native');
+  const pagedVtx = memoryRate(true, 'vtx');
+  const pagedVtxInterpreted = memoryRate(true, 'vtx', false);
+  // With paging (and under EPT always) the loop's 4 accesses per iteration must be TLB hits.
+  for (const r of [pagedNative, pagedVtx, pagedVtxInterpreted]) if (r.tlbHits < 4 * MEMORY_ITERATIONS - 16) throw new Error('memory bench: the loop\'s accesses did not hit the TLB');
   return [
+    { name: 'sim native, memory loop, paging off: instructions/s', value: flat.rate / 1e6, unit: 'M/s' },
+    { name: 'sim native, memory loop, paging on (TLB hits): instructions/s', value: pagedNative.rate / 1e6, unit: 'M/s', goal: '>= 100', met: pagedNative.rate >= 100e6 },
+    { name: 'sim vtx (EPT), memory loop, paging on (TLB hits): instructions/s', value: pagedVtx.rate / 1e6, unit: 'M/s', goal: '>= 100', met: pagedVtx.rate >= 100e6 },
+    { name: 'sim vtx, memory loop, paging on, interpreter only (webview)', value: pagedVtxInterpreted.rate / 1e6, unit: 'M/s' },
     { name: 'sim native: guest instructions per second', value: nativeRate / 1e6, unit: 'M/s', goal: '>= 100', met: nativeRate >= 100e6 },
     { name: 'sim vtx: guest instructions per second', value: vtxRate / 1e6, unit: 'M/s', goal: '>= 100', met: vtxRate >= 100e6 },
     { name: 'sim native, interpreter only (webview): instructions/s', value: rate(interpretedMs) / 1e6, unit: 'M/s' },

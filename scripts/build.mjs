@@ -6,6 +6,16 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { noNodePlugin } from './no-node-plugin.mjs';
 
+/** Resolves `./extension.web` in the Node entry to the built `./extension.web.js`, left external. */
+function sharedFromWebBundle() {
+  return {
+    name: 'shared-from-web-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/extension\.web$/ }, () => ({ path: './extension.web.js', external: true }));
+    },
+  };
+}
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -28,6 +38,8 @@ const builds = [
     target: 'node18',
     // koffi (real KVM, src/host/kvm) is required lazily at run time and never bundled: its native binary must stay beside it.
     external: ['vscode', 'koffi'],
+    // The shared features come from the browser bundle beside this one (one copy in the VSIX).
+    plugins: [sharedFromWebBundle()],
   },
   {
     ...common,

@@ -69,12 +69,15 @@ const PRODUCT_MODES: Record<string, Mode> = {
 /** Other spellings of the eras, as api.ts documents them. */
 const ERA_ALIASES: Record<string, Era> = { 'early-vtx': 'early-vtx', early: 'early-vtx', '2006': 'early-vtx', current: 'current' };
 
+/** The era whose exit costs are measured on this host's real KVM (`--era this-machine`). */
+export const THIS_MACHINE = 'this-machine';
+
 export function parseEra(value: string | true | undefined): Era | undefined {
   if (value === undefined) return undefined;
   const name = String(value).toLowerCase();
   const era = ERA_ALIASES[name];
   if (era) return era;
-  const names = [...ERAS, 'early', '2006'];
+  const names = [...ERAS, THIS_MACHINE, 'early', '2006'];
   throw new CliError(`unknown era '${value}'${didYouMean(name, names)} (expected one of: ${names.join(', ')})`, ExitCode.usage);
 }
 
@@ -138,6 +141,11 @@ export function runResultJson(r: RunResult): object {
       translationCacheHits: s.translationCacheHits,
       callouts: s.callouts,
       cycles: s.cycles,
+      memory: {
+        tlbHits: s.memory.tlbHits, tlbMisses: s.memory.tlbMisses, pageWalkReferences: s.memory.pageWalkReferences,
+        guestPageFaults: s.memory.guestPageFaults, hiddenPageFaults: s.memory.hiddenPageFaults,
+        shadowUpdates: s.memory.shadowUpdates, eptViolations: s.memory.eptViolations,
+      },
     },
     divergences: r.divergences.map((d) => ({ line: d.line, instruction: d.instruction, explanation: d.explanation })),
   };

@@ -6,8 +6,9 @@
 import { CliError, type CliIo } from './io';
 import { generateX86 } from '../core/x86/index';
 import type { X86Image } from '../core/x86/image';
-import type { Program } from '../core/sim/api';
-import { KvmError, kvmAvailability, kvmInfo, runOnKvm } from '../host/kvm/index';
+import { KvmError, kvmAvailability, kvmInfo, runOnKvm, thisMachineCosts } from '../host/kvm/index';
+import type { CostModel, Era, Program } from '../core/sim/api';
+import { parseEra, THIS_MACHINE } from './guest';
 import type { KvmBackend } from './kvmBackend';
 
 export type { KvmBackend } from './kvmBackend';
@@ -31,6 +32,26 @@ export function imageOrReason(program: Program, path: string): { image: X86Image
   if ('image' in g) return { image: g.image };
   const u = g.unsupported;
   return { reason: `${path}:${u.line}:${u.column}: '${u.mnemonic}' is outside what runs on real KVM: ${u.reason.en}` };
+}
+
+/**
+ * `--era this-machine`: measures this host's KVM once (kvm-info's measurement) and returns the cost
+ * model with those exit costs; without usable KVM, the runner's sentence (exit 1).
+ */
+export function thisMachineModel(io: CliIo): CostModel {
+  const kvm = kvmOf(io);
+  const unavailable = kvm.unavailable();
+  if (unavailable) throw new CliError(`--era this-machine measures this machine's KVM, which cannot be used: ${unavailable}`);
+  return kvmCall(() => thisMachineCosts(kvm.info({ iterations: 1000, rounds: 5 })));
+}
+
+/** The era of `--era`: a fixed one (or none), or the model measured here. */
+export function eraOption(value: string | true | undefined, io: CliIo): { era?: Era; costModel?: CostModel } {
+  if (typeof value === 'string' && value.toLowerCase() === THIS_MACHINE) {
+    const costModel = thisMachineModel(io);
+    return { era: costModel.era, costModel };
+  }
+  return { era: parseEra(value) };
 }
 
 /** A KvmError becomes the CLI's one line (exit 1); anything else is a bug and goes on up. */

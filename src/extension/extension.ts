@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { openDemoIfAsked } from './demo';
-import { registerSharedFeatures, type KvmLabApi } from './platform/features';
+// Resolved at run time to dist/extension.web.js (scripts/build.mjs keeps it out of this bundle).
+import { registerSharedFeatures } from './extension.web';
+import type { KvmLabApi } from './platform/features';
 import { nodePlatform } from './platform/node';
 
 export type { KvmLabApi } from './platform/features';

@@ -4,6 +4,9 @@ import { registerNodeOnlyNotices } from './platform/nodeOnly';
 import { webPlatform } from './platform/web';
 
 export type { KvmLabApi } from './platform/features';
+// The Node entry (extension.ts) loads this bundle for the features both hosts share instead of
+// bundling them a second time: the VSIX carries one copy of the glossary and the simulator's host code.
+export { registerSharedFeatures };
 
 /**
  * The browser entry (`browser`, run in the web worker extension host of vscode.dev and github.dev):

@@ -238,6 +238,23 @@ export const UI_STRING_KEYS = [
   'cyclesByCause', 'causeTable', 'cause', 'share', 'timesPaid', 'causeLegend', 'whyResults', 'barSummary',
   'instructions', 'modeNative', 'modeEmulate', 'modeTrap', 'modeBt', 'modeParavirt', 'modeVtx',
   'controls', 'divergenceAt', 'assemblerErrors', 'keyboardHelp',
+  // The Memory tab (memoryView.ts).
+  'memory', 'memTechnique', 'memTechNone', 'memTechSoftmmu', 'memTechShadow', 'memTechPv',
+  'memTechEpt', 'memPagingState', 'memOn', 'memOff', 'memGuestTables', 'memPagingOff',
+  'memNoEntries', 'memDirectoryEntry', 'memTableEntry', 'memMoreEntries', 'memBitPresent',
+  'memBitNotPresent', 'memBitWritable', 'memBitReadOnly', 'memBitUser', 'memBitSupervisor',
+  'memBitAccessed', 'memBitNotAccessed', 'memBitDirty', 'memBitClean', 'memShadowTables',
+  'memShadowFor', 'memShadowInUse', 'memShadowEntry', 'memShadowEmpty', 'memEptTable',
+  'memEptEntry', 'memEptEmpty', 'memNoSecondTable', 'memWriteProtected', 'memWalk', 'memWalkNone',
+  'memWalkSummary', 'memRead', 'memWrite', 'memUserLevel', 'memKernelLevel', 'memWalkFaulted',
+  'memColGuest', 'memColEpt', 'memRowDirectory', 'memRowTable', 'memRowData', 'memRef',
+  'memRefFaulted', 'memRefEptViolation', 'memRefNone', 'memTlb', 'memTlbEmpty', 'memColSlot',
+  'memColLinear', 'memColFrame', 'memColBits', 'memHex', 'memAddress', 'memAddressHint',
+  'memSpace', 'memSpaceLinear', 'memSpacePhysical', 'memBadEmpty', 'memBadSyntax', 'memBadRange',
+  'memHexCaption', 'memUnmapped', 'memCounters', 'memColGuestPhysical', 'memColHostPhysical', 'memTlbHits', 'memTlbMisses', 'memWalkRefs',
+  'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
+  // Accessibility (names of regions and columns, keyboard help for the lists).
+  'regDecimal', 'views', 'machineState', 'keyboardHelpLists',
   ...KVM_STRING_KEYS,
 ] as const;
 

@@ -6,9 +6,11 @@ import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
 import { KVM_MODE, KvmView } from './kvmView';
+import { MemoryView } from './memoryView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
 import { restoreState, SPEEDS, TABS, type PersistedState, type Tab } from './state';
+import { TabStrip } from './tabs';
 import { DiagramView, EventLogView, ListingView, RegistersView, SerialView } from './view';
 
 export interface HostChannel {
@@ -49,14 +51,19 @@ export class SimulatorApp {
   /** "Real KVM (this machine)": a real run beside the simulated `vtx` one (kvmView.ts). */
   private readonly kvm: KvmView;
   private kvmActive = false;
+  private readonly memory: MemoryView;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
   private readonly modeSelect: HTMLElement & { value: string };
   private readonly eraSelect: HTMLElement & { value: string };
   private readonly speedInput: HTMLInputElement;
   private readonly speedValue: HTMLElement;
-  private readonly buttons: Record<ControlAction, HTMLElement & { disabled: boolean }>;
-  private readonly tabs: HTMLElement & { selectedIndex: number };
+  private readonly buttons: Record<ControlAction, HTMLButtonElement>;
+  private readonly tabs: TabStrip;
+  /** Says the run's first divergence aloud (assertive live region) and shows it. */
+  private readonly divergenceNote: HTMLElement;
+  private divergence: SimEvent | undefined;
+  private divergenceShown = false;
 
   constructor(
     root: HTMLElement,
@@ -79,17 +86,20 @@ export class SimulatorApp {
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
     this.kvm = new KvmView(t, boot.lang, { post: (m) => host.post(m), revealLine: (line) => this.revealLine(line) });
     this.kvm.attachListing(this.listing.root);
+    this.memory = new MemoryView(t, boot.lang);
 
-    this.programSelect = h('vscode-single-select', { id: 'program', 'aria-label': t.program }) as never;
-    this.modeSelect = h('vscode-single-select', { id: 'mode', 'aria-label': t.mode }) as never;
+    // `label` names the inner combobox (a <label for> cannot reach into the shadow root).
+    this.programSelect = h('vscode-single-select', { id: 'program', label: t.program }) as never;
+    this.modeSelect = h('vscode-single-select', { id: 'mode', label: t.mode }) as never;
     for (const m of MODES) this.modeSelect.append(h('vscode-option', { value: m, selected: m === this.state.mode }, this.modeName(m)));
     this.modeSelect.append(this.kvm.option);
-    this.eraSelect = h('vscode-single-select', { id: 'era', 'aria-label': t.era }) as never;
+    this.eraSelect = h('vscode-single-select', { id: 'era', label: t.era }) as never;
     for (const e of ERAS) this.eraSelect.append(h('vscode-option', { value: e, selected: e === this.state.era }, COST_MODELS[e].label[boot.lang]));
     this.speedInput = h('input', { id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: this.state.speed });
-    this.speedValue = h('span', { class: 'speed-value', id: 'speed-value' });
+    this.speedValue = h('span', { class: 'speed-value', id: 'speed-value', 'aria-hidden': 'true' });
+    // Native buttons: disabling one is synchronous, so focus can be handed on before it is lost.
     const button = (action: ControlAction, codicon: string, label: string, keys: string) =>
-      h('vscode-button', { id: `btn-${action}`, icon: codicon, secondary: action !== 'run', title: `${label} (${keys})`, 'aria-keyshortcuts': keys }, label) as never;
+      h('button', { type: 'button', id: `btn-${action}`, class: action === 'run' ? 'button primary' : 'button', title: `${label} (${keys})`, 'aria-keyshortcuts': keys }, icon(codicon), h('span', {}, label));
     this.buttons = {
       step: button('step', 'debug-step-over', t.step, 'F10'),
       run: button('run', 'debug-start', t.run, 'F5'),
@@ -97,6 +107,7 @@ export class SimulatorApp {
       reset: button('reset', 'debug-restart', t.reset, 'Control+Shift+F5'),
     };
     this.status = h('p', { id: 'status', 'data-testid': 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.divergenceNote = h('p', { id: 'divergence-note', class: 'divergence-note', 'aria-live': 'assertive', 'aria-atomic': 'true' });
 
     const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
     const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': t.controls },
@@ -105,23 +116,27 @@ export class SimulatorApp {
       field('era', t.era, this.eraSelect),
       h('div', { class: 'field speed' }, h('label', { for: 'speed' }, t.speed), h('div', { class: 'speed-row' }, this.speedInput, this.speedValue)),
       h('div', { class: 'buttons' }, this.buttons.step, this.buttons.run, this.buttons.pause, this.buttons.reset));
-    this.tabs = h('vscode-tabs', { class: 'bottom-tabs', panel: true }) as never;
-    const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'] };
-    const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root };
-    for (const tab of TABS) {
-      // vscode-tabs assigns its own ids to headers and panels (for aria-controls); tests use data-testid.
-      this.tabs.append(h('vscode-tab-header', { slot: 'header', 'data-testid': `tab-${tab}` }, icon(tabLabel[tab][1]), ' ', tabLabel[tab][0]));
-      this.tabs.append(h('vscode-tab-panel', { 'data-testid': `panel-${tab}` }, tabPanels[tab]));
-    }
-    this.tabs.selectedIndex = TABS.indexOf(this.state.tab);
+    const tabLabel: Record<Tab, [string, string]> = { log: [t.log, 'list-flat'], compare: [t.compare, 'graph'], serial: [t.serial, 'terminal'], memory: [t.memory, 'server'] };
+    const tabPanels: Record<Tab, HTMLElement> = { log: this.eventLog.root, compare: this.compare.root, serial: this.serial.root, memory: this.memory.root };
+    this.tabs = new TabStrip(t.views, TABS.map((tab) => ({ id: tab, label: tabLabel[tab][0], codicon: tabLabel[tab][1], panel: tabPanels[tab] })), (index) => {
+      const tab = TABS[index] ?? 'log';
+      this.update({ tab });
+      if (tab === 'compare') this.runComparison(false);
+      this.memory.update(this.sim instanceof Simulation ? this.sim : undefined, tab === 'memory');
+    });
+    this.tabs.select(TABS.indexOf(this.state.tab));
     root.append(
+      h('h1', { class: 'visually-hidden' }, t.title),
       toolbar,
       this.kvm.notice,
-      this.status,
-      h('p', { class: 'keyboard-help' }, t.keyboardHelp),
-      h('div', { class: 'panes' }, this.listing.root, h('div', { class: 'side' }, this.diagram.root, this.registers.root)),
+      h('div', { class: 'messages' }, this.status, this.divergenceNote),
+      h('div', { class: 'panes' }, this.listing.root,
+        // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
+        // The keyboard help ends the side pane: always there to read, never taking the listing's height.
+        h('section', { class: 'side', tabindex: 0, 'aria-label': t.machineState }, this.diagram.root, this.registers.root,
+          h('div', { class: 'keyboard-help' }, h('p', {}, t.keyboardHelp), h('p', {}, t.keyboardHelpLists)))),
       this.kvm.root,
-      this.tabs);
+      this.tabs.root);
     this.wire();
     this.renderSpeed();
     this.renderExamples();
@@ -155,11 +170,6 @@ export class SimulatorApp {
     for (const action of Object.keys(this.buttons) as ControlAction[]) {
       this.buttons[action].addEventListener('click', () => this.control(action));
     }
-    this.tabs.addEventListener('vsc-tabs-select', () => {
-      const tab = TABS[this.tabs.selectedIndex] ?? 'log';
-      this.update({ tab });
-      if (tab === 'compare') this.runComparison(false);
-    });
     this.compare.button.addEventListener('click', () => this.runComparison(true));
   }
 
@@ -278,6 +288,7 @@ export class SimulatorApp {
     this.log.add(e);
     this.marks.add(e);
     if (e.line > 0) this.dirtyLines.add(e.line);
+    if (e.kind === 'divergence' && !this.divergence) this.divergence = e;
     // The latest instruction's events, for the diagram at full speed.
     this.lastGroup.add(e, this.state.mode);
   }
@@ -289,6 +300,9 @@ export class SimulatorApp {
     this.log.clear();
     this.marks.clear();
     this.lastGroup.clear();
+    this.divergence = undefined;
+    this.divergenceShown = false;
+    this.divergenceNote.textContent = '';
     this.listing.clearMarks();
     this.kvm.reset();
     this.kvm.setUserspaceExitCycles(COST_MODELS[this.state.era].userspaceExit);
@@ -385,10 +399,12 @@ export class SimulatorApp {
     this.listing.updateMarks(this.dirtyLines, this.marks);
     this.dirtyLines = new Set();
     this.registers.update(state);
+    this.renderDivergence();
     // During a fast run the newest entries change every frame; a short list keeps frames short.
     const fast = this.runner.running && !Number.isFinite(SPEEDS[this.state.speed] ?? Infinity);
     this.eventLog.update(this.log.recent(), this.log.total, fast ? FAST_LOG_ENTRIES : this.log.capacity);
     this.serial.update(state?.serial ?? '');
+    this.memory.update(this.sim instanceof Simulation ? this.sim : undefined, this.state.tab === 'memory');
     if (!Number.isFinite(SPEEDS[this.state.speed] ?? Infinity) && this.lastGroup.get().length > 0) {
       this.diagram.show(pathOfEvents(this.lastGroup.get(), guestBox(state?.registers.cpl ?? 0), this.state.mode));
     }
@@ -447,24 +463,45 @@ export class SimulatorApp {
     this.status.setAttribute('aria-busy', String(this.runner.running));
   }
 
+  /** The run's first divergence, the point of the POPF lesson: shown, and said once. */
+  private renderDivergence(): void {
+    const e = this.divergence;
+    if (!e || this.divergenceShown) return;
+    this.divergenceShown = true;
+    this.divergenceNote.textContent = format(this.boot.strings.divergenceAt, e.line, e.text[this.boot.lang]);
+  }
+
   private renderButtons(): void {
     const runnable = !!this.sim && !this.sim.isFinished;
-    const focused = Object.values(this.buttons).find((b) => b === document.activeElement);
-    this.buttons.step.disabled = !runnable;
-    this.buttons.run.disabled = !runnable || this.runner.running;
-    this.buttons.pause.disabled = !this.runner.running;
-    this.buttons.reset.disabled = !this.sim;
-    // A button that just became disabled drops the keyboard focus; hand it to its counterpart.
-    if (focused?.disabled) {
-      const next = [this.buttons.pause, this.buttons.run, this.buttons.step, this.buttons.reset].find((b) => !b.disabled);
-      next?.focus();
+    const next: Record<ControlAction, boolean> = {
+      step: !runnable,
+      run: !runnable || this.runner.running,
+      pause: !this.runner.running,
+      reset: !this.sim,
+    };
+    const focused = (Object.keys(this.buttons) as ControlAction[]).find((a) => this.buttons[a] === document.activeElement);
+    // Enable first, then hand the focus on, then disable: a focused button that becomes disabled
+    // drops the focus to the page body, where the next Space does nothing.
+    for (const action of Object.keys(next) as ControlAction[]) if (!next[action]) this.buttons[action].disabled = false;
+    if (focused && next[focused]) {
+      const order: Record<ControlAction, ControlAction[]> = {
+        run: ['pause', 'step', 'reset'],
+        pause: ['run', 'step', 'reset'],
+        step: ['run', 'reset'],
+        reset: ['run', 'step'],
+      };
+      const heir = order[focused].find((a) => !next[a]);
+      if (heir) this.buttons[heir].focus();
+      else this.listing.focus();
     }
+    for (const action of Object.keys(next) as ControlAction[]) if (next[action]) this.buttons[action].disabled = true;
   }
 
   private renderSpeed(): void {
     const speed = SPEEDS[this.state.speed] ?? Infinity;
     const text = Number.isFinite(speed) ? format(this.boot.strings.speedValue, formatCount(speed, this.boot.lang)) : this.boot.strings.speedMax;
     this.speedValue.textContent = text;
+    // The visible value is hidden from readers: the slider itself says it (aria-valuetext).
     this.speedInput.setAttribute('aria-valuetext', text);
   }
 

@@ -5,13 +5,11 @@ import './simulator.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import { describeMessage, isHostToWebview, parseBoot, type WebviewToHost } from '../shared/protocol';
 import { SimulatorApp } from './app';
 import type { Scheduler } from './runner';
 import type { PersistedState } from './state';
+import { followTheme } from './theme';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -44,6 +42,9 @@ function browserScheduler(): Scheduler {
     },
   };
 }
+
+// Contrast-checked mark and text colours, before the first paint and after every theme change.
+followTheme();
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app')!;

@@ -25,6 +25,8 @@ export interface RunnerHooks {
 export const SLICE_BUDGET_MS = 12;
 const MIN_SLICE = 1_000;
 const MAX_SLICE = 2_000_000;
+/** Visible speeds tick at most 60 times a second (one display frame). */
+const MIN_TICK_MS = 1000 / 60;
 
 export class Runner {
   private cancel: (() => void) | undefined;
@@ -48,15 +50,28 @@ export class Runner {
       this.cancel = undefined;
       hooks.onStop?.();
     };
+    // Visible speeds are paced by the clock, not by counting ticks: a tick that renders slowly
+    // (a big listing, a busy machine) runs the instructions that fell due meanwhile, so the speed
+    // shown is the speed run. At most a quarter second is caught up after a stall (a hidden tab).
+    let paceStart = this.scheduler.now();
+    let paced = 0;
     const tick = () => {
       if (sim.isFinished || left <= 0) return finish();
       let executed = 0;
       if (Number.isFinite(speed)) {
+        const now = this.scheduler.now();
+        // Instruction k (0-based) falls due at k / speed seconds after the start.
+        const lag = Math.floor(((now - paceStart) * speed) / 1000 + 1e-9) + 1 - paced;
+        const maxCatchUp = Math.max(1, Math.ceil(speed / 4));
+        if (lag > maxCatchUp) {
+          paced += lag - maxCatchUp;
+        }
         // Visible speeds step one instruction at a time so every event can be shown.
-        const perTick = Math.max(1, Math.round(speed / 60));
-        for (let i = 0; i < perTick && !sim.isFinished && left > 0 && this.cancel; i++) {
+        const due = Math.min(lag, maxCatchUp);
+        for (let i = 0; i < due && !sim.isFinished && left > 0 && this.cancel; i++) {
           const events = sim.step();
           executed++;
+          paced++;
           left--;
           hooks.onStep?.(events);
         }
@@ -70,9 +85,19 @@ export class Runner {
       const done = sim.isFinished || left <= 0;
       hooks.onSlice(executed, sim.isFinished);
       if (done) return finish();
-      if (this.cancel) this.cancel = this.scheduler.schedule(tick, Number.isFinite(speed) ? Math.max(1000 / speed, 1000 / 60) : 0);
+      if (!this.cancel) return;
+      if (Number.isFinite(speed)) {
+        // The next instruction falls due at paceStart + paced / speed; no faster than 60 ticks a second.
+        const nextDue = paceStart + (paced * 1000) / speed;
+        this.cancel = this.scheduler.schedule(tick, Math.max(nextDue - this.scheduler.now(), MIN_TICK_MS));
+      } else {
+        this.cancel = this.scheduler.schedule(tick, 0);
+      }
     };
-    this.cancel = this.scheduler.schedule(tick, 0);
+    this.cancel = this.scheduler.schedule(() => {
+      paceStart = this.scheduler.now();
+      tick();
+    }, 0);
   }
 
   pause(): void {

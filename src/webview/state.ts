@@ -7,8 +7,8 @@ import { isProgramSource, type ProgramSource } from '../shared/protocol';
 export const SPEEDS = [2, 10, 50, 500, Infinity] as const;
 export const DEFAULT_SPEED_INDEX = 2;
 
-export type Tab = 'log' | 'compare' | 'serial';
-export const TABS: readonly Tab[] = ['log', 'compare', 'serial'];
+export type Tab = 'log' | 'compare' | 'serial' | 'memory';
+export const TABS: readonly Tab[] = ['log', 'compare', 'serial', 'memory'];
 
 export interface PersistedState {
   readonly version: 1;

@@ -45,6 +45,21 @@ export interface ViewCallbacks {
   explainTerm(term: string): void;
 }
 
+/**
+ * Scrolls `container` (only it: scrollIntoView also scrolled the page, which opened the panel
+ * mid-way down) so that `row` is shown with a few lines of context above and below it; a row
+ * that is already visible from the top of an unscrolled list stays put.
+ */
+export function scrollWithin(container: HTMLElement, row: HTMLElement): void {
+  const view = container.clientHeight;
+  if (view <= 0) return;
+  const top = row.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop - container.clientTop;
+  const height = row.offsetHeight;
+  const margin = Math.min(3 * height, Math.max(0, (view - height) / 3));
+  if (top < container.scrollTop + margin) container.scrollTop = Math.max(0, top - margin);
+  else if (top + height > container.scrollTop + view - margin) container.scrollTop = top + height - view + margin;
+}
+
 export class ListingView {
   readonly root: HTMLElement;
   private readonly list: HTMLOListElement;
@@ -57,14 +72,26 @@ export class ListingView {
       legend.append(h('li', { class: `mark mark-${kind}` }, icon(MARK_ICON[kind]), ' ', t[MARK_STRING[kind]]));
     }
     // One tab stop for the whole listing (a program has hundreds of lines): the arrow keys move
-    // through it and Enter reveals the line in the editor.
-    this.list = h('ol', { class: 'listing', id: 'listing', 'data-testid': 'listing', role: 'listbox', tabindex: 0, 'aria-label': t.listing });
+    // through it and Enter reveals the line in the editor. Its options hold no buttons (an option
+    // with a control inside is read as neither); the mouse reveals a line by its number.
+    this.list = h('ol', { class: 'listing', id: 'listing', 'data-testid': 'listing', role: 'listbox', tabindex: 0, 'aria-labelledby': 'listing-h' });
     this.list.addEventListener('keydown', (e) => this.onKey(e));
     this.list.addEventListener('focus', () => {
       if (!this.active) this.setActive(this.current || 1);
     });
+    this.list.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest?.('li.line');
+      const line = Number(row?.getAttribute('data-line'));
+      if (!line) return;
+      this.setActive(line);
+      if ((e.target as Element).closest('.line-number')) this.cb.revealLine(line);
+    });
     this.root = h('section', { class: 'pane listing-pane', 'aria-labelledby': 'listing-h' },
       h('h2', { id: 'listing-h' }, t.listing), legend, this.list);
+  }
+
+  focus(): void {
+    this.list.focus();
   }
 
   /** The line the keyboard is on (0: none yet). */
@@ -83,7 +110,7 @@ export class ListingView {
     row.classList.add('focused');
     row.setAttribute('aria-selected', 'true');
     this.list.setAttribute('aria-activedescendant', row.id);
-    row.scrollIntoView({ block: 'nearest' });
+    scrollWithin(this.list, row);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -106,19 +133,16 @@ export class ListingView {
     const lines = text.split(/\r?\n/);
     lines.forEach((src, i) => {
       const line = i + 1;
-      // For the mouse; the keyboard reaches lines through the listbox.
-      const number = h('button', { class: 'line-number', type: 'button', tabindex: -1, title: format(this.t.revealLine, line) }, String(line));
-      number.addEventListener('click', () => {
-        this.setActive(line);
-        this.cb.revealLine(line);
-      });
       const error = errors.get(line);
       const row = h('li', { class: error ? 'line has-error' : 'line', 'data-line': line, id: `line-${line}`, role: 'option', 'aria-selected': 'false' },
-        number, h('span', { class: 'marks' }), h('code', { class: 'source' }, src || ' '),
+        h('span', { class: 'line-number', title: format(this.t.revealLine, line) }, String(line)),
+        h('span', { class: 'marks' }), h('code', { class: 'source' }, src || ' '),
         error ? h('span', { class: 'error-text' }, error) : undefined);
       this.rows.push(row);
       this.list.append(row);
     });
+    // A new program starts at its top, not wherever the last one was scrolled to.
+    this.list.scrollTop = 0;
   }
 
   setCurrent(line: number, scroll: boolean): void {
@@ -130,7 +154,7 @@ export class ListingView {
     if (!row) return;
     row.classList.add('current');
     row.setAttribute('aria-current', 'step');
-    if (scroll) row.scrollIntoView({ block: 'nearest' });
+    if (scroll) scrollWithin(this.list, row);
   }
 
   updateMarks(lines: Iterable<number>, table: LineMarkTable): void {
@@ -145,7 +169,9 @@ export class ListingView {
         if (!n) continue;
         row.classList.add(`marked-${kind}`);
         const label = `${this.t[MARK_STRING[kind]]} ×${n}`;
-        box.append(h('span', { class: `mark mark-${kind}`, title: label, role: 'img', 'aria-label': label }, icon(MARK_ICON[kind])));
+        // The count is shown, not only in the tooltip: nothing may be readable only by hovering.
+        box.append(h('span', { class: `mark mark-${kind}`, title: label, role: 'img', 'aria-label': label }, icon(MARK_ICON[kind]),
+          n > 1 ? h('span', { class: 'mark-count', 'aria-hidden': 'true' }, formatCount(n, 'en')) : undefined));
       }
     }
   }
@@ -245,7 +271,7 @@ export class RegistersView {
       h('h2', { id: 'registers-h' }, t.registers),
       h('table', { class: 'control-registers', id: 'control-registers' }, head(t.regName, t.regGuest, t.regReal), this.control),
       h('h3', {}, t.generalRegisters),
-      h('table', { class: 'general-registers', id: 'general-registers' }, head(t.regName, t.regValue, ''), this.general),
+      h('table', { class: 'general-registers', id: 'general-registers' }, head(t.regName, t.regValue, t.regDecimal), this.general),
       h('h3', { id: 'counters-h' }, t.counters), this.counters);
   }
 
@@ -273,6 +299,11 @@ export class RegistersView {
   }
 }
 
+/**
+ * The event log: a list (newest first) with one tab stop. The arrow keys move between its
+ * entries' buttons (Up/Down: entries, Left/Right: the line and the glossary button of one
+ * entry, Home/End: newest and oldest), so a long run adds no tab stops.
+ */
 export class EventLogView {
   readonly root: HTMLElement;
   private readonly list: HTMLOListElement;
@@ -281,7 +312,9 @@ export class EventLogView {
   private shownTotal = 0;
 
   constructor(private readonly t: UiStrings, private readonly lang: UiLanguage, private readonly cb: ViewCallbacks) {
-    this.list = h('ol', { class: 'event-log', id: 'event-log', 'data-testid': 'event-log', role: 'log', 'aria-live': 'off', 'aria-label': t.log });
+    this.list = h('ol', { class: 'event-log', id: 'event-log', 'data-testid': 'event-log', 'aria-label': t.log });
+    this.list.addEventListener('keydown', (e) => this.onKey(e));
+    this.list.addEventListener('focusin', (e) => this.makeTabStop(e.target as HTMLElement));
     this.summary = h('p', { class: 'log-summary', id: 'log-summary' }, t.logEmpty);
     this.root = h('div', { class: 'log-pane' }, this.summary, this.list);
   }
@@ -297,9 +330,12 @@ export class EventLogView {
     const shown = Math.min(limit, events.length);
     this.summary.textContent = total === 0 ? this.t.logEmpty : format(this.t.logShown, formatCount(shown, this.lang), formatCount(total, this.lang));
     if (total < this.shownTotal || limit !== this.shownLimit) {
+      // Redrawn whole: a focused entry would be lost, so keep the focus in the log.
+      const hadFocus = this.list.contains(document.activeElement);
       clear(this.list);
       this.shownTotal = Math.max(0, total - shown);
       this.shownLimit = limit;
+      if (hadFocus) this.list.focus();
     }
     const fresh = Math.min(total - this.shownTotal, shown);
     // Newest first, so the latest event is always in view; older entries beyond the limit go.
@@ -307,22 +343,73 @@ export class EventLogView {
     this.list.prepend(...entries);
     while (this.list.childElementCount > shown) this.list.lastElementChild!.remove();
     this.shownTotal = total;
+    this.ensureTabStop();
+  }
+
+  /** Exactly one button of the log is in the tab order (the last one used, else the newest). */
+  private ensureTabStop(): void {
+    const stop = this.list.querySelector<HTMLElement>('button[tabindex="0"]');
+    const first = this.list.querySelector<HTMLElement>('li.event button');
+    // With no button at all the list itself is the stop, so a keyboard can still scroll it.
+    this.list.tabIndex = first ? -1 : 0;
+    if (!stop && first) first.tabIndex = 0;
+  }
+
+  private makeTabStop(target: HTMLElement): void {
+    if (target.tagName !== 'BUTTON') return;
+    for (const b of this.list.querySelectorAll<HTMLElement>('button[tabindex="0"]')) if (b !== target) b.tabIndex = -1;
+    target.tabIndex = 0;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const current = e.target as HTMLElement;
+    if (current.tagName !== 'BUTTON') return;
+    const entry = current.closest('li')!;
+    const inEntry = [...entry.querySelectorAll<HTMLElement>('button')];
+    const column = inEntry.indexOf(current);
+    const entries = [...this.list.children].filter((li) => li.querySelector('button'));
+    const at = entries.indexOf(entry);
+    const pick = (li: Element | undefined) => {
+      if (!li) return undefined;
+      const own = [...li.querySelectorAll<HTMLElement>('button')];
+      return own[Math.min(column, own.length - 1)];
+    };
+    const moves: Record<string, () => HTMLElement | undefined> = {
+      ArrowDown: () => pick(entries[at + 1]),
+      ArrowUp: () => pick(entries[at - 1]),
+      ArrowRight: () => inEntry[column + 1],
+      ArrowLeft: () => inEntry[column - 1],
+      Home: () => pick(entries[0]),
+      End: () => pick(entries[entries.length - 1]),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const target = move();
+    if (target) {
+      this.makeTabStop(target);
+      target.focus();
+    }
   }
 
   private entry(e: SimEvent): HTMLElement {
     const mark = markOfEvent(e);
     const line = e.line > 0
-      ? h('button', { class: 'line-number', type: 'button', 'aria-label': format(this.t.revealLine, e.line) }, String(e.line))
+      ? h('button', { class: 'line-number', type: 'button', tabindex: -1, 'aria-label': format(this.t.revealLine, e.line) }, String(e.line))
       : h('span', { class: 'line-number' }, '');
     if (e.line > 0) line.addEventListener('click', () => this.cb.revealLine(e.line));
     const glossary = e.term
-      ? h('button', { class: 'glossary', type: 'button', title: format(this.t.glossaryFor, e.term), 'aria-label': format(this.t.glossaryFor, e.term) }, icon('book'))
+      ? h('button', { class: 'glossary', type: 'button', tabindex: -1, title: format(this.t.glossaryFor, e.term), 'aria-label': format(this.t.glossaryFor, e.term) }, icon('book'))
       : undefined;
     if (e.term) glossary!.addEventListener('click', () => this.cb.explainTerm(e.term!));
     const reason = e.vmExit?.reason ?? e.kvmExit?.reason;
+    // The kind is shown as an icon and a word at every width: trap and divergence never differ by colour alone.
+    const kind = h('span', { class: 'event-kind' }, mark ? icon(MARK_ICON[mark]) : undefined, mark ? ' ' : undefined, reason ?? e.kind);
+    if (mark) kind.title = this.t[MARK_STRING[mark]];
     return h('li', { class: `event event-${e.kind}${mark ? ` mark-${mark}` : ''}`, 'data-kind': e.kind, 'data-line': e.line, 'data-reason': reason },
       line,
-      h('span', { class: 'event-kind' }, reason ?? e.kind),
+      kind,
+      mark ? h('span', { class: 'visually-hidden' }, `${this.t[MARK_STRING[mark]]}: `) : undefined,
       h('span', { class: 'event-text' }, e.text[this.lang]),
       glossary);
   }

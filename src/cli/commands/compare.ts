@@ -1,15 +1,15 @@
 import type { CliCommand } from '../command';
 import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
-import { exitText, loadProgram, parseEra, parseMaxSteps, printableSerial, runResultJson, sumCounts } from '../guest';
+import { exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, printableSerial, runResultJson, sumCounts } from '../guest';
 import { CAUSE_LABELS, compareModes, explainComparison, type CompareResult } from '../../core/sim/index';
 import { LANGS, type Lang } from '../../core/glossary/index';
 import { cliLang } from '../lang';
-import { imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { eraOption, imageOrReason, kvmCall, kvmOf } from '../kvm';
 import { compareKvmWithVtx, simulateVtx, type KvmComparison } from '../../host/kvm/compare';
 import { kvmResultJson } from '../../host/kvm/json';
 import type { KvmRunResult } from '../../host/kvm/runner';
-import type { Program, RunExit } from '../../core/sim/api';
+import type { CostModel, Program, RunExit } from '../../core/sim/api';
 
 /** The `kvm` row: the real run and how it compares with the simulated `vtx`, or why there is none. */
 export type KvmRow = { result: KvmRunResult; comparison: KvmComparison } | { notRun: string };
@@ -26,7 +26,7 @@ export const compareCommand: CliCommand = {
     if (positional.length !== 1) {
       throw new CliError(`expected one guest program: kvm-lab ${USAGE}`, ExitCode.usage);
     }
-    const era = parseEra(flags.get('era'));
+    parseEra(flags.get('era') === THIS_MACHINE ? undefined : flags.get('era'));
     const maxSteps = parseMaxSteps(flags.get('max-steps'));
     const langFlag = flags.get('lang');
     if (langFlag !== undefined && !LANGS.includes(langFlag as Lang)) {
@@ -35,12 +35,13 @@ export const compareCommand: CliCommand = {
     const lang = (langFlag as Lang | undefined) ?? cliLang();
     const path = positional[0];
     const program = await loadProgram(io, path);
-    const comparison = compareModes(program, { era, maxSteps, breakdown: !flags.has('json') });
+    const { era, costModel } = eraOption(flags.get('era'), io);
+    const comparison = compareModes(program, { era, maxSteps, costModel, breakdown: !flags.has('json') });
     const kvm = kvmRow(program, oneLine(path), maxSteps, io);
     if (flags.has('json')) {
-      io.out(JSON.stringify(compareJson(comparison, kvm), null, 2) + '\n');
+      io.out(JSON.stringify(compareJson(comparison, kvm, costModel), null, 2) + '\n');
     } else {
-      io.out(compareText(oneLine(path), comparison, lang, kvm));
+      io.out(compareText(oneLine(path), comparison, lang, { kvm, measured: costModel }));
     }
     const stopped = comparison.modes.filter((m) => m.result.exit.reason === 'step-limit').map((m) => m.mode);
     if (stopped.length > 0) {
@@ -61,9 +62,10 @@ export function kvmRow(program: Program, path: string, maxSteps: number | undefi
   return { result, comparison: compareKvmWithVtx(simulateVtx(program, { maxSteps }), result) };
 }
 
-export function compareJson(c: CompareResult, kvm?: KvmRow): object {
+export function compareJson(c: CompareResult, kvm?: KvmRow, measured?: CostModel): object {
   return {
-    era: c.era,
+    era: measured ? THIS_MACHINE : c.era,
+    ...(measured?.measured ? { measured: measured.measured, costs: { vmExit: measured.vmExit, vmmEmulation: measured.vmmEmulation, userspaceExit: measured.userspaceExit } } : {}),
     modes: c.modes.map((m) => ({
       mode: m.mode,
       equivalentToNative: m.equivalentToNative,
@@ -86,7 +88,8 @@ export function compareJson(c: CompareResult, kvm?: KvmRow): object {
  * One row per mode; where each mode's cycles went, with the cause that dominates it and the
  * explanation of surprising results; then each mode's differences from native spelled out.
  */
-export function compareText(path: string, c: CompareResult, lang: Lang = 'en', kvm?: KvmRow): string {
+export function compareText(path: string, c: CompareResult, lang: Lang = 'en', extra: { kvm?: KvmRow; measured?: CostModel } = {}): string {
+  const { kvm, measured } = extra;
   const header = ['mode', 'exit', 'serial', 'instructions', 'traps', 'VM exits', 'to user', 'hypercalls', 'cycles', 'same as native'];
   const rows = c.modes.map((m) => {
     const r = m.result;
@@ -115,7 +118,9 @@ export function compareText(path: string, c: CompareResult, lang: Lang = 'en', k
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
   const format = (row: string[]) =>
     row.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  const lines = [`${path}: every mode, era ${c.era}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  const eraText = measured ? `${THIS_MACHINE} (${measured.label[lang]}; other costs: ${c.era})` : c.era;
+  const lines = [`${path}: every mode, era ${eraText}`, format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
+  lines.push('', ...memoryTable(c, lang));
   lines.push(...breakdownLines(c, lang));
   const native = c.modes.find((m) => m.mode === 'native');
   if (native && native.result.serial.length > 0) {
@@ -144,6 +149,23 @@ function kvmLines(kvm: KvmRow, lang: Lang): string[] {
   for (const d of k.differences) lines.push(`  ${d.tolerated ? (zh ? '容许' : 'tolerated') : (zh ? '不同' : 'differs')}: ${d.text[lang]}`);
   for (const m of k.masked) lines.push(`  ${zh ? '已屏蔽' : 'masked'}: ${m[lang]}`);
   return lines;
+}
+
+/** The memory counters of every mode (spec v2 `stats.memory`), one row per mode. */
+function memoryTable(c: CompareResult, lang: Lang): string[] {
+  const header = lang === 'zh-cn'
+    ? ['内存', 'TLB 命中', 'TLB 未命中', '页表访存', '客户机缺页', '隐藏缺页', '影子更新', 'EPT 违例']
+    : ['memory', 'TLB hits', 'TLB misses', 'walk refs', 'guest #PF', 'hidden #PF', 'shadow updates', 'EPT violations'];
+  const rows = c.modes.map((m) => {
+    const k = m.result.stats.memory;
+    return [m.mode, k.tlbHits, k.tlbMisses, k.pageWalkReferences, k.guestPageFaults, k.hiddenPageFaults, k.shadowUpdates, k.eptViolations].map(String);
+  });
+  // Chinese characters take two terminal columns.
+  const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const pad = (text: string, w: number, left: boolean) => (left ? ' '.repeat(Math.max(0, w - width(text))) + text : text + ' '.repeat(Math.max(0, w - width(text))));
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]))));
+  const format = (row: string[]) => row.map((cell, i) => pad(cell, widths[i], i !== 0)).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format)];
 }
 
 /** Cycles by cause per mode (with `breakdown`), each mode's dominant cost, then the findings and notes. */

@@ -1,9 +1,9 @@
 import type { CliCommand } from '../command';
 import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
-import { countsText, exitText, loadProgram, parseEra, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
-import { COST_MODELS, runProgram, type Era, type Mode, type RunResult } from '../../core/sim/index';
-import { imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { countsText, exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
+import { COST_MODELS, runProgram, type CostModel, type Era, type Mode, type RunResult } from '../../core/sim/index';
+import { eraOption, imageOrReason, kvmCall, kvmOf } from '../kvm';
 import { kvmRunText } from '../kvmText';
 import { kvmResultJson } from '../../host/kvm/json';
 
@@ -27,15 +27,17 @@ export const runCommand: CliCommand = {
     // Flags are checked before the file is read: a usage error should not depend on the file.
     if (String(flags.get('mode')).toLowerCase() === KVM_MODE) return runKvm(positional[0], flags, io);
     const mode = parseMode(flags.get('mode'), DEFAULT_RUN_MODE, [KVM_MODE]);
-    const era = parseEra(flags.get('era'));
+    parseEra(flags.get('era') === THIS_MACHINE ? undefined : flags.get('era'));
     const maxSteps = parseMaxSteps(flags.get('max-steps'));
     const path = positional[0];
     const program = await loadProgram(io, path);
-    const result = runProgram(program, { mode, era, maxSteps });
+    const { era, costModel } = eraOption(flags.get('era'), io);
+    const result = runProgram(program, { mode, era, maxSteps, costModel });
     if (flags.has('json')) {
       io.out(JSON.stringify(runResultJson(result), null, 2) + '\n');
+      if (costModel) io.err(`kvm-lab run: era ${THIS_MACHINE}: ${costModel.label.en}\n`);
     } else {
-      io.out(runText(oneLine(path), result, era ?? 'current'));
+      io.out(runText(oneLine(path), result, era ?? 'current', costModel));
     }
     if (result.exit.reason === 'step-limit') {
       io.err(`kvm-lab run: ${oneLine(path)}: warning: stopped by the step limit; the guest did not finish (raise --max-steps)\n`);
@@ -65,9 +67,11 @@ async function runKvm(path: string, flags: Map<string, string | true>, io: CliIo
 }
 
 /** The human-readable report: serial output first (what the guest did), then how it went. */
-export function runText(path: string, r: RunResult, era: Era): string {
+export function runText(path: string, r: RunResult, era: Era, measured?: CostModel): string {
   const s = r.stats;
-  const lines: string[] = [`${path}: mode ${r.mode}, era ${era} (${COST_MODELS[era].label.en})`];
+  const lines: string[] = [measured
+    ? `${path}: mode ${r.mode}, era ${THIS_MACHINE} (${measured.label.en}; other costs: ${era})`
+    : `${path}: mode ${r.mode}, era ${era} (${COST_MODELS[era].label.en})`];
   if (r.serial.length > 0) {
     lines.push('--- serial ---');
     const serial = printableSerial(r.serial);
@@ -85,6 +89,8 @@ export function runText(path: string, r: RunResult, era: Era): string {
       `(cache hits ${s.translationCacheHits}, callouts ${s.callouts})`,
     `VM exits: ${countsText(s.vmexits)}`,
     `KVM exits: ${countsText(s.kvmExits)}`,
+    `memory: TLB hits ${s.memory.tlbHits}, misses ${s.memory.tlbMisses}, walk references ${s.memory.pageWalkReferences}   ` +
+      `guest page faults ${s.memory.guestPageFaults}, hidden ${s.memory.hiddenPageFaults}   shadow updates ${s.memory.shadowUpdates}   EPT violations ${s.memory.eptViolations}`,
   );
   if (r.divergences.length === 0) {
     lines.push('divergences: none');

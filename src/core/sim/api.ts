@@ -10,6 +10,9 @@
  *   MNEMONICS, REGISTERS, DIRECTIVES       → completion lists
  *   EXAMPLES                               → ExampleInfo[]   (examples/*.vmasm metadata)
  *   DEFAULT_VMX_CONTROLS, VMX_CONTROLS     → the VM-execution controls and their documentation
+ *   VMX_CONTROL_DEFAULTS, vmxControls      → each era's defaults; the controls a run gets (era + overrides)
+ *   Simulation.memorySnapshot()            → guest tables, shadow/EPT entries, the 2-D walk grid, the TLB
+ *   registerInfo(name)                     → RegisterInfo | undefined   (register hovers)
  *   COST_MODELS                            → Record<Era, CostModel>
  *
  * The model is a runtime in the manner of vscode-mock-debug's mockRuntime: it knows nothing of
@@ -131,6 +134,7 @@ export type ExitQualification =
   | { kind: 'io'; port: number; size: 1 | 2 | 4; direction: 'in' | 'out' }
   | { kind: 'cr'; cr: 0 | 3; access: 'mov-to-cr' | 'mov-from-cr'; register: string }
   | { kind: 'invlpg'; linearAddress: number }
+  | { kind: 'ept'; guestPhysicalAddress: number }
   | { kind: 'exception'; vector: number };
 
 /**
@@ -155,6 +159,12 @@ export interface VmxControls {
   descriptorTableExiting: boolean;
   /** CR0 guest/host mask covers PE and PG: a `mov cr0` that changes them exits (CR_ACCESS). */
   cr0WriteExiting: boolean;
+  /** Secondary control bit 1: EPT (nested paging); without it KVM keeps shadow page tables. */
+  enableEpt: boolean;
+  /** Secondary control bit 5: VPID tags TLB entries, so VM exits and entries keep the TLB. */
+  enableVpid: boolean;
+  /** Exception bitmap bit 14: a guest #PF causes a VM exit (EXCEPTION_NMI); shadow paging needs it. */
+  pfExiting: boolean;
 }
 
 /** Documentation of one control, for the UI. */
@@ -163,6 +173,8 @@ export interface VmxControlInfo {
   /** The SDM's name, e.g. "HLT exiting". */
   sdmName: string;
   defaultValue: boolean;
+  /** Default of each era (`defaultValue` is the `current` one). */
+  eraDefaults?: Record<Era, boolean>;
   description: LocalizedText;
 }
 
@@ -170,7 +182,10 @@ export interface VmxControlInfo {
 // Cost model (docs/cost-model.md gives every default and its source)
 
 export interface CostModel {
+  /** The era of the model, or for a measured model (`measured` set) the era whose other costs it keeps. */
   era: Era;
+  /** Set on a model measured on this machine's real KVM (`thisMachineCostModel`): what was measured. */
+  measured?: MeasuredExitCosts;
   /** Display name, e.g. "first-generation VT-x (Pentium 4, 2006)". */
   label: LocalizedText;
   /** One guest instruction executed directly by the CPU. */
@@ -200,8 +215,36 @@ export interface CostModel {
    * bt) always pay it, and KVM too on hardware without EPT.
    */
   shadowPageTableSwitch: number;
-  /** The era's processor has EPT (nested paging): KVM keeps no shadow page tables. */
+  /**
+   * The era's processor has EPT (nested paging): the default of the `enableEpt` control, so that
+   * KVM keeps no shadow page tables (the control, when given, decides).
+   */
   ept: boolean;
+  /** One memory reference of a page walk (a TLB miss costs 2 natively, 14 under EPT with paging on). */
+  pageWalkReference: number;
+  /** A VMM's work for a hidden page fault: walking the guest tables and filling a shadow entry (the trap or exit is extra). */
+  hiddenPageFault: number;
+  /** A VMM emulating a guest store to a write-protected page table and updating its shadow entry (the trap or exit is extra). */
+  shadowUpdate: number;
+  /** KVM handling an EPT violation in the kernel: allocating and mapping the page (the exit is extra). */
+  eptViolation: number;
+  /** Flushing the TLB (the misses that follow are counted as walks). */
+  tlbFlush: number;
+}
+
+/**
+ * Exit round trips measured on the host's real KVM (`kvm-lab kvm-info`), and the clock rate that
+ * turns them into cycles (the model's unit).
+ */
+export interface MeasuredExitCosts {
+  /** KVM_RUN → KVM_EXIT_IO → KVM_RUN: an exit to user space and back, in microseconds. */
+  ioToUserSpaceMicroseconds: number;
+  /** An exit KVM handles in the kernel (CPUID) and the re-entry, in microseconds. */
+  inKernelExitMicroseconds: number;
+  /** Host CPU cycles per microsecond (its clock in MHz). */
+  cyclesPerMicrosecond: number;
+  /** Where the clock rate comes from, for people (e.g. "cpu MHz of /proc/cpuinfo"). */
+  clockSource: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,10 +278,11 @@ export interface Registers {
   cpl: number;
   /**
    * The guest's control registers (spec v2), always present in the simulator's results (optional
-   * only so that older producers of `Registers` still type-check). CR0 starts at PE | ET = 0x11.
+   * only so that older producers of `Registers` still type-check). CR0 starts at PE | ET = 0x11;
+   * bit 16 is WP, bit 31 PG (paging).
    */
   cr0?: number;
-  /** Page-fault linear address; no paging is modelled yet, so it stays 0. */
+  /** The linear address of the last page fault (#PF). */
   cr2?: number;
   cr3?: number;
 }
@@ -259,6 +303,23 @@ export interface RunStats {
   /** Extra counter (beyond the spec): calls from translated code into the VMM. */
   callouts: number;
   cycles: number;
+  /** Memory virtualization (spec v2): every counter present in every mode, 0 where it does not apply. */
+  memory: MemoryStats;
+}
+export interface MemoryStats {
+  /** Translations found in the TLB (with paging on, or under EPT also with paging off). */
+  tlbHits: number;
+  tlbMisses: number;
+  /** Memory references of page walks: the hardware's, softmmu's and a VMM's walks of guest or shadow tables. */
+  pageWalkReferences: number;
+  /** #PF delivered to the guest (its own page faults). */
+  guestPageFaults: number;
+  /** Shadow paging: faults the guest never sees (the VMM filled a shadow entry or set D). */
+  hiddenPageFaults: number;
+  /** Shadow paging and PV MMU: guest stores to write-protected page tables that the VMM emulated. */
+  shadowUpdates: number;
+  /** EPT: VM exits for EPT violations (lazy fills of RAM pages handled in KVM, and MMIO). */
+  eptViolations: number;
 }
 
 /** A place where the guest saw something bare metal would not have shown it. */
@@ -323,12 +384,24 @@ export type SimEventKind =
   /** The VMM reflected a guest fault/interrupt into the guest's virtual IDT. */
   | 'reflect'
   /** The machine stopped (`exit`). */
-  | 'halt';
+  | 'halt'
+  /** A TLB miss and the page walk it caused (`page.references`). */
+  | 'page-walk'
+  /** The guest's own page fault (#PF), before delivery (`page.errorCode`). */
+  | 'page-fault'
+  /** Shadow paging: a fault the guest never sees; the VMM fills a shadow entry. */
+  | 'hidden-page-fault'
+  /** Shadow paging or PV MMU: the VMM emulates a page-table store and updates its tables. */
+  | 'shadow-update'
+  /** EPT: KVM maps a guest-physical page on its first touch (or hands MMIO to QEMU). */
+  | 'ept-violation'
+  /** The TLB was emptied (MOV to CR3, CR0.PG, a VM exit without VPID). */
+  | 'tlb-flush';
 
 /** One exit to user space as both the simulated `vtx` and the real KVM describe it. */
 export type UserSpaceExit =
   | { kind: 'io'; port: number; direction: 'in' | 'out'; size: number; data: number }
-  /** `data` where the producer knows it (the real KVM always; the simulator does not record it yet). */
+  /** `data`: the value written, or read (all ones on the open bus and the MMIO page). */
   | { kind: 'mmio'; address: number; isWrite: boolean; data?: number }
   | { kind: 'hlt' | 'shutdown' | 'hypercall' };
 
@@ -359,6 +432,8 @@ export interface SimEvent {
   block?: { start: number; instructions: number };
   divergence?: DivergenceDetail;
   exit?: RunExit;
+  /** Memory events: the linear (or guest-physical) address, walk references, #PF error code. */
+  page?: { linear: number; references?: number; errorCode?: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,6 +486,11 @@ export interface SimulationOptions {
   maxSteps?: number;
   /** Overrides of the era's cost model. */
   costs?: Partial<Omit<CostModel, 'era' | 'label'>>;
+  /**
+   * A whole cost model instead of the era's (e.g. `thisMachineCostModel`, the costs measured on the
+   * host's real KVM); `costs` still overrides it. `era` then only names the generation it extends.
+   */
+  costModel?: Readonly<CostModel>;
   /**
    * Compile blocks of innocuous guest code to JavaScript where the host allows it (default true;
    * the webview's CSP forbids it, and the interpreter then runs alone). Results are identical.
@@ -472,7 +552,7 @@ export interface ModeComparison {
 /** What a run's cycles paid for (`breakdown.ts` says which events each one gathers). */
 export type CycleCause =
   | 'direct' | 'emulated' | 'translation' | 'callouts' | 'traps' | 'exits' | 'userspace-exits'
-  | 'hypercalls' | 'devices' | 'exceptions' | 'shadow-paging' | 'other';
+  | 'hypercalls' | 'devices' | 'exceptions' | 'shadow-paging' | 'page-walks' | 'ept' | 'other';
 
 /** One cause's part of a run: its cycles and how many times it was paid. */
 export interface CycleShare {
@@ -504,6 +584,14 @@ export interface InstructionInfo {
   summary: LocalizedText;
   /** What each mode does with it. */
   modes: Record<Mode, LocalizedText>;
+  /** A glossary term (English name) to link, when one fits. */
+  term?: string;
+}
+
+/** Hover of a register name (`registerInfo`). */
+export interface RegisterInfo {
+  name: string;
+  summary: LocalizedText;
   /** A glossary term (English name) to link, when one fits. */
   term?: string;
 }

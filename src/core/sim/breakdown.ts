@@ -12,7 +12,7 @@ import type { CostModel, CycleCause, CycleShare, LocalizedText, RunResult, SimEv
 /** Stacking order: the guest's own work first, then the ways into a VMM, then what they lead to. */
 export const CYCLE_CAUSES: readonly CycleCause[] = [
   'direct', 'emulated', 'translation', 'callouts', 'traps', 'exits', 'userspace-exits',
-  'hypercalls', 'devices', 'exceptions', 'shadow-paging', 'other',
+  'hypercalls', 'devices', 'exceptions', 'shadow-paging', 'page-walks', 'ept', 'other',
 ];
 
 export const CAUSE_LABELS: Readonly<Record<CycleCause, LocalizedText>> = {
@@ -27,6 +27,8 @@ export const CAUSE_LABELS: Readonly<Record<CycleCause, LocalizedText>> = {
   devices: { en: 'device accesses', 'zh-cn': '设备访问' },
   exceptions: { en: 'exception delivery', 'zh-cn': '异常交付' },
   'shadow-paging': { en: 'shadow page tables', 'zh-cn': '影子页表' },
+  'page-walks': { en: 'page walks and TLB flushes', 'zh-cn': '页表遍历与 TLB 清空' },
+  ept: { en: 'EPT violations (KVM mapping pages)', 'zh-cn': 'EPT 违例（KVM 映射页面）' },
   other: { en: 'other', 'zh-cn': '其他' },
 };
 
@@ -68,6 +70,12 @@ export class CycleLedger {
       case 'translate': return this.add('translation', e.cycles);
       case 'hypercall': return this.add('hypercalls', e.cycles);
       case 'exception': return this.add('exceptions', e.cycles);
+      // Memory virtualization (memory/*.ts): walks, flushes, shadow-table work, EPT fills.
+      case 'page-walk':
+      case 'tlb-flush': return this.add('page-walks', e.cycles);
+      case 'hidden-page-fault':
+      case 'shadow-update': return this.add('shadow-paging', e.cycles);
+      case 'ept-violation': return this.add('ept', e.cycles);
       // A callout carries the VMM's emulation of the instruction, a reflection the VMM's work.
       case 'callout': return this.split('callouts', c.callout, e.cycles);
       case 'reflect': return this.split('exceptions', c.exceptionDelivery, e.cycles);

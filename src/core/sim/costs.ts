@@ -3,7 +3,7 @@
  * sure we are of it: docs/cost-model.md. Several are estimates; the lesson depends on their
  * ratios (a VM exit then and now, a binary-translation callout, a trap), not on exact values.
  */
-import type { CostModel, Era } from './api';
+import type { CostModel, Era, MeasuredExitCosts } from './api';
 
 export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
   'early-vtx': Object.freeze({
@@ -22,6 +22,11 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     deviceAccess: 400,
     shadowPageTableSwitch: 1500,
     ept: false,
+    pageWalkReference: 20,
+    hiddenPageFault: 2000,
+    shadowUpdate: 1800,
+    eptViolation: 4000,
+    tlbFlush: 200,
   }),
   current: Object.freeze({
     era: 'current',
@@ -39,13 +44,45 @@ export const COST_MODELS: Readonly<Record<Era, Readonly<CostModel>>> = {
     deviceAccess: 200,
     shadowPageTableSwitch: 800,
     ept: true,
+    pageWalkReference: 10,
+    hiddenPageFault: 1000,
+    shadowUpdate: 900,
+    eptViolation: 2500,
+    tlbFlush: 100,
   }),
 };
 
-/** The cost model of a run: the era's defaults with the given overrides (non-negative numbers only). */
-export function costModel(era: Era, overrides?: Partial<Omit<CostModel, 'era' | 'label'>>): CostModel {
-  const base = COST_MODELS[era] ?? COST_MODELS.current;
-  const model: CostModel = { ...base, label: { ...base.label } };
+/**
+ * The era `this-machine`: the `current` model with its exit costs replaced by the round trips
+ * measured on this host's real KVM (docs/cost-model.md, "This machine"), converted to cycles at the
+ * host's clock rate. The measured I/O round trip is what `vtx` charges for an exit to user space
+ * (`vmExit` + `userspaceExit`); the measured CPUID round trip is an exit handled in the kernel
+ * (`vmExit` + `vmmEmulation`), split in the `current` era's proportion. Everything else (direct
+ * instructions, traps, translation …) has no counterpart measurable here and stays `current`'s.
+ */
+export function thisMachineCostModel(measured: MeasuredExitCosts): CostModel {
+  const base = COST_MODELS.current;
+  const cycles = (us: number) => Math.max(0, Math.round(us * measured.cyclesPerMicrosecond));
+  const inKernel = cycles(measured.inKernelExitMicroseconds);
+  const vmExit = Math.max(1, Math.round((inKernel * base.vmExit) / (base.vmExit + base.vmmEmulation)));
+  const mhz = Math.round(measured.cyclesPerMicrosecond);
+  return {
+    ...base,
+    label: {
+      en: `this machine (measured on its KVM: I/O exit ${measured.ioToUserSpaceMicroseconds.toFixed(1)} µs, CPUID exit ${measured.inKernelExitMicroseconds.toFixed(2)} µs, at ${mhz} MHz)`,
+      'zh-cn': `本机（在本机 KVM 上测得：I/O 退出 ${measured.ioToUserSpaceMicroseconds.toFixed(1)} 微秒，CPUID 退出 ${measured.inKernelExitMicroseconds.toFixed(2)} 微秒，${mhz} MHz）`,
+    },
+    measured: { ...measured },
+    vmExit,
+    vmmEmulation: Math.max(0, inKernel - vmExit),
+    userspaceExit: Math.max(0, cycles(measured.ioToUserSpaceMicroseconds) - vmExit),
+  };
+}
+
+/** The cost model of a run: the era's defaults (or `base`, e.g. a measured model) with the given overrides (non-negative numbers only). */
+export function costModel(era: Era, overrides?: Partial<Omit<CostModel, 'era' | 'label'>>, injected?: Readonly<CostModel>): CostModel {
+  const base = injected ?? COST_MODELS[era] ?? COST_MODELS.current;
+  const model: CostModel = { ...base, label: { ...base.label }, ...(base.measured ? { measured: { ...base.measured } } : {}) };
   if (overrides) {
     for (const [key, value] of Object.entries(overrides)) {
       if (!(key in model) || key === 'era' || key === 'label') continue;

@@ -8,7 +8,7 @@ import type { DecodedFields, GenericOperand } from './program';
 export type Resolved =
   | { kind: 'reg'; reg: number }
   | { kind: 'cs' }
-  | { kind: 'cr'; cr: 0 | 3 }
+  | { kind: 'cr'; cr: 0 | 2 | 3 }
   | { kind: 'imm'; value: number }
   | { kind: 'mem'; base: number; disp: number };
 
@@ -17,7 +17,7 @@ const KIND_TEXT: Record<string, string> = {
   imm: 'a number or label',
   mem: 'a memory operand ([reg], [reg+offset] or [address])',
   cs: 'cs',
-  cr: 'a control register (cr0, cr3)',
+  cr: 'a control register (cr0, cr2, cr3)',
 };
 
 export function describeKind(kind: Operand['kind']): string {

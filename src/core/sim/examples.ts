@@ -106,4 +106,44 @@ export const EXAMPLES: ExampleInfo[] = [
     modes: ['bt', 'vtx'],
     era: 'early-vtx',
   },
+  {
+    id: 'demand-paging',
+    file: 'demand-paging.vmasm',
+    title: { en: 'Demand paging: a #PF handler maps pages', 'zh-cn': '按需调页：缺页处理程序映射页面' },
+    description: {
+      en: 'The kernel turns on paging and touches 4 unmapped heap pages; its #PF handler reads cr2 and maps each on first touch. The guest takes 4 page faults everywhere; shadow paging (trap, bt) adds hidden page faults and a shadow update per PTE written, EPT (vtx) no exit for the faults but an EPT violation per guest-physical page touched.',
+      'zh-cn': '内核开启分页后访问 4 个未映射的堆页；缺页处理程序读取 cr2，在首次访问时映射每一页。客户机在所有模式下都只有 4 次缺页；影子页表（trap、bt）还会有隐藏缺页，并为每次写页表项做一次影子更新；EPT（vtx）下缺页不引起退出，但每个被访问的客户机物理页有一次 EPT 违例。',
+    },
+    modes: ['native', 'trap', 'vtx', 'emulate', 'bt', 'paravirt'],
+  },
+  {
+    id: 'pt-churn',
+    file: 'pt-churn.vmasm',
+    title: { en: 'Page-table churn: shadow paging against EPT', 'zh-cn': '页表频繁变动：影子页表与 EPT' },
+    description: {
+      en: 'Two address spaces, 200 rounds of CR3 loads, PTE writes and INVLPG, as a kernel switching processes. Shadow paging traps on every one of them (about 400 shadow updates, 800 hidden faults); with EPT the loop causes no exit at all and VT-x wins by far. In era early-vtx (no EPT) binary translation beats VT-x, as Adams and Agesen found.',
+      'zh-cn': '两个地址空间，200 轮写 CR3、写页表项与 INVLPG，就像内核切换进程。影子页表对其中每一次都要陷入（约 400 次影子更新、800 次隐藏缺页）；使用 EPT 时循环中没有任何退出，VT-x 遥遥领先。在 early-vtx 时代（无 EPT）二进制翻译胜过 VT-x，与 Adams 和 Agesen 的发现一致。',
+    },
+    modes: ['vtx', 'trap', 'bt', 'native', 'emulate', 'paravirt'],
+  },
+  {
+    id: 'tlb-scan',
+    file: 'tlb-scan.vmasm',
+    title: { en: 'TLB misses: the 2-D walk costs 14 references', 'zh-cn': 'TLB 未命中：二维遍历要 14 次访存' },
+    description: {
+      en: 'Reads one word from each of 256 pages, 20 times: every access misses the 64-entry TLB. Natively and under shadow paging a miss walks 2 references; under EPT it walks 14 (Bhargava et al. 2008), so here shadow paging (trap, bt) needs fewer cycles than vtx.',
+      'zh-cn': '对 256 个页各读一个字，重复 20 遍：每次访问都不在 64 项的 TLB 中。原生与影子页表下每次未命中访存 2 次；EPT 下要 14 次（Bhargava 等，2008），因此这次影子页表（trap、bt）比 vtx 用的周期更少。',
+    },
+    modes: ['vtx', 'trap', 'bt', 'native', 'emulate', 'paravirt'],
+  },
+  {
+    id: 'mmu-batch',
+    file: 'mmu-batch.vmasm',
+    title: { en: 'Xen mmu_update: batched page-table writes', 'zh-cn': 'Xen mmu_update：批量写页表' },
+    description: {
+      en: 'Under paravirt, 64 direct PTE stores trap one by one into the VMM (64 shadow updates), while one mmu_update hypercall writes the same 64 entries; rdtsc leaves the cycles of each phase in r6 and r7. Without hypercalls (native, trap, emulate, bt) the #UD handler writes them directly.',
+      'zh-cn': '在 paravirt 下，64 次直接写页表项逐个陷入 VMM（64 次影子更新），而一次 mmu_update 超级调用就写完同样的 64 项；rdtsc 把两个阶段的周期数留在 r6 和 r7。没有超级调用时（native、trap、emulate、bt），#UD 处理程序直接写入。',
+    },
+    modes: ['paravirt', 'trap', 'vtx', 'native'],
+  },
 ];

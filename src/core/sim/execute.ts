@@ -7,12 +7,15 @@ import { debugExitWhy, haltWhy, shutdownWhy } from './exits';
 import { Alu, Op } from './fastpath';
 import { FLAG_ALWAYS, FLAG_IF, MODELLED_FLAGS } from './flags';
 import type { Machine } from './machine';
+import { CR0_PE, CR0_PG, PAGE_FAULT } from './memory/mmu';
+import { mmuUpdate, MMU_UPDATE_EFAULT } from './memory/pvmmu';
 import type { ExceptionCause, Vmm } from './modes/vmm';
 import type { GenericInstruction, GenericOperand } from './program';
 
 export const VECTOR_UD = 6;
 export const VECTOR_DF = 8;
 export const VECTOR_GP = 13;
+export const VECTOR_PF = 14;
 
 /** Hypercall numbers (VMCALL with r0 = number; arguments r1, r2; result in r0). */
 export const enum Hypercall {
@@ -26,6 +29,8 @@ export const enum Hypercall {
   WriteCr3 = 4,
   /** Halts like HLT (Xen's SCHEDOP_block). */
   Halt = 5,
+  /** Applies r2 (page-table entry address, value) pairs at r1 in one batch (Xen's mmu_update). */
+  MmuUpdate = 6,
 }
 /** -KVM_ENOSYS and -KVM_EPERM, as KVM returns them in RAX. */
 export const HYPERCALL_UNKNOWN = -1000;
@@ -42,12 +47,46 @@ function word(s: string, i: number): number {
   return v | 0;
 }
 
-/** Executes the instruction at `m.slot` (one step of the slow path). */
+/**
+ * Executes the instruction at `m.slot` (one step of the slow path). A page fault on any of its
+ * accesses undoes what it changed in sp and the flags and delivers #PF at the instruction.
+ */
 export function executeSlow(m: Machine, vmm: Vmm): void {
+  const s = m.slot;
+  const sp = m.regs[8];
+  const flags = m.flags;
+  const bareIf = m.bareIf;
+  const shadow = m.interruptShadow;
+  const accounted = m.stats.direct + m.stats.emulated;
+  try {
+    executeInstruction(m, vmm);
+  } catch (e) {
+    if (e !== PAGE_FAULT) throw e;
+    m.regs[8] = sp;
+    m.setFlags(flags, true);
+    m.bareIf = bareIf;
+    m.interruptShadow = shadow;
+    m.slot = s;
+    m.current = s;
+    // The faulting instruction ran (directly or emulated) unless its VMM step already counted it.
+    if (m.stats.direct + m.stats.emulated === accounted) vmm.accountFast(1);
+    pageFault(m, vmm, m.addressOf(s));
+  }
+}
+
+/** Sets CR2 and delivers #PF with its error code, the return address being the faulting instruction. */
+function pageFault(m: Machine, vmm: Vmm, returnAddress: number): void {
+  m.cr2 = PAGE_FAULT.linear | 0;
+  m.mmu.stats.guestPageFaults++;
+  deliver(m, vmm, VECTOR_PF, returnAddress, 'fault', PAGE_FAULT.errorCode);
+}
+
+function executeInstruction(m: Machine, vmm: Vmm): void {
   const p = m.program;
   const s = m.slot;
   m.current = s;
   m.busAccess = -1;
+  m.busReadBeforeWrite = -1;
   m.stats.instructions++;
   const op = p.op[s];
   const a = p.a[s];
@@ -60,7 +99,7 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
     if (g) executeGeneric(m, g, s);
     vmm.accountFast(1);
     vmm.stepEvent();
-    if (m.busAccess >= 0) vmm.bus(m.busAccess, m.busWrite);
+    if (m.busAccess >= 0) busExits(m, vmm);
     return;
   }
   if (isPrivileged(op) && m.cpl !== 0) {
@@ -117,23 +156,33 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
       break;
     }
     case Op.MovToCr:
+      if (a === 0 && (R[b] & CR0_PG) !== 0 && (R[b] & CR0_PE) === 0) {
+        // PG without PE: #GP (SDM vol. 3A, 2.5), before any VMM sees the write.
+        vmm.faultingInstruction();
+        deliver(m, vmm, VECTOR_GP, here, 'fault');
+        return;
+      }
       vmm.privileged(op);
-      if (a === 0) m.cr0 = R[b] | 0;
-      else m.cr3 = R[b] | 0;
+      if (a === 0) m.mmu.loadCr0(R[b]);
+      else if (a === 2) m.cr2 = R[b] | 0;
+      else m.mmu.loadCr3(R[b]);
       break;
     case Op.MovFromCr:
       vmm.privileged(op);
-      R[a] = b === 0 ? m.cr0 : m.cr3;
+      R[a] = b === 0 ? m.cr0 : b === 2 ? m.cr2 : m.cr3;
       break;
     case Op.Invlpg:
-      // No TLB is modelled: the only effect is what the VMM does about it.
       vmm.privileged(op);
+      m.mmu.invlpg(m.ea(a, b));
       break;
     case Op.Iret: {
       vmm.privileged(op);
-      const pc = m.pop();
-      const cpl = m.pop();
-      const flags = m.pop();
+      // Read all three before changing anything, so that a page fault leaves the frame intact.
+      const sp = m.regs[8];
+      const pc = m.read32(sp);
+      const cpl = m.read32(sp + 4);
+      const flags = m.read32(sp + 8);
+      m.regs[8] = (sp + 12) | 0;
       m.cpl = (cpl & 3) === 0 ? 0 : 3;
       m.setFlags(flags, true);
       m.jumpTo(pc);
@@ -211,8 +260,14 @@ export function executeSlow(m: Machine, vmm: Vmm): void {
       deliver(m, vmm, VECTOR_UD, here, 'fault');
       return;
   }
-  if (m.busAccess >= 0) vmm.bus(m.busAccess, m.busWrite);
+  if (m.busAccess >= 0) busExits(m, vmm);
   m.jumpTo(next);
+}
+
+/** The instruction's accesses outside RAM: a read-modify-write makes two (read, then write), as on real KVM. */
+function busExits(m: Machine, vmm: Vmm): void {
+  if (m.busReadBeforeWrite >= 0) vmm.bus(m.busReadBeforeWrite, false, 0xffffffff);
+  vmm.bus(m.busAccess, m.busWrite, m.busValue);
 }
 
 export function isPrivileged(op: number): boolean {
@@ -234,31 +289,54 @@ function haltOrWait(m: Machine, vmm: Vmm): void {
  * IF and enters CPL 0 at the handler. A vector outside the IDT limit becomes a double fault, and
  * a double fault that cannot be delivered a triple fault: the machine shuts down.
  */
-export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: number, cause: ExceptionCause): void {
+export function deliver(m: Machine, vmm: Vmm, vector: number, returnAddress: number, cause: ExceptionCause, errorCode?: number): void {
   let v = vector;
   let why = cause;
+  let code = errorCode;
+  let deliveryFault: number | undefined;
   vmm.raise(vector, cause);
   for (let attempt = 0; attempt < 2; attempt++) {
     const offset = v * 4;
     if (offset + 3 <= m.idtLimit) {
-      const handler = m.read32(m.idtBase + offset) >>> 0;
-      vmm.exception(v, why);
-      const flags = m.flags;
-      m.push(flags);
-      m.push(m.cpl);
-      m.push(returnAddress);
-      m.setIf(false);
-      m.interruptShadow = false;
-      m.cpl = 0;
-      m.jumpTo(handler);
-      return;
+      // The IDT read and the pushes go through paging; a page fault during delivery escalates.
+      const sp = m.regs[8];
+      // Delivery's accesses are supervisor accesses (SDM 4.6), even from user mode.
+      m.mmu.supervisorAccess = true;
+      try {
+        const handler = m.read32(m.idtBase + offset) >>> 0;
+        const flags = m.flags;
+        m.push(flags);
+        m.push(m.cpl);
+        m.push(returnAddress);
+        if (code !== undefined) m.push(code);
+        vmm.exception(v, why);
+        m.setIf(false);
+        m.interruptShadow = false;
+        m.cpl = 0;
+        m.jumpTo(handler);
+        return;
+      } catch (e) {
+        if (e !== PAGE_FAULT) throw e;
+        m.regs[8] = sp;
+        m.cr2 = PAGE_FAULT.linear | 0;
+        deliveryFault = PAGE_FAULT.linear;
+        m.ev('exception', 'hardware', 0, `page fault at 0x${PAGE_FAULT.linear.toString(16)} while delivering ${v === VECTOR_DF ? 'a double fault' : `vector ${v}`}: escalates`,
+          `交付${v === VECTOR_DF ? '双重故障' : `向量 ${v}`}时在 0x${PAGE_FAULT.linear.toString(16)} 缺页：升级`, { vector: v });
+        v = VECTOR_DF;
+        why = 'fault';
+        code = undefined;
+        continue;
+      } finally {
+        m.mmu.supervisorAccess = false;
+      }
     }
     m.ev('exception', 'hardware', 0, `${v === VECTOR_DF ? 'double fault' : `vector ${v}`} lies outside the IDT (limit 0x${m.idtLimit.toString(16)}): escalates`, `向量 ${v} 超出 IDT 界限（0x${m.idtLimit.toString(16)}）：升级`, { vector: v });
     v = VECTOR_DF;
     why = 'fault';
+    code = undefined;
   }
   vmm.tripleFault();
-  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current), why: shutdownWhy(m, vector, m.current) });
+  m.stop({ reason: 'shutdown', line: m.lineOfSlot(m.current), why: shutdownWhy(m, vector, m.current, deliveryFault) });
 }
 
 /** Delivers a due timer interrupt before the next instruction. */
@@ -298,7 +376,7 @@ function hypercall(m: Machine, vmm: Vmm): void {
   }
   switch (n) {
     case Hypercall.ConsoleWrite:
-      R[0] = m.serialBuffer(R[1], R[2]);
+      R[0] = vmmReads(m, () => m.serialBuffer(R[1], R[2], true));
       break;
     case Hypercall.SetInterruptFlag:
       R[0] = m.ifl ? 1 : 0;
@@ -306,14 +384,21 @@ function hypercall(m: Machine, vmm: Vmm): void {
       break;
     case Hypercall.LoadIdt: {
       const ea = R[1] >>> 0;
-      m.idtLimit = m.read8(ea) | (m.read8(ea + 1) << 8);
-      m.idtBase = m.read32(ea + 2) >>> 0;
-      R[0] = 0;
+      R[0] = vmmReads(m, () => {
+        const limit = m.read8(ea) | (m.read8(ea + 1) << 8);
+        const base = m.read32(ea + 2) >>> 0;
+        m.idtLimit = limit;
+        m.idtBase = base;
+        return 0;
+      });
       break;
     }
     case Hypercall.WriteCr3:
-      m.cr3 = R[1];
+      m.mmu.loadCr3(R[1]);
       R[0] = 0;
+      break;
+    case Hypercall.MmuUpdate:
+      R[0] = mmuUpdate(m, R[1] >>> 0, R[2], vmm.memoryLayer);
       break;
     case Hypercall.Halt:
       R[0] = 0;
@@ -321,6 +406,22 @@ function hypercall(m: Machine, vmm: Vmm): void {
       break;
     default:
       R[0] = HYPERCALL_UNKNOWN;
+  }
+}
+
+/**
+ * The VMM reading guest memory for a hypercall: through the guest's paging, but an unmapped
+ * buffer is the hypercall's error (-EFAULT, as Xen and KVM return), not a guest page fault.
+ */
+function vmmReads(m: Machine, read: () => number): number {
+  m.mmu.vmmAccess = true;
+  try {
+    return read();
+  } catch (e) {
+    if (e !== PAGE_FAULT) throw e;
+    return MMU_UPDATE_EFAULT;
+  } finally {
+    m.mmu.vmmAccess = false;
   }
 }
 
@@ -340,7 +441,8 @@ function write(m: Machine, o: GenericOperand | undefined, v: number): void {
 /** Innocuous instructions in their general form (memory operands through the full bus). */
 function executeGeneric(m: Machine, g: GenericInstruction, slot: number): void {
   const p = m.program;
-  const x = read(m, g.dst);
+  // MOV and POP only write their destination: reading it could fault with the wrong error code.
+  const x = g.alu === Alu.Mov || g.alu === Alu.Pop ? 0 : read(m, g.dst);
   const y = read(m, g.src);
   let r = 0;
   switch (g.alu) {

@@ -12,6 +12,7 @@ function vectorNames(vector: number): [en: string, zh: string] {
     case 6: return ['#UD', '#UD（无效操作码）'];
     case 8: return ['#DF', '#DF（双重故障）'];
     case 13: return ['#GP', '#GP（一般保护）'];
+    case 14: return ['#PF', '#PF（缺页）'];
     case 32: return ['the timer interrupt (vector 32)', '定时器中断（向量 32）'];
     default: return [`vector ${vector}`, `向量 ${vector}`];
   }
@@ -34,11 +35,13 @@ function origin(m: Machine, slot: number): [en: string, zh: string] {
   return [`at ${hex(address)}: no instruction there (reached by a jump, a return or a handler address)`, `位于 ${hex(address)}：那里没有指令（经跳转、返回或处理程序地址到达）`];
 }
 
-/** A fault that could not be delivered, nor its double fault: the processor shut down. */
-export function shutdownWhy(m: Machine, vector: number, slot: number): LocalizedText {
+/** A fault that could not be delivered (outside the IDT, or a page fault during delivery), nor its double fault: the processor shut down. */
+export function shutdownWhy(m: Machine, vector: number, slot: number, deliveryFault?: number): LocalizedText {
   const [en, zh] = vectorNames(vector);
   const [where, whereZh] = origin(m, slot);
-  const idt = m.idtLimit === 0 && m.idtBase === 0 ? ['no IDT is loaded', '未加载 IDT'] : [`the IDT (limit ${hex(m.idtLimit)}) has no entry for it`, `IDT（界限 ${hex(m.idtLimit)}）中没有它的表项`];
+  const idt = deliveryFault !== undefined
+    ? [`delivering it page-faulted at ${hex(deliveryFault)} (the IDT or the stack is not mapped)`, `交付时在 ${hex(deliveryFault)} 缺页（IDT 或栈未映射）`]
+    : m.idtLimit === 0 && m.idtBase === 0 ? ['no IDT is loaded', '未加载 IDT'] : [`the IDT (limit ${hex(m.idtLimit)}) has no entry for it`, `IDT（界限 ${hex(m.idtLimit)}）中没有它的表项`];
   return {
     en: `${en} ${where}; ${idt[0]}: double fault, then triple fault, and the processor shuts down`,
     'zh-cn': `${zh} ${whereZh}；${idt[1]}：先双重故障，再三重故障，处理器关机`,

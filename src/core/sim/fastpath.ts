@@ -54,6 +54,16 @@ export interface FastMachine {
   of: boolean;
   pv: number;
   av: number;
+  readonly cpl: number;
+  /** The one memory path (memory/mmu.ts): with paging or EPT, TLB hits come from here. */
+  readonly mmu: FastMemory;
+}
+
+/** What the loop uses of the MMU (memory/mmu.ts, memory/tlb.ts): the TLB's arrays, looked up inline. */
+export interface FastMemory {
+  readonly translating: boolean;
+  readonly tlb: { readonly tag: Int32Array; readonly ok: Uint8Array; readonly frame: Int32Array; readonly stamp: Float64Array; readonly hint: Uint8Array; clock: number };
+  readonly stats: { tlbHits: number };
 }
 
 /** What the loop reads of the program (`AssembledProgram` has these fields). */
@@ -64,7 +74,7 @@ export interface FastProgram {
   readonly dynamicSlot: number;
 }
 
-/** Highest address at which a 32-bit access stays inside the 64 KiB of RAM. */
+/** Highest address at which a 32-bit access stays inside the 64 KiB of RAM (= LAST_WORD of memory/mmu.ts; this file imports nothing). */
 const LAST_WORD = 0xfffc;
 
 /**
@@ -76,6 +86,11 @@ const LAST_WORD = 0xfffc;
 export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBranch: boolean): number {
   const K = p.code, ADDR = p.slotAddress, SLOT = p.slotOfAddress;
   const R = m.regs, mem = m.view;
+  // With paging (or EPT) a TLB hit gives the physical address, looked up inline in the
+  // MMU's TLB (the `ok` bits of Mmu.fastRights); a miss or anything unusual leaves for the slow path.
+  const T = m.mmu, tr = T.translating, TB = T.tlb, TAG = TB.tag, OKB = TB.ok, FR = TB.frame, ST = TB.stamp, HI = TB.hint;
+  const rbit = m.cpl === 3 ? 4 : 1, wbit = m.cpl === 3 ? 8 : 2;
+  let clk = TB.clock, hits = 0, v = 0, e = 0;
   let s = m.slot, left = budget, i = 0;
   let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av;
   let x = 0, y = 0, r = 0, ad = 0;
@@ -87,15 +102,15 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
       case Op.MovRI: R[K[i + 1]] = K[i + 2]; s++; break;
       case Op.MovRM:
         ad = (R[K[i + 2]] + K[i + 3]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & rbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         R[K[i + 1]] = mem.getInt32(ad, true); s++; break;
       case Op.MovMR:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & wbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 3]], true); s++; break;
       case Op.MovMI:
         ad = (R[K[i + 1]] + K[i + 2]) >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & wbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 3], true); s++; break;
       case Op.AddRR: y = R[K[i + 2]];
         x = R[K[i + 1]]; r = (x + y) | 0; R[K[i + 1]] = r;
@@ -160,13 +175,13 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
       case Op.Ja: s = !cf && !zf ? K[i + 1] : s + 1; if (stopAtBranch) { left--; m.branched = true; break loop; } break;
       case Op.Call:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & wbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, ADDR[s] + 4, true); R[8] = r; s = K[i + 1];
         if (stopAtBranch) { left--; m.branched = true; break loop; }
         break;
       case Op.Ret:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & rbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0;
         s = x >>> 0 < 0x10000 ? SLOT[x] : -1;
         if (s < 0) { m.dynamicAddress = x >>> 0; s = p.dynamicSlot; }
@@ -174,15 +189,15 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
         break;
       case Op.PushR:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & wbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, R[K[i + 1]], true); R[8] = r; s++; break;
       case Op.PushI:
         r = (R[8] - 4) | 0; ad = r >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & wbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         mem.setInt32(ad, K[i + 1], true); R[8] = r; s++; break;
       case Op.PopR:
         ad = R[8] >>> 0;
-        if (ad > LAST_WORD) break loop;
+        if (tr) { v = ad >>> 12; e = HI[v & 1023]; if (TAG[e] !== v || (OKB[e] & rbit) === 0 || (ad & 4095) > 4092) break loop; ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095); } else if (ad > LAST_WORD) break loop;
         x = mem.getInt32(ad, true); R[8] = (R[8] + 4) | 0; R[K[i + 1]] = x; s++; break;
       default:
         break loop;
@@ -191,5 +206,9 @@ export function runFast(m: FastMachine, p: FastProgram, budget: number, stopAtBr
   }
   m.slot = s;
   m.cf = cf; m.zf = zf; m.sf = sf; m.of = of; m.pv = pv; m.av = av;
+  if (hits !== 0) {
+    TB.clock = clk;
+    T.stats.tlbHits += hits;
+  }
   return budget - left;
 }

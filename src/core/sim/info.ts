@@ -1,12 +1,12 @@
 /** Hover documentation of every mnemonic: what it does and what each mode does with it. */
-import type { InstructionInfo, LocalizedText, Mode } from './api';
+import type { InstructionInfo, LocalizedText, Mode, RegisterInfo } from './api';
 import { MNEMONIC_SPECS, mnemonicSpec, type MnemonicSpec } from './isa';
 
 type Pair = [en: string, zh: string];
 
 const SUMMARY: Record<string, Pair> = {
   nop: ['Does nothing.', '什么也不做。'],
-  mov: ['Copies src to dst (not memory to memory). Also reads cs and reads/writes cr0, cr3 (privileged).', '把 src 复制到 dst（不能内存到内存）。也用于读 cs、读写 cr0/cr3（特权）。'],
+  mov: ['Copies src to dst (not memory to memory). Also reads cs and reads/writes cr0 (PE bit 0, WP bit 16, PG bit 31: paging), cr2 (the address of the last page fault) and cr3 (the page directory; loading it flushes the TLB), all privileged.', '把 src 复制到 dst（不能内存到内存）。也用于读 cs，以及读写 cr0（PE 第 0 位、WP 第 16 位、PG 第 31 位：分页）、cr2（最近一次缺页的地址）和 cr3（页目录；装入时清空 TLB），均为特权操作。'],
   add: ['dst = dst + src; sets CF (carry), OF (signed overflow), ZF, SF, PF and AF as on x86.', 'dst = dst + src；按 x86 设置 CF（进位）、OF（有符号溢出）、ZF、SF、PF 和 AF。'],
   sub: ['dst = dst - src; sets CF (borrow), OF, ZF, SF, PF and AF as on x86.', 'dst = dst - src；按 x86 设置 CF（借位）、OF、ZF、SF、PF 和 AF。'],
   and: ['Bitwise AND; CF = OF = 0, ZF, SF, PF from the result (AF undefined on x86: 0 here).', '按位与；CF = OF = 0，ZF、SF、PF 取自结果（AF 在 x86 上未定义，此处为 0）。'],
@@ -89,10 +89,14 @@ const SPECIFIC: Record<string, Partial<Record<Mode, Pair>>> = {
   out: { vtx: ['Unconditional I/O exiting: VM exit IO_INSTRUCTION (30); the UART and debug-exit ports go to QEMU as KVM_EXIT_IO (2): one exit per byte on the UART.', '无条件 I/O exiting：VM exit IO_INSTRUCTION（30）；串口与 debug-exit 端口以 KVM_EXIT_IO（2）交给 QEMU：串口每个字节一次退出。'] },
   lidt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
   lgdt: { vtx: ['Runs in the guest unless descriptor-table exiting is on (GDTR_IDTR, 46).', '在客户机内运行，除非开启 descriptor-table exiting（GDTR_IDTR，46）。'] },
-  invlpg: { vtx: ['Runs in the guest unless INVLPG exiting is on (INVLPG, 14, qualification: the address).', '在客户机内运行，除非开启 INVLPG exiting（INVLPG，14，限定信息为地址）。'] },
+  invlpg: {
+    vtx: ['With EPT runs in the guest; INVLPG exiting (on without EPT, era early-vtx) makes it exit (INVLPG, 14, qualification: the address) so that KVM drops the shadow entry.', '使用 EPT 时在客户机内运行；开启 INVLPG exiting（无 EPT 的 early-vtx 时代）时退出（INVLPG，14，限定信息为地址），由 KVM 删除影子页表项。'],
+    trap: ['Traps into the VMM, which drops the TLB entry and its shadow page-table entry.', '陷入 VMM，VMM 删除 TLB 项及对应的影子页表项。'],
+    bt: ['Translated into a callout: the VMM drops the TLB entry and its shadow page-table entry.', '被翻译为调出：VMM 删除 TLB 项及对应的影子页表项。'],
+  },
   mov: {
-    trap: ['Register and memory forms run directly; mov to/from cr0/cr3 traps into the VMM; mov reg, cs runs directly and shows CPL 1 (a divergence).', '寄存器与内存形式直接运行；读写 cr0/cr3 陷入 VMM；mov reg, cs 直接运行并显示 CPL 1（偏差）。'],
-    vtx: ['Runs directly; mov to cr3 exits (CR_ACCESS, 28) with CR3-load exiting, mov from cr3 with CR3-store exiting, mov to cr0 when PE or PG change.', '直接运行；开启 CR3-load exiting 时写 cr3 退出（CR_ACCESS，28），开启 CR3-store exiting 时读 cr3 退出，写 cr0 改变 PE 或 PG 时退出。'],
+    trap: ['Register and memory forms run directly; mov to/from cr0, cr2, cr3 traps into the VMM (for cr3 it switches shadow page tables); mov reg, cs runs directly and shows CPL 1 (a divergence).', '寄存器与内存形式直接运行；读写 cr0、cr2、cr3 陷入 VMM（写 cr3 时切换影子页表）；mov reg, cs 直接运行并显示 CPL 1（偏差）。'],
+    vtx: ['Runs directly; mov to cr3 exits (CR_ACCESS, 28) only with CR3-load exiting (era early-vtx: shadow paging), mov from cr3 with CR3-store exiting, mov to cr0 when PE or PG change; cr2 never exits. With EPT (era current) a cr3 load costs no exit.', '直接运行；仅在开启 CR3-load exiting 时（early-vtx 时代：影子页表）写 cr3 退出（CR_ACCESS，28），开启 CR3-store exiting 时读 cr3 退出，写 cr0 改变 PE 或 PG 时退出；cr2 从不退出。使用 EPT（current 时代）时装入 cr3 不引起退出。'],
   },
   sgdt: { vtx: ['Stores the guest\'s GDTR (no exit unless descriptor-table exiting is on).', '存储客户机的 GDTR（除非开启 descriptor-table exiting，否则不退出）。'] },
   sidt: { vtx: ['Stores the guest\'s IDTR (no exit unless descriptor-table exiting is on): no red pill.', '存储客户机的 IDTR（除非开启 descriptor-table exiting，否则不退出）：红色药丸失效。'] },
@@ -162,4 +166,22 @@ export const INSTRUCTION_INFOS: readonly InstructionInfo[] = MNEMONIC_SPECS.map(
 export function instructionInfo(mnemonic: string): InstructionInfo | undefined {
   const spec = typeof mnemonic === 'string' ? mnemonicSpec(mnemonic.trim()) : undefined;
   return spec ? INSTRUCTION_INFOS.find((i) => i.mnemonic === spec.name) : undefined;
+}
+
+const REGISTER_TEXT: Record<string, [Pair, string?]> = {
+  sp: [['The stack pointer: push, pop, call, ret and exception delivery use it; it starts at the top of RAM (0x10000).', '栈指针：push、pop、call、ret 与异常交付都使用它；初值为内存顶端（0x10000）。']],
+  cs: [['The code segment selector, read only: its low two bits are the real CPL (0x08 | CPL in the kernel, 0x1B in user mode), which is why reading it reveals ring deprivileging.', '代码段选择子，只读：低两位是真实的 CPL（内核为 0x08 | CPL，用户态为 0x1B），因此读取它会暴露特权级降级。'], 'Current privilege level (CPL)'],
+  cr0: [['Control register 0: bit 0 PE (protection, always set here), bit 16 WP (kernel writes to read-only pages fault), bit 31 PG (paging on; needs PE, else #GP). Changing PG or WP flushes the TLB. Privileged (mov cr0, r / mov r, cr0).', '控制寄存器 0：第 0 位 PE（保护模式，此处恒置位），第 16 位 WP（内核写只读页也触发缺页），第 31 位 PG（开启分页；需要 PE，否则 #GP）。改变 PG 或 WP 会清空 TLB。特权操作（mov cr0, r / mov r, cr0）。'], 'Memory management unit (MMU)'],
+  cr2: [['Control register 2: the linear address of the last page fault (#PF), which the #PF handler reads with mov r, cr2 (privileged) to know which page to map.', '控制寄存器 2：最近一次缺页（#PF）的线性地址，#PF 处理程序用 mov r, cr2（特权）读取它，以便知道要映射哪一页。'], 'Page fault'],
+  cr3: [['Control register 3: bits 31:12 give the physical address of the page directory. Loading it switches address spaces and flushes the TLB; under shadow paging it traps (CR_ACCESS without EPT), with EPT it costs no exit.', '控制寄存器 3：第 31:12 位给出页目录的物理地址。装入它就切换地址空间并清空 TLB；影子页表下它会陷入（无 EPT 时为 CR_ACCESS），使用 EPT 时不引起退出。'], 'Page table'],
+};
+
+/** Hover information of a register name (case-insensitive): r0-r7, sp, cs, cr0, cr2, cr3. */
+export function registerInfo(name: string): RegisterInfo | undefined {
+  const n = typeof name === 'string' ? name.trim().toLowerCase() : '';
+  if (/^r[0-7]$/.test(n)) return { name: n, summary: { en: `General-purpose register ${n}: 32 bits, arithmetic wraps modulo 2^32.`, 'zh-cn': `通用寄存器 ${n}：32 位，运算按 2^32 取模回绕。` } };
+  const entry = REGISTER_TEXT[n];
+  if (!entry) return undefined;
+  const [[en, zh], term] = entry;
+  return term ? { name: n, summary: { en, 'zh-cn': zh }, term } : { name: n, summary: { en, 'zh-cn': zh } };
 }

@@ -82,7 +82,7 @@ export function mnemonicSpec(name: string): MnemonicSpec | undefined {
 
 /** Every accepted mnemonic spelling, lower case (aliases included). */
 export const MNEMONICS: readonly string[] = [...byName.keys()];
-export const REGISTERS: readonly string[] = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'cs', 'cr0', 'cr3'];
+export const REGISTERS: readonly string[] = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'cs', 'cr0', 'cr2', 'cr3'];
 export const DIRECTIVES: readonly string[] = ['.equ', '.word', '.byte', '.ascii', '.asciz', '.space', '.align', '.org'];
 
 /** Register file index of `sp` (r0..r7 are 0..7). */

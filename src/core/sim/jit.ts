@@ -7,13 +7,16 @@
  */
 import { Op, runFast } from './fastpath';
 import type { Machine } from './machine';
+import { LAST_WORD as MMU_LAST_WORD } from './memory/mmu';
+import { HINT_MASK, OK_READ_K, OK_READ_U, OK_WRITE_K, OK_WRITE_U } from './memory/tlb';
 import type { AssembledProgram } from './program';
 
 export type BlockFunction = (m: Machine, R: Int32Array, mem: DataView, SLOT: Int32Array, left: number) => number;
 
 /** Longest block compiled (bounds the size of generated functions). */
 const MAX_BLOCK = 128;
-const LAST_WORD = 0xfffc;
+/** A module-local copy of the MMU's bound (imported bindings are getters once bundled). */
+const LAST_WORD = MMU_LAST_WORD;
 
 let available: boolean | undefined;
 
@@ -112,6 +115,12 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
   let loops = false;
   let tail = `nx = ${next};`;
   const bail = (j: number) => `{ ${'§WB'} m.slot = ${start + j}; return n + ${j}; }`;
+  // `ad` to a physical RAM address: with paging (or EPT) a TLB hit looked up inline (the `ok` bits of
+  // Mmu.fastRights, on locals), else plain RAM; anything else leaves to the slow path.
+  let memory = false;
+  const hit = (j: number, bit: string) => `v = ad >>> 12; e = HI[v & ${HINT_MASK}]; if (TAG[e] !== v || (OKB[e] & ${bit}) === 0 || (ad & 4095) > 4092) ${bail(j)} ST[e] = ++clk; hits++; ad = FR[e] | (ad & 4095);`;
+  const rd = (j: number) => ((memory = true), `if (tr) { ${hit(j, 'rbit')} } else if (ad > ${LAST_WORD}) ${bail(j)}`);
+  const wr = (j: number) => ((memory = true), `if (tr) { ${hit(j, 'wbit')} } else if (ad > ${LAST_WORD}) ${bail(j)}`);
   for (let j = 0; j < len; j++) {
     const s = start + j;
     const op = K[4 * s], a = K[4 * s + 1], b = K[4 * s + 2], c = K[4 * s + 3];
@@ -145,9 +154,9 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
       case Op.Nop: break;
       case Op.MovRR: use(b); def(a); body.push(`${ra} = ${rb};`); break;
       case Op.MovRI: def(a); body.push(`${ra} = ${b};`); break;
-      case Op.MovRM: use(b); def(a); body.push(`ad = (${rb} + ${c}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} ${ra} = mem.getInt32(ad, true);`); break;
-      case Op.MovMR: use(a, c); body.push(`ad = (${ra} + ${b}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${rc}, true);`); break;
-      case Op.MovMI: use(a); body.push(`ad = (${ra} + ${b}) >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${c}, true);`); break;
+      case Op.MovRM: use(b); def(a); body.push(`ad = (${rb} + ${c}) >>> 0; ${rd(j)} ${ra} = mem.getInt32(ad, true);`); break;
+      case Op.MovMR: use(a, c); body.push(`ad = (${ra} + ${b}) >>> 0; ${wr(j)} mem.setInt32(ad, ${rc}, true);`); break;
+      case Op.MovMI: use(a); body.push(`ad = (${ra} + ${b}) >>> 0; ${wr(j)} mem.setInt32(ad, ${c}, true);`); break;
       case Op.AddRR: use(b); def(a); body.push(`x = ${ra}; y = ${rb}; r = (x + y) | 0; ${ra} = r; ${addFlags}`); break;
       case Op.AddRI: def(a); body.push(`x = ${ra}; y = ${b}; r = (x + y) | 0; ${ra} = r; ${addFlags}`); break;
       case Op.SubRR: use(b); def(a); body.push(`x = ${ra}; y = ${rb}; r = (x - y) | 0; ${ra} = r; ${subFlags}`); break;
@@ -168,9 +177,9 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
       case Op.MulRI: def(a); body.push(`x = ${ra}; y = ${b}; ${mul}`); break;
       case Op.Inc: def(a); body.push(step('+')); break;
       case Op.Dec: def(a); body.push(step('-')); break;
-      case Op.PushR: use(a); def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${ra}, true); g8 = r;`); break;
-      case Op.PushI: def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${a}, true); g8 = r;`); break;
-      case Op.PopR: def(8); def(a); body.push(`ad = g8 >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0; ${ra} = x;`); break;
+      case Op.PushR: use(a); def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; ${wr(j)} mem.setInt32(ad, ${ra}, true); g8 = r;`); break;
+      case Op.PushI: def(8); body.push(`r = (g8 - 4) | 0; ad = r >>> 0; ${wr(j)} mem.setInt32(ad, ${a}, true); g8 = r;`); break;
+      case Op.PopR: def(8); def(a); body.push(`ad = g8 >>> 0; ${rd(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0; ${ra} = x;`); break;
       case Op.Jmp: cond('true'); break;
       case Op.Jz: cond('zf'); break;
       case Op.Jnz: cond('!zf'); break;
@@ -182,12 +191,12 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
       case Op.Ja: cond('!cf && !zf'); break;
       case Op.Call:
         def(8);
-        body.push(`r = (g8 - 4) | 0; ad = r >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} mem.setInt32(ad, ${(p.slotAddress[s] + 4) | 0}, true); g8 = r;`);
+        body.push(`r = (g8 - 4) | 0; ad = r >>> 0; ${wr(j)} mem.setInt32(ad, ${(p.slotAddress[s] + 4) | 0}, true); g8 = r;`);
         tail = `nx = ${target};`;
         break;
       case Op.Ret:
         def(8);
-        body.push(`ad = g8 >>> 0; if (ad > ${LAST_WORD}) ${bail(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0;`);
+        body.push(`ad = g8 >>> 0; ${rd(j)} x = mem.getInt32(ad, true); g8 = (g8 + 4) | 0;`);
         tail = `nx = x >>> 0 < 65536 ? SLOT[x] : -1; if (nx < 0) { m.dynamicAddress = x >>> 0; nx = ${p.dynamicSlot}; }`;
         break;
       default:
@@ -195,8 +204,12 @@ function compile(p: AssembledProgram, start: number, cache: BlockCache): BlockFu
     }
   }
   const regs = [...used].sort((x, y) => x - y);
-  const load = regs.map((k) => `let g${k} = R[${k}];`).join(' ');
-  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of; m.pv = pv; m.av = av;`;
+  const tlb = memory
+    ? `const T = m.mmu, tr = T.translating, TB = T.tlb, TAG = TB.tag, OKB = TB.ok, FR = TB.frame, ST = TB.stamp, HI = TB.hint;
+const rbit = m.cpl === 3 ? ${OK_READ_U} : ${OK_READ_K}, wbit = m.cpl === 3 ? ${OK_WRITE_U} : ${OK_WRITE_K}; let clk = TB.clock, hits = 0, v = 0, e = 0;`
+    : '';
+  const load = `${tlb} ${regs.map((k) => `let g${k} = R[${k}];`).join(' ')}`;
+  const wb = `${[...written].map((k) => `R[${k}] = g${k};`).join(' ')} m.cf = cf; m.zf = zf; m.sf = sf; m.of = of; m.pv = pv; m.av = av;${memory ? ' TB.clock = clk; T.stats.tlbHits += hits;' : ''}`;
   const code = body.join('\n').split('§WB').join(wb);
   const source = loops
     ? `${load} let cf = m.cf, zf = m.zf, sf = m.sf, of = m.of, pv = m.pv, av = m.av, t = false, x = 0, y = 0, r = 0, ad = 0, nx = 0, n = 0;

@@ -4,9 +4,11 @@
  */
 import type { CostModel, Layer, RunExit, RunStats, SimEvent, SimEventKind, KvmExitReason, VmxExitReason } from './api';
 import { FLAG_AF, FLAG_ALWAYS, FLAG_CF, FLAG_IF, FLAG_OF, FLAG_PF, FLAG_SF, FLAG_ZF, parityFlag } from './flags';
+import { emptyMemoryStats, Mmu } from './memory/mmu';
 import { MEMORY_SIZE, type AssembledProgram } from './program';
 
 export { FLAG_IF } from './flags';
+export { MMIO_BASE } from './memory/mmu';
 /** CR0 bits (SDM vol. 3, 2.5). */
 export const CR0_PE = 1;
 /** Extension type: hard-wired to 1 on every processor since the 486 (SDM vol. 3, 2.5). */
@@ -18,15 +20,13 @@ export const CR0_INITIAL = CR0_PE | CR0_ET;
 /** A module-local copy: imported bindings are getters once bundled as CommonJS. */
 const RAM_SIZE = MEMORY_SIZE;
 
-/** MMIO console (our virtio-like doorbell), just above RAM; see docs in `devices.ts`. */
-export const MMIO_BASE = 0x10000;
 /** Serial output kept per run; beyond it output is dropped (a runaway printer stays bounded). */
 export const SERIAL_LIMIT = 1 << 20;
 
 export function emptyStats(): RunStats {
   return {
     instructions: 0, direct: 0, emulated: 0, traps: 0, vmexits: {}, kvmExits: {}, hypercalls: 0,
-    translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 0,
+    translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 0, memory: emptyMemoryStats(),
   };
 }
 
@@ -61,6 +61,8 @@ export class Machine {
   cpl = 0;
   cr0 = CR0_INITIAL;
   cr3 = 0;
+  /** Linear address of the last page fault. */
+  cr2 = 0;
   gdtBase = 0;
   gdtLimit = 0;
   idtBase = 0;
@@ -82,6 +84,13 @@ export class Machine {
   /** Set by a data access outside RAM (MMIO or open bus) during the current instruction. */
   busAccess = -1;
   busWrite = false;
+  /** The value of that access (what was read or written). */
+  busValue = 0;
+  /**
+   * A read outside RAM earlier in the same instruction that then wrote outside RAM (a
+   * read-modify-write such as `add [0x10000], r1`): real KVM exits for both, read first. -1: none.
+   */
+  busReadBeforeWrite = -1;
   /** Set by the fast path when it stopped right after a control transfer (end of a basic block). */
   branched = false;
   /** Slot of the instruction being executed by the slow path (for event lines). */
@@ -89,7 +98,11 @@ export class Machine {
   /** Events of the current step, collected only while someone listens (null: not recording). */
   sink: SimEvent[] | null = null;
 
+  /** The one memory path (TLB, page walks, the mode's memory virtualization, the physical bus). */
+  readonly mmu: Mmu;
+
   constructor(readonly program: AssembledProgram, readonly costs: CostModel) {
+    this.mmu = new Mmu(this);
     this.ram.set(program.image.subarray(0, RAM_SIZE));
     this.regs[8] = RAM_SIZE;
     this.slot = program.dynamicSlot;
@@ -163,64 +176,40 @@ export class Machine {
     return this.cpl === 3 ? 0x1b : 0x08 | this.cpl;
   }
 
-  // --- memory bus: RAM, then the MMIO console page, then open bus (reads all ones, writes lost)
+  // --- memory: every data access goes through the MMU (memory/mmu.ts), linear addresses here
 
   read32(address: number): number {
-    const a = address >>> 0;
-    if (a <= RAM_SIZE - 4) return this.view.getInt32(a, true);
-    this.busAccess = a;
-    this.busWrite = false;
-    let v = 0;
-    for (let i = 3; i >= 0; i--) {
-      const b = (a + i) >>> 0;
-      v = (v << 8) | (b < RAM_SIZE ? this.ram[b] : 0xff);
-    }
-    return v | 0;
+    return this.mmu.read32(address);
   }
 
   write32(address: number, value: number): void {
-    const a = address >>> 0;
-    if (a <= RAM_SIZE - 4) {
-      this.view.setInt32(a, value, true);
-      return;
-    }
-    this.busAccess = a;
-    this.busWrite = true;
-    if (a >= MMIO_BASE && a < MMIO_BASE + 0x1000) {
-      this.mmioWrite(a - MMIO_BASE, value);
-      return;
-    }
-    for (let i = 0; i < 4; i++) {
-      const b = (a + i) >>> 0;
-      if (b < RAM_SIZE) this.ram[b] = (value >>> (8 * i)) & 0xff;
-    }
+    this.mmu.write32(address, value);
   }
 
   read8(address: number): number {
-    const a = address >>> 0;
-    return a < RAM_SIZE ? this.ram[a] : 0xff;
+    return this.mmu.read8(address);
   }
 
   write8(address: number, value: number): void {
-    const a = address >>> 0;
-    if (a < RAM_SIZE) this.ram[a] = value & 0xff;
+    this.mmu.write8(address, value);
   }
 
   /**
    * The MMIO console (virtio-like): 0x10000 DATA (low byte to the serial output), 0x10004 buffer
    * ADDRESS, 0x10008 LENGTH, 0x1000C DOORBELL (writes the whole buffer).
    */
-  private mmioWrite(offset: number, value: number): void {
+  mmioWrite(offset: number, value: number): void {
     if (offset === 0) this.serialOut(value & 0xff);
     else if (offset === 4) this.mmioAddress = value >>> 0;
     else if (offset === 8) this.mmioLength = value >>> 0;
     else if (offset === 12) this.serialBuffer(this.mmioAddress, this.mmioLength);
   }
 
+  /** Stores first, then moves sp: a page fault leaves sp unchanged. */
   push(value: number): void {
     const sp = (this.regs[8] - 4) | 0;
-    this.regs[8] = sp;
     this.write32(sp, value);
+    this.regs[8] = sp;
   }
 
   pop(): number {
@@ -259,9 +248,18 @@ export class Machine {
     return this.serialText;
   }
 
-  serialBuffer(address: number, length: number): number {
+  /** Sends a buffer to the serial output: a device's DMA reads guest-physical memory, a hypercall linear memory. */
+  serialBuffer(address: number, length: number, linear = false): number {
     const n = Math.min(length >>> 0, SERIAL_LIMIT);
-    for (let i = 0; i < n; i++) this.serialOut(this.read8(address + i));
+    const mmu = this.mmu;
+    if (!linear) {
+      for (let i = 0; i < n; i++) this.serialOut(mmu.physRead8(address + i));
+      return n;
+    }
+    // Read the whole buffer first: an unmapped byte fails the hypercall before anything is sent.
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = mmu.read8(address + i);
+    for (let i = 0; i < n; i++) this.serialOut(bytes[i]);
     return n;
   }
 

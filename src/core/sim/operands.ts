@@ -37,7 +37,7 @@ export interface Expr {
 export type Operand =
   | { kind: 'reg'; reg: number; start: number; end: number }
   | { kind: 'cs'; start: number; end: number }
-  | { kind: 'cr'; cr: 0 | 3; start: number; end: number }
+  | { kind: 'cr'; cr: 0 | 2 | 3; start: number; end: number }
   | { kind: 'imm'; expr: Expr; start: number; end: number }
   | { kind: 'mem'; base: number; expr?: Expr; start: number; end: number };
 
@@ -52,21 +52,21 @@ export function registerIndex(name: string): number | undefined {
 
 export const REGISTER_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp'];
 
-/** Every name `registerIndex`, cs, cr0/cr3 or `registerLike` recognizes has this shape. */
+/** Every name `registerIndex`, cs, cr0/cr2/cr3 or `registerLike` recognizes has this shape. */
 const REGISTER_SHAPED = /^(?:c?r\d+|e?[abcd]x|e?(?:si|di|bp|sp|ip)|pc|rsp|[cdefgs]s)$/i;
 
-/** A register the machine has: r0-r7, sp, cs, cr0, cr3 (any case). */
+/** A register the machine has: r0-r7, sp, cs, cr0, cr2, cr3 (any case). */
 export function isRegisterName(name: string): boolean {
   if (!REGISTER_SHAPED.test(name)) return false;
   const lower = name.toLowerCase();
-  return registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr3';
+  return registerIndex(lower) !== undefined || lower === 'cs' || lower === 'cr0' || lower === 'cr2' || lower === 'cr3';
 }
 
 /** Names that look like a register the machine does not have (r9, eax, cr4, ...). */
 export function registerLike(name: string): string | undefined {
   if (!REGISTER_SHAPED.test(name)) return undefined;
   const n = name.toLowerCase();
-  if (/^cr\d+$/.test(n)) return `unknown control register '${clip(name)}' (expected cr0 or cr3)`;
+  if (/^cr\d+$/.test(n)) return `unknown control register '${clip(name)}' (expected cr0, cr2 or cr3)`;
   if (/^r\d+$/.test(n) || /^e?[abcd]x$/.test(n) || /^e?(si|di|bp|sp|ip)$/.test(n) || n === 'pc' || n === 'rsp') {
     return `unknown register '${clip(name)}' (expected r0-r7, sp)`;
   }
@@ -270,7 +270,7 @@ export function parseOperand(text: string, offset: number, errors: SyntaxError[]
     const reg = registerIndex(name);
     if (reg !== undefined) return { kind: 'reg', reg, start, end };
     if (name === 'cs') return { kind: 'cs', start, end };
-    if (name === 'cr0' || name === 'cr3') return { kind: 'cr', cr: name === 'cr0' ? 0 : 3, start, end };
+    if (name === 'cr0' || name === 'cr2' || name === 'cr3') return { kind: 'cr', cr: name === 'cr0' ? 0 : name === 'cr2' ? 2 : 3, start, end };
   }
   const stray = tokens.find((t) => t.type === 'punct' && (t.text === '[' || t.text === ']'));
   if (stray) {

@@ -13,12 +13,14 @@ import { stepLimitWhy } from './exits';
 import { isControlTransfer, runFast } from './fastpath';
 import { blockCacheOf, jitAvailable, runCompiled, type BlockCache } from './jit';
 import { Machine } from './machine';
+import { memoryVirtualization } from './memory';
+import { memorySnapshot, readGuestMemory, type GuestMemoryRead, type MemorySnapshot } from './memory/inspect';
 import { BtVmm } from './modes/bt';
 import { ClassicVmm, ParavirtVmm } from './modes/classic';
 import { EmulateVmm } from './modes/emulate';
 import { Vmm } from './modes/vmm';
 import { VtxVmm } from './modes/vtx';
-import { AssembledProgram, MEMORY_SIZE } from './program';
+import { AssembledProgram } from './program';
 import { vmxControls } from './vmx';
 
 function createVmm(mode: Mode, m: Machine, costs: CostModel, controls: VmxControls): Vmm {
@@ -56,12 +58,14 @@ export class Simulation implements SimulationApi {
     this.program = program;
     this.mode = MODE_SET.has(options.mode) ? options.mode : 'native';
     this.era = options.era === 'early-vtx' ? 'early-vtx' : 'current';
-    this.controls = Object.freeze(vmxControls(options.controls));
-    this.costs = Object.freeze(costModel(this.era, options.costs));
+    this.costs = Object.freeze(costModel(this.era, options.costs, options.costModel));
+    // The processor's EPT (the cost model's `ept`) is the default of the `enableEpt` control.
+    this.controls = Object.freeze(vmxControls({ enableEpt: this.costs.ept, ...options.controls }, this.era));
     const max = options.maxSteps;
     this.maxSteps = typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_STEPS;
     this.m = new Machine(program, this.costs);
     this.vmm = createVmm(this.mode, this.m, this.costs, this.controls);
+    this.m.mmu.use(memoryVirtualization(this.mode, this.controls, this.m, this.vmm));
     this.lastSlot = this.m.slot;
     this.compiled = options.compile !== false && jitAvailable() ? blockCacheOf(program) : undefined;
   }
@@ -162,11 +166,13 @@ export class Simulation implements SimulationApi {
         continue;
       }
       const op = p.op[m.slot];
+      const faults = m.mmu.stats.guestPageFaults;
       executeSlow(m, vmm);
       if (shadowed) m.interruptShadow = false;
       done++;
       if (timed) m.timerCountdown--;
-      if (isControlTransfer(op) || m.cpl !== cplBefore) this.blockStart = true;
+      // A page fault enters its handler like a control transfer: a new block under binary translation.
+      if (isControlTransfer(op) || m.cpl !== cplBefore || m.mmu.stats.guestPageFaults !== faults) this.blockStart = true;
       if (events && events.length > 4096 && !stepping) {
         // Long runs with listeners: hand events over as they come instead of piling them up.
         for (const e of events.splice(0)) this.dispatch(e, false);
@@ -220,7 +226,7 @@ export class Simulation implements SimulationApi {
     const r = m.regs;
     return {
       r0: r[0] >>> 0, r1: r[1] >>> 0, r2: r[2] >>> 0, r3: r[3] >>> 0, r4: r[4] >>> 0, r5: r[5] >>> 0, r6: r[6] >>> 0, r7: r[7] >>> 0,
-      sp: r[8] >>> 0, pc: m.pc, flags: m.flags, cpl: m.cpl, cr0: m.cr0 >>> 0, cr2: 0, cr3: m.cr3 >>> 0,
+      sp: r[8] >>> 0, pc: m.pc, flags: m.flags, cpl: m.cpl, cr0: m.cr0 >>> 0, cr2: m.cr2 >>> 0, cr3: m.cr3 >>> 0,
     };
   }
 
@@ -243,14 +249,17 @@ export class Simulation implements SimulationApi {
   }
 
   readMemory(address: number, length: number): Uint8Array {
-    const size = MEMORY_SIZE;
-    const n = Math.max(0, Math.min(Math.floor(Number(length)) || 0, size));
-    const out = new Uint8Array(n);
-    const start = Math.floor(Number(address)) || 0;
-    const from = Math.max(0, start);
-    const to = Math.min(size, start + n);
-    if (to > from) out.set(this.m.ram.subarray(from, to), from - start);
-    return out;
+    return this.m.mmu.readPhysical(address, length);
+  }
+
+  /** The memory machinery now, for a Memory view (see memory/inspect.ts). */
+  memorySnapshot(): MemorySnapshot {
+    return memorySnapshot(this.m);
+  }
+
+  /** Guest memory through the guest's paging (`linear`) or guest-physical, without side effects. */
+  readGuestMemory(address: number, length: number, space: 'linear' | 'physical' = 'linear'): GuestMemoryRead {
+    return readGuestMemory(this.m, address, length, space);
   }
 }
 
@@ -260,6 +269,7 @@ export function copyStats(s: RunStats): RunStats {
     instructions: s.instructions, direct: s.direct, emulated: s.emulated, traps: s.traps,
     vmexits: sortedCounts(s.vmexits), kvmExits: sortedCounts(s.kvmExits), hypercalls: s.hypercalls,
     translatedBlocks: s.translatedBlocks, translationCacheHits: s.translationCacheHits, callouts: s.callouts, cycles: s.cycles,
+    memory: { ...s.memory },
   };
 }
 

@@ -2,7 +2,7 @@
  * VT-x and KVM vocabulary: basic exit reasons (Intel SDM vol. 3, appendix C), KVM exit reasons
  * (linux/include/uapi/linux/kvm.h) and the VM-execution controls as documented switches.
  */
-import type { KvmExitReason, VmxControlInfo, VmxControls, VmxExitReason } from './api';
+import type { Era, KvmExitReason, VmxControlInfo, VmxControls, VmxExitReason } from './api';
 
 export const VMX_EXIT_REASON_NUMBERS: Readonly<Record<VmxExitReason, number>> = {
   EXCEPTION_NMI: 0,
@@ -28,21 +28,43 @@ export const KVM_EXIT_REASON_NUMBERS: Readonly<Record<KvmExitReason, number>> = 
 };
 
 /**
- * Spec defaults: HLT exiting on, unconditional I/O exiting on, CR3-load exiting on, RDTSC exiting
- * off. CR3-store exiting goes with CR3-load exiting (shadow paging, as KVM without EPT sets both);
- * INVLPG exiting off as with EPT; descriptor-table exiting off as in KVM by default; the CR0
- * guest/host mask covers PE and PG, so changing them exits (KVM always owns those bits).
+ * Defaults of each era (spec v2). Both: HLT exiting on, unconditional I/O exiting on, RDTSC exiting
+ * off, descriptor-table exiting off, the CR0 guest/host mask covers PE and PG (KVM always owns
+ * them). `current`: EPT and VPID on, so KVM turns CR3-load/store, INVLPG and #PF exiting off.
+ * `early-vtx` (no EPT, no VPID): shadow paging, which needs CR3 loads and stores, INVLPG and guest
+ * page faults to exit.
  */
-export const DEFAULT_VMX_CONTROLS: Readonly<VmxControls> = Object.freeze({
-  hltExiting: true,
-  invlpgExiting: false,
-  rdtscExiting: false,
-  cr3LoadExiting: true,
-  cr3StoreExiting: true,
-  unconditionalIoExiting: true,
-  descriptorTableExiting: false,
-  cr0WriteExiting: true,
-});
+export const VMX_CONTROL_DEFAULTS: Readonly<Record<Era, Readonly<VmxControls>>> = {
+  current: Object.freeze({
+    hltExiting: true,
+    invlpgExiting: false,
+    rdtscExiting: false,
+    cr3LoadExiting: false,
+    cr3StoreExiting: false,
+    unconditionalIoExiting: true,
+    descriptorTableExiting: false,
+    cr0WriteExiting: true,
+    enableEpt: true,
+    enableVpid: true,
+    pfExiting: false,
+  }),
+  'early-vtx': Object.freeze({
+    hltExiting: true,
+    invlpgExiting: true,
+    rdtscExiting: false,
+    cr3LoadExiting: true,
+    cr3StoreExiting: true,
+    unconditionalIoExiting: true,
+    descriptorTableExiting: false,
+    cr0WriteExiting: true,
+    enableEpt: false,
+    enableVpid: false,
+    pfExiting: true,
+  }),
+};
+
+/** The defaults of era `current`. */
+export const DEFAULT_VMX_CONTROLS: Readonly<VmxControls> = VMX_CONTROL_DEFAULTS.current;
 
 export const VMX_CONTROLS: readonly VmxControlInfo[] = [
   {
@@ -53,7 +75,7 @@ export const VMX_CONTROLS: readonly VmxControlInfo[] = [
     },
   },
   {
-    id: 'invlpgExiting', sdmName: 'INVLPG exiting', defaultValue: false,
+    id: 'invlpgExiting', sdmName: 'INVLPG exiting', defaultValue: false, eraDefaults: { current: false, 'early-vtx': true },
     description: {
       en: 'Primary control, bit 9. On: INVLPG exits (reason 14) with the linear address as exit qualification, as a VMM with shadow page tables needs. Off (KVM with EPT): the guest flushes its own TLB entry.',
       'zh-cn': '主控制位 9。开：INVLPG 引起退出（原因 14），退出限定信息为线性地址，使用影子页表的 VMM 需要它。关（KVM 使用 EPT 时）：客户机自行刷新 TLB 项。',
@@ -67,14 +89,14 @@ export const VMX_CONTROLS: readonly VmxControlInfo[] = [
     },
   },
   {
-    id: 'cr3LoadExiting', sdmName: 'CR3-load exiting', defaultValue: true,
+    id: 'cr3LoadExiting', sdmName: 'CR3-load exiting', defaultValue: false, eraDefaults: { current: false, 'early-vtx': true },
     description: {
       en: 'Primary control, bit 15. On: MOV to CR3 exits (reason 28, CR_ACCESS; the qualification names CR3 and the source register), as shadow paging requires. With EPT, KVM turns it off.',
       'zh-cn': '主控制位 15。开：写 CR3 引起退出（原因 28，CR_ACCESS；限定信息给出 CR3 和源寄存器），影子页表需要如此。使用 EPT 时 KVM 关闭它。',
     },
   },
   {
-    id: 'cr3StoreExiting', sdmName: 'CR3-store exiting', defaultValue: true,
+    id: 'cr3StoreExiting', sdmName: 'CR3-store exiting', defaultValue: false, eraDefaults: { current: false, 'early-vtx': true },
     description: {
       en: 'Primary control, bit 16. On: MOV from CR3 exits (CR_ACCESS), so the VMM can show the guest its own CR3 instead of the shadow page table root.',
       'zh-cn': '主控制位 16。开：读 CR3 引起退出（CR_ACCESS），VMM 因而能向客户机呈现其自己的 CR3，而不是影子页表的根。',
@@ -101,16 +123,46 @@ export const VMX_CONTROLS: readonly VmxControlInfo[] = [
       'zh-cn': 'CR0 客户机/主机掩码：写 CR0 并改变宿主拥有的位（PE 或 PG）时引起退出（CR_ACCESS）。读 CR0 和 SMSW 返回读影子，客户机看到的是自己的值。',
     },
   },
+  {
+    id: 'enableEpt', sdmName: 'Enable EPT', defaultValue: true, eraDefaults: { current: true, 'early-vtx': false },
+    description: {
+      en: 'Secondary control, bit 1. On: the processor translates guest-physical addresses through KVM\'s EPT (a 2-D walk of 14 references per TLB miss with guest paging on); the guest\'s page faults, CR3 loads and INVLPG need no exit, and KVM fills EPT lazily on EPT violations. Off: KVM keeps shadow page tables and forces CR3-load, INVLPG and #PF exiting on.',
+      'zh-cn': '次级控制位 1。开：处理器经 KVM 的 EPT 转换客户机物理地址（客户机开启分页时每次 TLB 未命中做 14 次访存的二维遍历）；客户机缺页、写 CR3 与 INVLPG 都无需退出，KVM 在 EPT 违例时惰性填充 EPT。关：KVM 维护影子页表，并强制开启 CR3-load、INVLPG 与 #PF 退出。',
+    },
+  },
+  {
+    id: 'enableVpid', sdmName: 'Enable VPID', defaultValue: true, eraDefaults: { current: true, 'early-vtx': false },
+    description: {
+      en: 'Secondary control, bit 5. On: TLB entries are tagged with the virtual processor\'s ID, so VM exits and entries keep the guest\'s translations. Off: every VM exit and entry flushes the TLB, and the guest pays the misses again.',
+      'zh-cn': '次级控制位 5。开：TLB 项带有虚拟处理器标识，VM exit 与 VM entry 保留客户机的地址转换。关：每次 VM exit 和 VM entry 都清空 TLB，客户机要再次承担未命中。',
+    },
+  },
+  {
+    id: 'pfExiting', sdmName: 'Exception bitmap bit 14 (#PF)', defaultValue: false, eraDefaults: { current: false, 'early-vtx': true },
+    description: {
+      en: 'Exception bitmap, bit 14. On: every page fault in the guest causes a VM exit (EXCEPTION_NMI) and KVM decides: a hidden fault it fixes in its shadow tables, or a real one it injects into the guest. Shadow paging needs it; with EPT KVM leaves it off.',
+      'zh-cn': '异常位图第 14 位。开：客户机中的每次缺页都引起 VM exit（EXCEPTION_NMI），由 KVM 判断：隐藏缺页在影子页表中修复，真正的缺页注入客户机。影子页表需要它；使用 EPT 时 KVM 关闭它。',
+    },
+  },
 ];
 
-/** Controls of a run: the defaults overridden by the given switches. */
-export function vmxControls(overrides: Partial<VmxControls> | undefined): VmxControls {
-  const c: VmxControls = { ...DEFAULT_VMX_CONTROLS };
+/**
+ * Controls of a run: the era's defaults overridden by the given switches. Without EPT, KVM's
+ * shadow MMU needs CR3 loads, INVLPG and guest page faults to exit, and sets them itself, so
+ * they are forced on whatever was asked.
+ */
+export function vmxControls(overrides: Partial<VmxControls> | undefined, era: Era = 'current'): VmxControls {
+  const c: VmxControls = { ...(VMX_CONTROL_DEFAULTS[era] ?? VMX_CONTROL_DEFAULTS.current) };
   if (overrides) {
     for (const key of Object.keys(c) as (keyof VmxControls)[]) {
       const v = overrides[key];
       if (typeof v === 'boolean') c[key] = v;
     }
+  }
+  if (!c.enableEpt) {
+    c.cr3LoadExiting = true;
+    c.invlpgExiting = true;
+    c.pfExiting = true;
   }
   return c;
 }

@@ -89,6 +89,8 @@ function termItem(entry: GlossaryEntry, lang: Lang): vscode.TreeItem {
   const other = entry.names[otherLang(lang)];
   if (other !== entry.names[lang]) item.description = other;
   item.tooltip = entry.summary[lang];
+  // Named by the term as shown (and its other-language name), not by the summary in the tooltip.
+  item.accessibilityInformation = { label: item.description ? `${entry.names[lang]}, ${other}` : entry.names[lang] };
   item.iconPath = new vscode.ThemeIcon('symbol-key');
   item.contextValue = 'kvmLab.glossaryTerm';
   item.command = { command: EXPLAIN_TERM_COMMAND, title: vscode.l10n.t('Show Explanation'), arguments: [entry.id] };

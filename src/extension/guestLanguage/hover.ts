@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { instructionInfo, MODES, type InstructionClass, type InstructionInfo } from '../../core/sim';
+import { instructionInfo, MODES, registerInfo, type InstructionClass, type InstructionInfo, type RegisterInfo } from '../../core/sim';
 import { uiLanguage, type UiLanguage } from '../language';
 import { glossaryLinks, HOVER_COMMANDS } from './glossaryLink';
 import { GUEST_SELECTOR, programAt } from './programs';
@@ -43,6 +43,16 @@ export function instructionHover(info: InstructionInfo): vscode.MarkdownString {
   return md;
 }
 
+/** The hover of a register name: what it holds, and its glossary entry. */
+export function registerHover(info: RegisterInfo): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+  md.appendMarkdown(`**${info.name}** — `);
+  md.appendText(info.summary[uiLanguage()]);
+  if (info.term) md.appendMarkdown(`\n\n${glossaryLinks(info.term)}`);
+  return md;
+}
+
 export function registerGuestHover(): vscode.Disposable {
   return vscode.languages.registerHoverProvider(GUEST_SELECTOR, {
     provideHover(document, position) {
@@ -50,7 +60,12 @@ export function registerGuestHover(): vscode.Disposable {
       if (!at) return undefined;
       const head = headAt(at.line, at.character);
       const info = head && instructionInfo(head.text);
-      if (!head || !info) return undefined;
+      if (!head || !info) {
+        // A register operand (cr0, cr2, cr3, sp, cs, r0-r7) has a hover of its own.
+        const word = document.getWordRangeAtPosition(position, /[A-Za-z][A-Za-z0-9]*/);
+        const register = word && registerInfo(document.getText(word));
+        return register ? new vscode.Hover(registerHover(register), word) : undefined;
+      }
       const range = new vscode.Range(position.line, position.character - (at.character - head.start), position.line, position.character + (head.end - at.character));
       return new vscode.Hover(instructionHover(info), range);
     },

@@ -5,8 +5,6 @@ export interface OutlineRequest {
   id: number;
   text: string;
   language: NoteLanguage;
-  /** Mark the nodes that name a glossary term (functions cannot cross threads: the worker has the glossary). */
-  withTerms: boolean;
 }
 
 export type OutlineReply = { id: number; outline: NoteOutline } | { id: number; error: string };

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { outlineNote, type NoteLanguage, type NoteOutline } from '../../core/notes/index';
+import { forEachNode, outlineNote, type NoteLanguage, type NoteOutline } from '../../core/notes/index';
 import type { OutlineReply, OutlineRequest } from './outlineProtocol';
 
 /** The largest note outlined on the host's own thread when there is no worker. */
@@ -93,7 +93,16 @@ export class OutlineRunner {
     const worker = this.startWorker();
     if (worker) {
       try {
-        return await this.inWorker(worker, job);
+        const outline = await this.inWorker(worker, job);
+        // Terms are found here, on the labels only: the worker carries no glossary, so the VSIX
+        // holds one copy of it (in the shared bundle) instead of two.
+        if (job.findTerms) {
+          const findTerms = job.findTerms;
+          forEachNode(outline.roots, (node) => {
+            if (node.label) node.terms = findTerms(node.label).slice();
+          });
+        }
+        return outline;
       } catch (error) {
         if (this.disposed) return undefined;
         // The outline itself failed: the same text would fail here too. A dead worker falls through.
@@ -109,7 +118,7 @@ export class OutlineRunner {
 
   private inWorker(worker: Worker, job: OutlineJob): Promise<NoteOutline> {
     const id = this.nextId++;
-    const request: OutlineRequest = { id, text: job.text, language: job.language, withTerms: job.findTerms !== undefined };
+    const request: OutlineRequest = { id, text: job.text, language: job.language };
     return new Promise<NoteOutline>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       // Referenced only while it owes an answer: an idle worker must not keep a process alive.

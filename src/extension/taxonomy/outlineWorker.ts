@@ -3,7 +3,6 @@
  * bundled as dist/outlineWorker.js). One request at a time, in order; see `outlineRunner.ts` for why.
  */
 import { parentPort } from 'node:worker_threads';
-import { termIdsInText } from '../../core/glossary/index';
 import { outlineNote } from '../../core/notes/index';
 import type { OutlineReply, OutlineRequest } from './outlineProtocol';
 
@@ -11,8 +10,8 @@ const port = parentPort;
 port?.on('message', (request: OutlineRequest) => {
   let reply: OutlineReply;
   try {
-    const findTerms = request.withTerms ? termIdsInText : undefined;
-    reply = { id: request.id, outline: outlineNote(request.text, { language: request.language, findTerms }) };
+    // No glossary here: the runner marks terms on the labels it receives (outlineRunner.ts).
+    reply = { id: request.id, outline: outlineNote(request.text, { language: request.language }) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -139,8 +139,10 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyNod
     tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('Line {0}', node.line)}*`);
     for (const term of termInfo) tooltip.appendMarkdown('\n\n---\n\n**').appendText(term.name).appendMarkdown('**: ').appendText(term.summary);
     item.tooltip = tooltip;
+    // The name says all the row shows, the glossary terms beside the label included.
+    const where = node.kind === 'heading' ? vscode.l10n.t('Heading {0}, line {1}', node.label, node.line) : vscode.l10n.t('{0}, line {1}', node.label, node.line);
     item.accessibilityInformation = {
-      label: node.kind === 'heading' ? vscode.l10n.t('Heading {0}, line {1}', node.label, node.line) : vscode.l10n.t('{0}, line {1}', node.label, node.line),
+      label: item.description ? `${where}, ${vscode.l10n.t('glossary terms: {0}', item.description)}` : where,
     };
     if (this.documentUri) {
       item.command = {

@@ -12,7 +12,8 @@ export type KvmErrorKind =
   | 'api-version'
   | 'missing-capability'
   | 'ioctl-failed'
-  | 'bad-image';
+  | 'bad-image'
+  | 'no-clock';
 
 export interface KvmText {
   en: string;
@@ -74,6 +75,11 @@ export const errors = {
       en: `${what} failed (errno ${errno}${errnoName(errno)}).`,
       'zh-cn': `${what} 失败（errno ${errno}${errnoName(errno)}）。`,
     }, errno),
+  noClock: () =>
+    new KvmError('no-clock', {
+      en: 'The CPU clock rate is not in /proc/cpuinfo (cpu MHz), so the measured exit times cannot be turned into cycles; use --era current or early-vtx.',
+      'zh-cn': '/proc/cpuinfo 中没有 CPU 时钟频率（cpu MHz），无法把测得的退出时间换算成周期；请使用 --era current 或 early-vtx。',
+    }),
   badImage: (why: string) =>
     new KvmError('bad-image', { en: `The x86 image cannot be loaded: ${why}.`, 'zh-cn': `无法加载 x86 映像：${why}。` }),
 };

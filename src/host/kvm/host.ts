@@ -20,6 +20,8 @@ export interface KvmHost {
   nested: boolean;
   pvm: boolean;
   kernel: string;
+  /** `cpu MHz` of /proc/cpuinfo (with `constant_tsc`, also the TSC's rate): turns measured µs into cycles. */
+  cpuMhz?: number;
 }
 
 export interface HostFiles {
@@ -41,6 +43,7 @@ export function describeHost(files: HostFiles = {}): KvmHost {
   const loaded = files.modules ?? ((name: string) => existsSync(`/sys/module/${name}`));
   const backend = loaded('kvm_pvm') ? 'kvm_pvm' : loaded('kvm_intel') ? 'kvm_intel' : loaded('kvm_amd') ? 'kvm_amd' : 'unknown';
   const virtualized = flags.has('hypervisor');
+  const mhz = Number(field('cpu MHz'));
   return {
     vendor: field('vendor_id') ?? 'unknown',
     virtualized,
@@ -49,5 +52,6 @@ export function describeHost(files: HostFiles = {}): KvmHost {
     nested: virtualized,
     pvm: backend === 'kvm_pvm',
     kernel: release(),
+    ...(mhz > 0 ? { cpuMhz: mhz } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { KvmError } from './errors';
 export { runOnKvm, DEFAULT_MAX_EXITS, type KvmRunOptions, type KvmRunResult, type KvmRunExit, type KvmExitKind, type KvmExitRecord, type KvmRegisters, type SourceProgram } from './runner';
 export { compareKvmWithVtx, simulateVtx, userExitsOf, lastUndefinedFlags, describeExit, type SimulatedVtxRun, type KvmComparison, type KvmDifference, type KvmDifferenceKind, type PlacedUserExit } from './compare';
 export { kvmResultJson, type KvmRunJson } from './json';
+export { thisMachineCosts } from './thisMachine';
 export { kvmInfo, type KvmInfo, type KvmInfoOptions, type ExitCost } from './info';
 export { describeHost, type KvmHost } from './host';
 export { KvmError, type KvmErrorKind, type KvmText } from './errors';

@@ -127,6 +127,8 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
         stats: {
           instructions: maxSteps - budgetLeft, direct: 0, emulated: 0, traps: 0, vmexits: {}, kvmExits: loop.kvmExits as RunStats['kvmExits'],
           hypercalls: 0, translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 0,
+          // The real MMU's work is the host's and is not observable from user space (spec: 0 where n/a).
+          memory: { tlbHits: 0, tlbMisses: 0, pageWalkReferences: 0, guestPageFaults: 0, hiddenPageFaults: 0, shadowUpdates: 0, eptViolations: 0 },
         },
         divergences: [],
         host: { ...describeHost(), apiVersion: kvm.apiVersion },

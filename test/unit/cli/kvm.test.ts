@@ -96,3 +96,26 @@ test('real KVM: compare has a kvm row equivalent to vtx; kvm-info --json describ
   assert.equal(info.guestCpuid.signature, 'KVMKVMKVM');
   assert.ok(info.exitCosts.ioToUserSpace.microseconds > 0);
 });
+
+test('--era this-machine without KVM: exit 1 saying it measures this machine\'s KVM and why it cannot', async () => {
+  for (const command of ['run', 'compare']) {
+    const { code, stderr } = await runCli([command, 'hello.vmasm', '--era', 'this-machine'], files, { kvm: noKvm });
+    assert.equal(code, 1, command);
+    assert.equal(stderr, `kvm-lab ${command}: --era this-machine measures this machine's KVM, which cannot be used: ${NO_KVM_SENTENCE}\n`);
+  }
+  const typo = await runCli(['run', 'hello.vmasm', '--era', 'this-machin'], files, { kvm: noKvm });
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /did you mean 'this-machine'/);
+});
+
+test('real KVM: --era this-machine measures once and says what it measured', async (t) => {
+  const skip = kvmSkipReason();
+  if (skip) return t.skip(skip);
+  const run = await runCli(['run', 'hello.vmasm', '--era', 'this-machine'], files);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^hello\.vmasm: mode vtx, era this-machine \(this machine \(measured on its KVM: I\/O exit [\d.]+ µs, CPUID exit [\d.]+ µs, at \d+ MHz\); other costs: current\)/);
+  const json = JSON.parse((await runCli(['compare', 'hello.vmasm', '--era', 'this-machine', '--json'], files)).stdout);
+  assert.equal(json.era, 'this-machine');
+  assert.ok(json.measured.ioToUserSpaceMicroseconds > 0);
+  assert.equal(json.costs.vmExit + json.costs.userspaceExit, Math.max(json.costs.vmExit, Math.round(json.measured.ioToUserSpaceMicroseconds * json.measured.cyclesPerMicrosecond)));
+});

@@ -42,8 +42,9 @@ test('run --json: exactly the spec\'s shape, keys in order', async () => {
   assert.equal(result.registers.sp, 65536);
   assert.deepEqual(Object.keys(result.stats), [
     'instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls',
-    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles',
+    'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles', 'memory',
   ]);
+  assert.deepEqual(Object.keys(result.stats.memory), ['tlbHits', 'tlbMisses', 'pageWalkReferences', 'guestPageFaults', 'hiddenPageFaults', 'shadowUpdates', 'eptViolations']);
   assert.equal(result.stats.vmexits.IO_INSTRUCTION, 3);
   assert.equal(result.stats.vmexits.HLT, 1);
   assert.equal(result.stats.kvmExits.KVM_EXIT_IO, 3);
@@ -72,6 +73,8 @@ test('run: the text report shows serial output, exit, stats and divergences with
   assert.match(hello.stdout, /^exit: hlt at line 11$/m);
   assert.match(hello.stdout, /^VM exits: .*IO_INSTRUCTION 3/m);
   assert.match(hello.stdout, /^KVM exits: .*KVM_EXIT_IO 3/m);
+  // Spec v2: the memory counters in text too (EPT maps the pages hello touches on first touch).
+  assert.match(hello.stdout, /^memory: TLB hits \d+, misses \d+, walk references \d+ +guest page faults 0, hidden 0 +shadow updates 0 +EPT violations [1-9]\d*$/m);
   assert.match(hello.stdout, /^divergences: none$/m);
 
   const popf = await runCli(['run', 'popf.vmasm', '--mode', 'trap'], files);

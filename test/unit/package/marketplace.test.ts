@@ -45,3 +45,19 @@ test('the README links become absolute only when the publisher gives a base URL'
   assert.deepEqual(linkOptions({ KVM_LAB_BASE_URL: 'https://host.test/kvm-lab/main/' }), ['--baseContentUrl', 'https://host.test/kvm-lab/main/', '--baseImagesUrl', 'https://host.test/kvm-lab/main/']);
   assert.throws(() => linkOptions({ KVM_LAB_BASE_URL: 'http://insecure.test/' }), /https/);
 });
+
+// The VSIX ships the README's pictures and no other: each one the README shows must be allowlisted
+// in .vscodeignore (or the installed extension's page has a broken image), and no other image may be.
+test('.vscodeignore allowlists exactly the pictures the README shows', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const shown = new Set([...readme.matchAll(/\]\((docs\/images\/[^)\s]+)\)/g)].map((m) => m[1]));
+  const allowed = new Set(
+    readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!docs/images/'))
+      .map((line) => line.slice(1).trim()),
+  );
+  assert.ok(shown.size > 0);
+  assert.deepEqual([...allowed].sort(), [...shown].sort());
+});

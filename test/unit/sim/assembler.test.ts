@@ -108,7 +108,7 @@ test('unknown register says what was expected, at the operand', () => {
   assert.equal(e.message, "unknown register 'r9' (expected r0-r7, sp)");
   assert.deepEqual([e.line, e.column, e.endColumn], [1, 5, 7]);
   assert.equal(formatDiagnostic(e, 'prog.vmasm'), "prog.vmasm:1:5: error: unknown register 'r9' (expected r0-r7, sp)");
-  assert.match(errorsOf('mov r0, cr4')[0].message, /unknown control register 'cr4' \(expected cr0 or cr3\)/);
+  assert.match(errorsOf('mov r0, cr4')[0].message, /unknown control register 'cr4' \(expected cr0, cr2 or cr3\)/);
 });
 
 test('all errors of a file are reported, in line order', () => {

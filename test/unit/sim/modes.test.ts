@@ -188,10 +188,11 @@ test('vtx: I/O exits carry port, size and direction; serial goes to user space a
 });
 
 test('vtx: the stages are separate events: VM exit, then KVM in the kernel or an exit to QEMU', () => {
-  const events = allEvents('mov r0, 0x1000\nmov cr3, r0\nmov r1, 5\nout 0x40, r1\nout 0xF4, r1');
+  // Era early-vtx: no EPT, so the CR3 load exits (shadow paging).
+  const events = allEvents('mov r0, 0x1000\nmov cr3, r0\nmov r1, 5\nout 0x40, r1\nout 0xF4, r1', { era: 'early-vtx' });
   const kinds = events.filter((e) => e.kind !== 'direct').map((e) => `${e.kind}:${e.layer}`);
   assert.deepEqual(kinds, [
-    'vmexit:kvm', 'kvm-handled:kvm',
+    'vmexit:kvm', 'kvm-handled:kvm', 'emulated:kvm',
     'vmexit:kvm', 'kvm-handled:kvm',
     'vmexit:kvm', 'kvm-exit:qemu', 'device:qemu', 'halt:qemu',
   ]);
@@ -206,7 +207,7 @@ test('vtx: every exit reason of the spec is reachable, with the controls', () =>
   assert.deepEqual(reasons('rdtsc\nhlt'), ['HLT']);
   assert.deepEqual(reasons('rdtsc\nhlt', { rdtscExiting: true }), ['HLT', 'RDTSC']);
   assert.deepEqual(reasons('invlpg [0x100]\nhlt', { invlpgExiting: true }), ['HLT', 'INVLPG']);
-  assert.deepEqual(reasons('sidt [0x100]\nhlt', { descriptorTableExiting: true }), ['GDTR_IDTR', 'HLT']);
+  assert.deepEqual(reasons('sidt [0x100]\nhlt', { descriptorTableExiting: true }), ['EPT_VIOLATION', 'GDTR_IDTR', 'HLT'], 'SIDT stores into a page EPT has not mapped yet');
   assert.deepEqual(reasons('mov r0, 1\nvmcall\nhlt'), ['HLT', 'VMCALL']);
   assert.deepEqual(reasons('mov r0, 0x80000001\nmov cr0, r0\nhlt'), ['CR_ACCESS', 'HLT']);
   assert.deepEqual(reasons('mov r0, 1\nmov cr0, r0\nhlt'), ['HLT'], 'PE and PG unchanged: no exit');
@@ -235,7 +236,11 @@ test('vtx: triple fault ends with KVM_EXIT_SHUTDOWN; MMIO with KVM_EXIT_MMIO; co
 test('vtx: controls have the spec defaults and documentation', () => {
   assert.equal(DEFAULT_VMX_CONTROLS.hltExiting, true);
   assert.equal(DEFAULT_VMX_CONTROLS.unconditionalIoExiting, true);
-  assert.equal(DEFAULT_VMX_CONTROLS.cr3LoadExiting, true);
+  // Spec v2: with EPT (era current) KVM turns CR3-load, INVLPG and #PF exiting off.
+  assert.equal(DEFAULT_VMX_CONTROLS.cr3LoadExiting, false);
+  assert.equal(DEFAULT_VMX_CONTROLS.invlpgExiting, false);
+  assert.equal(DEFAULT_VMX_CONTROLS.enableEpt, true);
+  assert.equal(DEFAULT_VMX_CONTROLS.enableVpid, true);
   assert.equal(DEFAULT_VMX_CONTROLS.rdtscExiting, false);
   assert.deepEqual(VMX_CONTROLS.map((c) => c.id).sort(), Object.keys(DEFAULT_VMX_CONTROLS).sort());
   for (const c of VMX_CONTROLS) {
@@ -244,6 +249,13 @@ test('vtx: controls have the spec defaults and documentation', () => {
   }
   const off = run('mov r0, 0x1000\nmov cr3, r0\nhlt', 'vtx', { controls: { cr3LoadExiting: false } });
   assert.equal(off.stats.vmexits.CR_ACCESS, undefined);
+  const on = run('mov r0, 0x1000\nmov cr3, r0\nhlt', 'vtx', { controls: { cr3LoadExiting: true } });
+  assert.equal(on.stats.vmexits.CR_ACCESS, 1);
+  const early = new Simulation(program('hlt'), { mode: 'vtx', era: 'early-vtx', controls: { cr3LoadExiting: false } });
+  assert.equal(early.controls.cr3LoadExiting, true, 'without EPT KVM needs CR3-load exiting and sets it itself');
+  assert.equal(early.controls.enableEpt, false);
+  assert.equal(early.controls.enableVpid, false);
+  for (const c of VMX_CONTROLS) if (c.eraDefaults) assert.equal(c.eraDefaults.current, c.defaultValue, c.id);
 });
 
 test('vtx: guest and real CPU state are the same; sidt is no red pill', () => {

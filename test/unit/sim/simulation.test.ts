@@ -11,13 +11,15 @@ test('the JSON result has exactly the spec shape, counters never missing', () =>
   assert.deepEqual(Object.keys(r), ['mode', 'exit', 'serial', 'registers', 'stats', 'divergences', 'why']);
   assert.deepEqual(Object.keys(r.exit), ['reason', 'code', 'line']);
   assert.deepEqual(Object.keys(r.registers), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'sp', 'pc', 'flags', 'cpl', 'cr0', 'cr2', 'cr3']);
-  assert.deepEqual(Object.keys(r.stats), ['instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls', 'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles']);
+  assert.deepEqual(Object.keys(r.stats), ['instructions', 'direct', 'emulated', 'traps', 'vmexits', 'kvmExits', 'hypercalls', 'translatedBlocks', 'translationCacheHits', 'callouts', 'cycles', 'memory']);
+  assert.deepEqual(Object.keys(r.stats.memory), ['tlbHits', 'tlbMisses', 'pageWalkReferences', 'guestPageFaults', 'hiddenPageFaults', 'shadowUpdates', 'eptViolations']);
   assert.deepEqual(r.exit, { reason: 'debug-exit', code: 5, line: 3 });
   assert.deepEqual(r.stats.vmexits, { IO_INSTRUCTION: 2 });
   assert.deepEqual(r.stats.kvmExits, { KVM_EXIT_IO: 2 });
   const n = run('hlt');
   assert.deepEqual(Object.keys(n.exit), ['reason', 'line'], 'no code unless debug-exit');
   assert.deepEqual([n.stats.vmexits, n.stats.kvmExits, n.stats.traps, n.stats.callouts], [{}, {}, 0, 0]);
+  assert.deepEqual(Object.values(n.stats.memory), [0, 0, 0, 0, 0, 0, 0], 'memory counters present and 0 without paging natively');
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
 });
 

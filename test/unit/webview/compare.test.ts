@@ -13,8 +13,9 @@ function result(mode: Mode, over: Partial<RunResult> = {}, stats: Partial<RunRes
     mode,
     exit: { reason: 'hlt', line: 9 },
     serial: 'Hi\n',
-    registers: { r0: 0, r1: 0, r2: 0, r3: 0, r4: 0, r5: 0, r6: 0, r7: 0, sp: 65536, pc: 40, flags: 2, cpl: 0 },
-    stats: { instructions: 10, direct: 10, emulated: 0, traps: 0, vmexits: {}, kvmExits: {}, hypercalls: 0, translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 10, ...stats },
+    registers: { r0: 0, r1: 0, r2: 0, r3: 0, r4: 0, r5: 0, r6: 0, r7: 0, sp: 65536, pc: 40, flags: 2, cpl: 0, cr0: 1, cr2: 0, cr3: 0 },
+    stats: { instructions: 10, direct: 10, emulated: 0, traps: 0, vmexits: {}, kvmExits: {}, hypercalls: 0, translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 10,
+      memory: { tlbHits: 0, tlbMisses: 0, pageWalkReferences: 0, guestPageFaults: 0, hiddenPageFaults: 0, shadowUpdates: 0, eptViolations: 0 }, ...stats },
     divergences: [],
     ...over,
   };

@@ -71,6 +71,7 @@ test('counters: totals, then one per exit reason that occurred', () => {
   const stats: RunStats = {
     instructions: 10, direct: 4, emulated: 6, traps: 0, vmexits: { IO_INSTRUCTION: 3, HLT: 1 }, kvmExits: { KVM_EXIT_IO: 3, KVM_EXIT_HLT: 0 },
     hypercalls: 0, translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 999,
+    memory: { tlbHits: 0, tlbMisses: 0, pageWalkReferences: 0, guestPageFaults: 0, hiddenPageFaults: 0, shadowUpdates: 0, eptViolations: 0 },
   };
   const items = counterItems(stats);
   const by = (id: string) => items.find((c) => c.id === id)?.value;

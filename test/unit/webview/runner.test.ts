@@ -75,3 +75,31 @@ test('starting a finished machine stops at once without running it', () => {
   assert.ok(stopped);
   assert.deepEqual(sim.runCalls, []);
 });
+
+test('the speed shown is the speed run, even when drawing each step is slow', () => {
+  for (const [speed, drawMs] of [[50, 60], [10, 5], [500, 30], [2, 200]] as const) {
+    const scheduler = new ManualScheduler();
+    const sim = new CountingSim(1_000_000);
+    const runner = new Runner(scheduler);
+    // Drawing the panel after each tick costs time on the page's clock (the old pacing lost it: 50/s ran at ~12/s).
+    runner.start(sim, speed, { onSlice: () => (scheduler.time += drawMs) });
+    while (scheduler.time < 10_000 && scheduler.runOne());
+    runner.pause();
+    const perSecond = sim.executed / (scheduler.time / 1000);
+    assert.ok(Math.abs(perSecond - speed) <= speed * 0.05 + 0.2, `${perSecond.toFixed(1)}/s at a shown ${speed}/s (drawing ${drawMs} ms)`);
+  }
+});
+
+test('after a stall (a hidden panel) a visible speed catches up at most a quarter second', () => {
+  const scheduler = new ManualScheduler();
+  const sim = new CountingSim(1_000_000);
+  const runner = new Runner(scheduler);
+  const perTick: number[] = [];
+  runner.start(sim, 100, { onSlice: (n) => perTick.push(n) });
+  scheduler.runOne();
+  scheduler.time += 5_000;
+  scheduler.runOne();
+  runner.pause();
+  assert.equal(perTick[0], 1, 'the first instruction runs at once');
+  assert.equal(perTick[1], 25, 'a quarter second of instructions, not five seconds');
+});

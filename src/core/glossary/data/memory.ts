@@ -112,6 +112,32 @@ export const memoryEntries: GlossaryEntry[] = [
     sources: [kvmMmuDoc, xenPaper],
   },
   {
+    id: 'page-fault',
+    category: 'memory',
+    names: { en: 'Page fault', 'zh-cn': '缺页异常' },
+    aliases: ['#PF', 'page fault', 'page faults', 'vector 14', '缺页', '缺页中断', '页错误'],
+    summary: {
+      en: 'The exception (#PF, vector 14 on x86) that the MMU raises when a translation fails: the page is not present, or the access breaks its rights (a write to a read-only page, a user access to a kernel page). CR2 receives the faulting address and an error code says why (bit 0 present, bit 1 write, bit 2 user). Operating systems use it for demand paging and copy-on-write; a VMM with shadow page tables also receives faults the guest never sees.',
+      'zh-cn': '地址转换失败时 MMU 引发的异常（x86 上为 #PF，向量 14）：页不存在，或访问违反了它的权限（写只读页、用户态访问内核页）。CR2 保存出错地址，错误码说明原因（第 0 位：页存在，第 1 位：写，第 2 位：用户态）。操作系统用它实现按需调页和写时复制；使用影子页表的 VMM 还会收到客户机看不到的缺页。',
+    },
+    taxonomy: ['virtualization', 'memory-virtualization', 'mmu'],
+    related: ['page-table', 'mmu', 'hidden-page-fault', 'shadow-page-table'],
+    sources: [sdm('Vol. 3A, 4.7 "Page-Fault Exceptions"')],
+  },
+  {
+    id: 'hidden-page-fault',
+    category: 'memory',
+    names: { en: 'Hidden page fault', 'zh-cn': '隐藏缺页' },
+    aliases: ['hidden page faults', 'hidden fault', 'shadow page fault', 'true vs hidden fault', '隐藏缺页异常', '影子缺页'],
+    summary: {
+      en: 'Under shadow paging, a page fault that the real MMU raises on the shadow page table although the guest\'s own tables map the address: the VMM has not filled that shadow entry yet, or keeps it read-only to track the guest\'s dirty bit. The VMM walks the guest\'s tables, fixes the shadow entry and resumes the guest, which never learns of it. A fault the guest\'s tables do cause is a true fault and is injected into the guest. Adams and Agesen count hidden faults among the main costs of a software VMM.',
+      'zh-cn': '影子页表机制下，客户机自己的页表已经映射了某地址，但真实 MMU 在影子页表上仍然触发的缺页：VMM 还没有填写那个影子页表项，或者为了跟踪客户机的脏位而把它设为只读。VMM 遍历客户机页表、修好影子页表项后恢复客户机运行，客户机对此一无所知。由客户机页表本身引起的缺页才是真正的缺页，会被注入客户机。Adams 与 Agesen 把隐藏缺页列为软件 VMM 的主要开销之一。',
+    },
+    taxonomy: ['virtualization', 'memory-virtualization'],
+    related: ['shadow-page-table', 'page-fault', 'ept', 'page-table'],
+    sources: [adamsAgesen, kvmMmuDoc],
+  },
+  {
     id: 'shadow-page-table',
     category: 'memory',
     names: { en: 'Shadow page table', 'zh-cn': '影子页表' },

@@ -56,7 +56,6 @@ export class BtVmm extends ClassicVmm {
   override privileged(op: Op): void {
     this.callout(`translated ${op === Op.Iret ? 'IRET' : 'privileged instruction'}: callout to the VMM, which emulates it on the virtual CPU`,
       `翻译后的${op === Op.Iret ? ' IRET' : '特权指令'}：调出到 VMM，在虚拟 CPU 上模拟`);
-    this.shadowSwitch(op);
   }
 
   override sensitive(_kind: DivergenceKind, expected: number): number {

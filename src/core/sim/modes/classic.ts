@@ -76,14 +76,19 @@ export class ClassicVmm extends Vmm {
       const [en, zh] = OP_TEXT[op] ?? ['the VMM emulates the instruction', 'VMM 模拟该指令'];
       this.emulate(`VMM emulates ${en}`, `VMM 模拟 ${zh}`);
     } else this.emulate('', '');
-    this.shadowSwitch(op);
   }
 
-  /** A guest CR3 write makes a software VMM switch its shadow page tables. */
-  protected shadowSwitch(op: Op): void {
+  override get memoryLayer(): Layer {
+    return 'vmm';
+  }
+
+  /** Shadow paging and the PV MMU: the real MMU's fault or a write-protected page brings the guest into the VMM. */
+  override memoryTrap(kind: 'hidden-fault' | 'page-fault' | 'pt-write', la: number): void {
     const m = this.m;
-    if (op !== Op.MovToCr || m.program.a[m.current] !== 3) return;
-    m.ev('emulated', 'vmm', this.costs.shadowPageTableSwitch, 'the VMM switches to the shadow page tables of the new address space', 'VMM 切换到新地址空间的影子页表', { term: 'Shadow page table' });
+    if (!m.recording) return this.trap('', '');
+    const a = `0x${(la >>> 0).toString(16)}`;
+    if (kind === 'pt-write') this.trap(`write to the write-protected page table at ${a}: trap into the VMM`, `写被写保护的页表 ${a}：陷入 VMM`);
+    else this.trap(`page fault at ${a} on the real MMU: trap into the VMM, which walks the guest's tables`, `真实 MMU 在 ${a} 缺页：陷入 VMM，由它遍历客户机页表`);
   }
 
   override sensitive(kind: DivergenceKind, expected: number, real: number): number {
@@ -124,7 +129,7 @@ export class ClassicVmm extends Vmm {
       `VMM reflects ${vectorName(vector)} through the guest's virtual IDT`, `VMM 经客户机的虚拟 IDT 反射 ${vectorName(vector)}`, { vector });
   }
 
-  override bus(address: number, write: boolean): void {
+  override bus(address: number, write: boolean, _data?: number): void {
     this.trap(`page fault on MMIO address 0x${address.toString(16)}: trap into the VMM`, `MMIO 地址 0x${address.toString(16)} 缺页：陷入 VMM`);
     this.worldSwitch();
     this.device(`host device model: MMIO ${write ? 'write' : 'read'}`, `宿主机设备模型：MMIO ${write ? '写' : '读'}`);

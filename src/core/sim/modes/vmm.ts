@@ -16,6 +16,7 @@ export function vectorName(vector: number): string {
     case 6: return '#UD (invalid opcode)';
     case 8: return '#DF (double fault)';
     case 13: return '#GP (general protection)';
+    case 14: return '#PF (page fault)';
     case 32: return 'timer interrupt (vector 32)';
     default: return `vector ${vector}`;
   }
@@ -52,6 +53,19 @@ export class Vmm {
     return { base: this.m.idtBase >>> 0, limit: this.m.idtLimit };
   }
 
+  // --- memory virtualization (memory/*.ts asks these)
+
+  /** Layer where the VMM handles memory events (page faults, shadow updates). */
+  get memoryLayer(): Layer {
+    return 'hardware';
+  }
+
+  /** The guest entered the VMM because of memory (shadow paging, PV MMU): nothing on bare metal. */
+  memoryTrap(_kind: 'hidden-fault' | 'page-fault' | 'pt-write', _la: number): void {}
+
+  /** An EPT violation on a RAM page's first touch (EPT only). */
+  eptViolation(_gpa: number): void {}
+
   /** Layer where device models live in this mode. */
   protected get deviceLayer(): Layer {
     return 'hardware';
@@ -72,7 +86,8 @@ export class Vmm {
   }
 
   /** A data access outside RAM (MMIO console or open bus) by the current instruction. */
-  bus(address: number, write: boolean): void {
+  /** `data`: the value written, or read (all ones outside RAM). */
+  bus(address: number, write: boolean, _data?: number): void {
     this.device(`MMIO ${write ? 'write' : 'read'} at 0x${address.toString(16)}`, `MMIO ${write ? '写' : '读'} 0x${address.toString(16)}`);
   }
 

@@ -31,6 +31,8 @@ export class VtxVmm extends Vmm {
   private exit(reason: VmxExitReason, qualification?: ExitQualification): void {
     const m = this.m;
     m.countVmExit(reason);
+    // Without VPID the exit and the entry after it flush the guest's TLB entries.
+    if (!this.controls.enableVpid) m.mmu.flush('VM exit and entry without VPID', '无 VPID 时的 VM exit 与 VM entry', 'Virtual-processor identifier (VPID)');
     if (!m.recording) {
       m.stats.cycles += this.costs.vmExit;
       return;
@@ -93,9 +95,9 @@ export class VtxVmm extends Vmm {
         const exits = a === 3 ? c.cr3LoadExiting : c.cr0WriteExiting && ((value ^ m.cr0) & (CR0_PE | CR0_PG)) !== 0;
         if (!exits) break;
         this.exit('CR_ACCESS', { kind: 'cr', cr: a === 3 ? 3 : 0, access: 'mov-to-cr', register: REGISTER_NAMES[b] });
-        if (a === 3 && !this.costs.ept) {
-          this.inKernel('loads the guest CR3 and switches shadow page tables (no EPT)', '装入客户机 CR3 并切换影子页表（无 EPT）');
-          m.ev('kvm-handled', 'kvm', this.costs.shadowPageTableSwitch, 'KVM: shadow page tables of the new address space', 'KVM：新地址空间的影子页表', { term: 'Shadow page table' });
+        if (a === 3 && !c.enableEpt) {
+          // The shadow MMU books the switch of shadow roots itself (memory/shadow.ts).
+          this.inKernel('loads the guest CR3 (no EPT: shadow page tables)', '装入客户机 CR3（无 EPT：影子页表）');
         } else {
           this.inKernel(a === 3 ? 'records the guest CR3 (EPT translates guest-physical memory, no shadow tables)' : 'updates the guest CR0 and its read shadow',
             a === 3 ? '记录客户机 CR3（EPT 负责客户机物理地址转换，无影子页表）' : '更新客户机 CR0 及其读影子');
@@ -110,7 +112,8 @@ export class VtxVmm extends Vmm {
       case Op.Invlpg:
         if (!c.invlpgExiting) break;
         this.exit('INVLPG', { kind: 'invlpg', linearAddress: m.ea(a, b) });
-        this.inKernel('invalidates the shadow page-table entry', '使影子页表项失效');
+        if (c.enableEpt) this.inKernel('executes INVLPG for the guest (EPT keeps no shadow entry)', '替客户机执行 INVLPG（EPT 下没有影子页表项）');
+        else this.inKernel('drops the shadow page-table entry and the TLB entry', '删除影子页表项与 TLB 项');
         return;
       default:
         break;
@@ -173,7 +176,35 @@ export class VtxVmm extends Vmm {
     } else this.inKernel(`handles hypercall ${n}`, `处理超级调用 ${n}`);
   }
 
+  override get memoryLayer(): Layer {
+    return 'kvm';
+  }
+
+  /** Shadow paging without EPT: a #PF (intercepted through the exception bitmap) exits to KVM. */
+  override memoryTrap(kind: 'hidden-fault' | 'page-fault' | 'pt-write', la: number): void {
+    this.exit('EXCEPTION_NMI', { kind: 'exception', vector: 14 });
+    if (!this.m.recording) return this.inKernel('', '', false);
+    const a = `0x${(la >>> 0).toString(16)}`;
+    if (kind === 'pt-write') this.inKernel(`#PF on the write-protected guest page table at ${a}`, `写保护的客户机页表 ${a} 上的 #PF`, false);
+    else this.inKernel(`#PF at ${a}: walks the guest page tables (shadow MMU)`, `${a} 处 #PF：遍历客户机页表（影子 MMU）`, false);
+  }
+
+  override eptViolation(gpa: number): void {
+    const m = this.m;
+    this.exit('EPT_VIOLATION', { kind: 'ept', guestPhysicalAddress: gpa >>> 0 });
+    m.mmu.stats.eptViolations++;
+    m.ev('ept-violation', 'kvm', this.costs.eptViolation,
+      `EPT violation at guest-physical 0x${(gpa >>> 0).toString(16)}: first touch of the page, KVM maps it in EPT in the kernel (no exit to user space)`,
+      `客户机物理地址 0x${(gpa >>> 0).toString(16)} 处 EPT 违例：该页首次被访问，KVM 在内核中把它映射进 EPT（不退出到用户态）`,
+      { term: 'EPT violation', page: { linear: gpa >>> 0 } });
+  }
+
   override raise(vector: number, cause: ExceptionCause): void {
+    if (vector === 14 && cause === 'fault' && this.controls.enableEpt && this.controls.pfExiting) {
+      this.exit('EXCEPTION_NMI', { kind: 'exception', vector });
+      this.inKernel('intercepts the guest #PF (exception bitmap) and reinjects it', '截获客户机 #PF（异常位图）并重新注入', false);
+      return;
+    }
     if (cause === 'irq') {
       this.exit('EXTERNAL_INTERRUPT');
       this.inKernel('the host timer fired; KVM injects vector 32 at the next VM entry', '宿主机定时器触发；KVM 在下次 VM entry 时注入向量 32', false);
@@ -191,9 +222,11 @@ export class VtxVmm extends Vmm {
     this.m.ev('exception', 'hardware', this.costs.exceptionDelivery, `${vectorName(vector)} delivered through the guest IDT (no exit)`, `${vectorName(vector)} 经客户机 IDT 交付（无退出）`, { vector });
   }
 
-  override bus(address: number, write: boolean): void {
-    this.exit('EPT_VIOLATION');
-    this.toUser('KVM_EXIT_MMIO', `${write ? 'write' : 'read'} at 0x${address.toString(16)} outside guest RAM`, `在客户机内存之外的 0x${address.toString(16)} ${write ? '写' : '读'}`, false, { kind: 'mmio', address, isWrite: write });
+  override bus(address: number, write: boolean, data?: number): void {
+    this.exit('EPT_VIOLATION', { kind: 'ept', guestPhysicalAddress: address >>> 0 });
+    if (this.controls.enableEpt) this.m.mmu.stats.eptViolations++;
+    this.toUser('KVM_EXIT_MMIO', `${write ? 'write' : 'read'} at 0x${address.toString(16)} outside guest RAM`, `在客户机内存之外的 0x${address.toString(16)} ${write ? '写' : '读'}`, false,
+      { kind: 'mmio', address, isWrite: write, ...(data === undefined ? {} : { data }) });
     this.device(`QEMU MMIO ${write ? 'write' : 'read'} at 0x${address.toString(16)}`, `QEMU MMIO ${write ? '写' : '读'} 0x${address.toString(16)}`);
   }
 
