@@ -49,9 +49,20 @@ export interface KvmPanelResult {
   readonly masked: readonly KvmText[];
 }
 
+/** This host's exit round trips and clock (the core's MeasuredExitCosts): the era `this-machine`. */
+export interface KvmMeasuredCosts {
+  readonly ioToUserSpaceMicroseconds: number;
+  readonly inKernelExitMicroseconds: number;
+  readonly cyclesPerMicrosecond: number;
+  readonly clockSource: string;
+}
+
 export type KvmHostToWebview =
-  /** Whether the mode can be offered here; `reason` is one sentence when it cannot. */
-  | { readonly type: 'kvmAvailability'; readonly available: boolean; readonly reason?: KvmText }
+  /**
+   * Whether the mode can be offered here; `reason` is one sentence when it cannot. `measured`, when
+   * the exit costs and the clock rate could be measured, offers the era `this-machine`.
+   */
+  | { readonly type: 'kvmAvailability'; readonly available: boolean; readonly reason?: KvmText; readonly measured?: KvmMeasuredCosts }
   | { readonly type: 'kvmExits'; readonly runId: number; readonly exits: readonly KvmPanelExit[] }
   | { readonly type: 'kvmResult'; readonly runId: number; readonly result: KvmPanelResult }
   /** The run could not be made (outside the real-KVM subset, KVM refused, …): one sentence. */
@@ -79,6 +90,13 @@ const isStr = (x: unknown, max: number): x is string => typeof x === 'string' &&
 const isCount = (x: unknown, max = Number.MAX_SAFE_INTEGER): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
 const isLine = (x: unknown): x is number => isCount(x, 10_000_000);
 const isRunId = (x: unknown): x is number => isCount(x, 2 ** 31);
+
+const isPositive = (x: unknown): boolean => typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1e9;
+
+export function isKvmMeasuredCosts(x: unknown): x is KvmMeasuredCosts {
+  return isObj(x) && isPositive(x.ioToUserSpaceMicroseconds) && isPositive(x.inKernelExitMicroseconds) &&
+    isPositive(x.cyclesPerMicrosecond) && isStr(x.clockSource, 200);
+}
 
 export function isKvmText(x: unknown): x is KvmText {
   return isObj(x) && isStr(x.en, MAX_TEXT) && isStr(x['zh-cn'], MAX_TEXT);
@@ -130,7 +148,10 @@ export function isKvmPanelResult(x: unknown): x is KvmPanelResult {
 export function isKvmHostToWebview(x: Obj): x is Obj & KvmHostToWebview {
   switch (x.type) {
     case 'kvmAvailability':
-      return typeof x.available === 'boolean' && (x.reason === undefined || isKvmText(x.reason)) && (x.available || x.reason !== undefined);
+      return (
+        typeof x.available === 'boolean' && (x.reason === undefined || isKvmText(x.reason)) && (x.available || x.reason !== undefined) &&
+        (x.measured === undefined || (x.available && isKvmMeasuredCosts(x.measured)))
+      );
     case 'kvmExits':
       return isRunId(x.runId) && Array.isArray(x.exits) && x.exits.length <= MAX_KVM_EXIT_BATCH && x.exits.every(isKvmPanelExit);
     case 'kvmResult':

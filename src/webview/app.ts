@@ -1,11 +1,11 @@
 // The panel's controller: owns the assembled program, the running simulation,
 // the runner and the persisted state, and tells the views what to show.
-import { assemble, COST_MODELS, DEFAULT_MAX_STEPS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
+import { assemble, COST_MODELS, DEFAULT_MAX_STEPS, ERAS, MODES, Simulation, type CostModel, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
 import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { h, icon } from './dom';
-import { KVM_MODE, KvmView } from './kvmView';
+import { KVM_MODE, KvmView, THIS_MACHINE_ERA } from './kvmView';
 import { MemoryView } from './memoryView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
@@ -51,6 +51,9 @@ export class SimulatorApp {
   /** "Real KVM (this machine)": a real run beside the simulated `vtx` one (kvmView.ts). */
   private readonly kvm: KvmView;
   private kvmActive = false;
+  /** The era `this-machine` (costs measured on this host's KVM), once the host sent them, and whether it is chosen. */
+  private thisMachineCosts: CostModel | undefined;
+  private thisMachineEra = false;
   private readonly memory: MemoryView;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
@@ -84,7 +87,14 @@ export class SimulatorApp {
     this.eventLog = new EventLogView(t, boot.lang, callbacks);
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
-    this.kvm = new KvmView(t, boot.lang, { post: (m) => host.post(m), revealLine: (line) => this.revealLine(line) });
+    this.kvm = new KvmView(t, boot.lang, {
+      post: (m) => host.post(m),
+      revealLine: (line) => this.revealLine(line),
+      thisMachineMeasured: (model) => {
+        if (!this.thisMachineCosts) this.eraSelect.append(h('vscode-option', { value: THIS_MACHINE_ERA }, model.label[boot.lang]));
+        this.thisMachineCosts = model;
+      },
+    });
     this.kvm.attachListing(this.listing.root);
     this.memory = new MemoryView(t, boot.lang);
 
@@ -154,8 +164,12 @@ export class SimulatorApp {
       this.reset();
     });
     this.eraSelect.addEventListener('change', () => {
-      if (this.state.era === this.eraSelect.value) return;
-      this.update({ era: this.eraSelect.value as Era, position: 0 });
+      // `this-machine` is `current` with the exit costs measured here (not persisted: measured anew).
+      const thisMachine = this.eraSelect.value === THIS_MACHINE_ERA && this.thisMachineCosts !== undefined;
+      const era = thisMachine ? 'current' : (this.eraSelect.value as Era);
+      if (this.state.era === era && this.thisMachineEra === thisMachine) return;
+      this.thisMachineEra = thisMachine;
+      this.update({ era, position: 0 });
       this.reset();
       // The chart's cycles belong to the era they were counted in.
       this.comparison?.cancel();
@@ -246,6 +260,7 @@ export class SimulatorApp {
       this.modeSelect.value = mode;
     }
     if (example.era) {
+      this.thisMachineEra = false;
       this.update({ era: example.era });
       this.eraSelect.value = example.era;
     }
@@ -278,7 +293,7 @@ export class SimulatorApp {
 
   private newSimulation(): SimulationApi | undefined {
     if (!this.program) return undefined;
-    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era });
+    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, costModel: this.measuredCosts() });
     sim.onEvent((e) => this.record(e));
     return sim;
   }
@@ -305,7 +320,7 @@ export class SimulatorApp {
     this.divergenceNote.textContent = '';
     this.listing.clearMarks();
     this.kvm.reset();
-    this.kvm.setUserspaceExitCycles(COST_MODELS[this.state.era].userspaceExit);
+    this.kvm.setUserspaceExitCycles((this.measuredCosts() ?? COST_MODELS[this.state.era]).userspaceExit);
     this.diagram.setMode(this.state.mode);
     this.update({ position: 0 });
     this.renderAll();
@@ -364,15 +379,21 @@ export class SimulatorApp {
     this.renderButtons();
   }
 
+  /** The cost model measured on this machine, when that era is chosen. */
+  private measuredCosts(): CostModel | undefined {
+    return this.thisMachineEra ? this.thisMachineCosts : undefined;
+  }
+
   private runComparison(force: boolean): void {
     if (!this.program || (!force && this.compare.root.querySelector('.measure'))) return;
     const program = this.program;
     const era = this.state.era;
+    const costModel = this.measuredCosts();
     this.comparison?.cancel();
     const comparison = new ModeComparison(this.scheduler);
     this.comparison = comparison;
     comparison.start(
-      (mode) => new Simulation(program, { mode, era, maxSteps: 2_000_000 }),
+      (mode) => new Simulation(program, { mode, era, costModel, maxSteps: 2_000_000 }),
       (rows) => this.compare.show(rows),
       (mode) => this.compare.running(mode),
     );

@@ -4,6 +4,8 @@
 // beside simulated, mismatches highlighted), the measured exit costs, this host and its KVM
 // counters. Each mark has a text or an icon with a label, so colour never carries meaning alone.
 import './kvm.css';
+import { thisMachineCostModel } from '../core/sim/costs';
+import type { CostModel } from '../core/sim/api';
 import type { KvmHostToWebview, KvmPanelResult, KvmText, KvmWebviewToHost } from '../shared/kvmProtocol';
 import type { UiLanguage, UiStrings } from '../shared/protocol';
 import { clear, h, icon } from './dom';
@@ -11,10 +13,14 @@ import { formatMicros, KvmRun, nonZeroStats } from './kvmModel';
 import { format, formatCount } from './model';
 
 export const KVM_MODE = 'kvm';
+/** The era select's value for the cost model measured on this machine's KVM (kvm-lab's `--era this-machine`). */
+export const THIS_MACHINE_ERA = 'this-machine';
 
 export interface KvmViewCallbacks {
   post(message: KvmWebviewToHost): void;
   revealLine(line: number): void;
+  /** The host measured this machine's exit costs: the era `this-machine` can be offered. */
+  thisMachineMeasured(model: CostModel): void;
 }
 
 export class KvmView {
@@ -87,7 +93,11 @@ export class KvmView {
   }
 
   receive(message: KvmHostToWebview): void {
-    if (message.type === 'kvmAvailability') return this.setAvailability(message.available, message.reason);
+    if (message.type === 'kvmAvailability') {
+      this.setAvailability(message.available, message.reason);
+      if (message.measured) this.cb.thisMachineMeasured(thisMachineCostModel(message.measured));
+      return;
+    }
     if (!this.run.receive(message)) return;
     // Batches only fill the tables; the page is drawn once the result (or the failure) is in.
     if (message.type !== 'kvmExits') this.render();

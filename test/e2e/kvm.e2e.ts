@@ -99,6 +99,19 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
     assert.ok(shot.startsWith(SCREENSHOTS));
   });
 
+  it('kvm: the era this-machine charges the exit costs measured here', { skip: skipReason }, async () => {
+    const option = frame.locator('#era vscode-option[value="this-machine"]');
+    await option.waitFor({ state: 'attached' });
+    assert.match(await option.innerText(), /^this machine \(measured on its KVM: I\/O exit [\d.]+ µs, CPUID exit [\d.]+ µs, at \d+ MHz\)$/);
+    const note = frame.locator('[data-testid="kvm-costs"] .kvm-note');
+    assert.match(await note.innerText(), / 6,000 cycles /, 'the current era charges its textbook figure');
+    await choose(frame, '#era', 'this-machine');
+    await frame.locator('#btn-run').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const charged = Number((/ ([\d,]+) cycles /.exec(await note.innerText()))?.[1]?.replace(/,/g, ''));
+    assert.ok(charged > 0 && charged !== 6000, `the measured cost per exit to user space (${charged} cycles)`);
+  });
+
   it('kvm: the mode is reachable from the keyboard and its exit table is labelled', { skip: skipReason }, async () => {
     const region = frame.locator('[data-testid="kvm-exits"] [role="region"]');
     assert.equal(await region.getAttribute('aria-label'), 'Exits to user space, real and simulated');

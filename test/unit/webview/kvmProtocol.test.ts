@@ -20,10 +20,12 @@ const result: KvmPanelResult = {
   masked: [],
 };
 const text = { en: 'no /dev/kvm', 'zh-cn': '没有 /dev/kvm' };
+const measured = { ioToUserSpaceMicroseconds: 8.1, inKernelExitMicroseconds: 0.9, cyclesPerMicrosecond: 2400, clockSource: 'cpu MHz of /proc/cpuinfo' };
 
 test('well-formed real-KVM messages pass both ways', () => {
   assert.ok(isHostToWebview({ type: 'kvmAvailability', available: true }));
   assert.ok(isHostToWebview({ type: 'kvmAvailability', available: false, reason: text }));
+  assert.ok(isHostToWebview({ type: 'kvmAvailability', available: true, measured }));
   assert.ok(isHostToWebview({ type: 'kvmExits', runId: 1, exits: [exit, { index: 1, exit: '', line: 0, detail: '', simulated: { exit: 'KVM_EXIT_HLT', line: 27 }, match: false }] }));
   assert.ok(isHostToWebview({ type: 'kvmResult', runId: 1, result }));
   assert.ok(isHostToWebview({ type: 'kvmResult', runId: 1, result: { ...result, exitCosts: undefined, exit: { reason: 'internal-error', line: 0, message: 'KVM said no' }, differences: [text] } }));
@@ -38,6 +40,10 @@ test('malformed or oversized real-KVM messages are rejected', () => {
     { type: 'kvmAvailability', available: false },
     { type: 'kvmAvailability', available: false, reason: 'no' },
     { type: 'kvmAvailability', available: false, reason: { en: 'x'.repeat(2001), 'zh-cn': '' } },
+    { type: 'kvmAvailability', available: false, reason: text, measured },
+    { type: 'kvmAvailability', available: true, measured: { ...measured, cyclesPerMicrosecond: 0 } },
+    { type: 'kvmAvailability', available: true, measured: { ...measured, ioToUserSpaceMicroseconds: Infinity } },
+    { type: 'kvmAvailability', available: true, measured: { ...measured, clockSource: 'x'.repeat(201) } },
     { type: 'kvmExits', runId: -1, exits: [] },
     { type: 'kvmExits', runId: 1, exits: Array.from({ length: MAX_KVM_EXIT_BATCH + 1 }, () => exit) },
     { type: 'kvmExits', runId: 1, exits: [{ ...exit, exit: '<img src=x>' }] },

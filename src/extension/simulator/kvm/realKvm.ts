@@ -3,9 +3,10 @@
  * host gives one (./kvmWorkerClient.ts, a worker thread); the browser's web worker host gives none
  * and the panel shows why. No Node API here: the browser bundle imports this file.
  */
-import type { KvmPanelExit, KvmPanelResult, KvmText } from '../../../shared/kvmProtocol';
+import type { KvmMeasuredCosts, KvmPanelExit, KvmPanelResult, KvmText } from '../../../shared/kvmProtocol';
 
-export type KvmAvailability = { available: true } | { available: false; reason: KvmText };
+/** Available: with this host's measured exit costs when they (and the clock rate) could be had. */
+export type KvmAvailability = { available: true; measured?: KvmMeasuredCosts } | { available: false; reason: KvmText };
 
 export type KvmRunOutcome = { result: KvmPanelResult } | { failed: KvmText } | { cancelled: true };
 

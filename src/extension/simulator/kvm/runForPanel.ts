@@ -7,9 +7,11 @@
  */
 import { assemble } from '../../../core/sim';
 import { generateX86 } from '../../../core/x86';
-import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, simulateVtx } from '../../../host/kvm';
+import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, simulateVtx, type KvmInfo } from '../../../host/kvm';
+import { thisMachineCosts } from '../../../host/kvm/thisMachine';
 import { MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
 import { pairExits, placedOfRecord } from './pairExits';
+import type { KvmAvailability } from './realKvm';
 
 export type PanelRunOutcome = { result: KvmPanelResult } | { failed: KvmText };
 
@@ -23,25 +25,41 @@ export interface PanelRunRequest {
 const MAX_REAL_EXITS = 100_000;
 const MAX_SERIAL = 100_000;
 
-/** Whether the mode can be offered: one sentence in both languages when not. */
-export function panelAvailability(): { available: true } | { available: false; reason: KvmText } {
+/**
+ * Whether the mode can be offered: one sentence in both languages when not. Where it can, this
+ * host's exit costs and clock rate too (the era `this-machine`), when they can be measured.
+ */
+export function panelAvailability(): KvmAvailability {
   const a = kvmAvailability();
-  return a.ok ? { available: true } : { available: false, reason: { en: a.error.message, 'zh-cn': a.error.text['zh-cn'] } };
+  if (!a.ok) return { available: false, reason: { en: a.error.message, 'zh-cn': a.error.text['zh-cn'] } };
+  const info = measuredInfo();
+  if (!info) return { available: true };
+  try {
+    const { measured } = thisMachineCosts(info);
+    return measured ? { available: true, measured } : { available: true };
+  } catch {
+    // No clock rate: the costs still show with every run, only the era is not offered.
+    return { available: true };
+  }
 }
 
-let measured: KvmPanelResult['exitCosts'] | null = null;
+let info: KvmInfo | undefined | null = null;
 
-/** This machine's exit costs, measured once (a few tens of milliseconds) and kept. */
-function exitCosts(): KvmPanelResult['exitCosts'] {
-  if (measured === null) {
+/** kvm-info's description and measurement, made once (a few tens of milliseconds) and kept. */
+function measuredInfo(): KvmInfo | undefined {
+  if (info === null) {
     try {
-      const info = kvmInfo({ iterations: 500, rounds: 3 });
-      measured = { ioToUserSpace: info.exitCosts.ioToUserSpace.microseconds, cpuidInKernel: info.exitCosts.cpuidInKernel.microseconds };
+      info = kvmInfo({ iterations: 500, rounds: 3 });
     } catch {
-      measured = undefined;
+      info = undefined;
     }
   }
-  return measured;
+  return info;
+}
+
+function exitCosts(): KvmPanelResult['exitCosts'] {
+  const i = measuredInfo();
+  return i && { ioToUserSpace: i.exitCosts.ioToUserSpace.microseconds, cpuidInKernel: i.exitCosts.cpuidInKernel.microseconds };
 }
 
 export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelExit[]) => void): PanelRunOutcome {
