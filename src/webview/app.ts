@@ -138,8 +138,7 @@ export class SimulatorApp {
     root.append(
       h('h1', { class: 'visually-hidden' }, t.title),
       toolbar,
-      this.kvm.notice,
-      h('div', { class: 'messages' }, this.status, this.divergenceNote),
+      h('div', { class: 'messages' }, this.status, this.divergenceNote, this.kvm.notice),
       h('div', { class: 'panes' }, this.listing.root,
         // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
         // The keyboard help ends the side pane: always there to read, never taking the listing's height.

@@ -41,7 +41,8 @@ export class KvmView {
     this.notice = h('p', { class: 'kvm-unavailable', 'data-testid': 'kvm-unavailable', hidden: true });
     this.status = h('p', { class: 'kvm-status', 'data-testid': 'kvm-status', role: 'status', 'aria-live': 'polite' }, t.kvmPrompt);
     this.body = h('div', { class: 'kvm-body' });
-    this.root = h('section', { class: 'pane kvm-pane', 'data-testid': 'kvm-pane', 'aria-labelledby': 'kvm-h', hidden: true },
+    // Scrolls on its own where the page fits the panel, so the keyboard can reach it.
+    this.root = h('section', { class: 'pane kvm-pane', 'data-testid': 'kvm-pane', 'aria-labelledby': 'kvm-h', tabindex: 0, hidden: true },
       h('h2', { id: 'kvm-h' }, icon('server-process'), ' ', t.kvmTitle), this.status, this.body);
   }
 

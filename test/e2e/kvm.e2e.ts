@@ -87,12 +87,9 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
     await frame.locator('[data-testid="kvm-stats"] summary').click();
     await runCommand(wb.page, 'View: Toggle Primary Side Bar Visibility');
     await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    // The picture: the counters of the simulated run above the real run's verdict and tables.
-    await frame.locator('[data-testid="kvm-pane"] h2').evaluate((heading) => {
-      const el = heading as unknown as { scrollIntoView(o: object): void; ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } } };
-      el.scrollIntoView({ block: 'start' });
-      el.ownerDocument.defaultView.scrollBy(0, -260);
-    });
+    // The picture: the listing and the simulated run's counters above the real run's verdict and tables.
+    await frame.locator(`#listing li[data-line="${OUT_LINE}"]`).evaluate((row) => (row as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+    await pane.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 0));
     const shot = await screenshot(wb.page, 'real-kvm');
     mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
     copyFileSync(shot, join(ROOT, 'docs', 'images', 'real-kvm.png'));
