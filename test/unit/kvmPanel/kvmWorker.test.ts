@@ -38,6 +38,17 @@ test('a missing worker bundle makes the mode unavailable with a reason, and a ru
   assert.ok('failed' in r);
 });
 
+test('a worker that dies makes the mode unavailable with the reason, not a hang or a crash', async () => {
+  const broken = join(scratch, 'broken.js');
+  writeFileSync(broken, "throw new Error('koffi exploded');\n");
+  const c = client(broken);
+  const a = await c.availability();
+  assert.equal(a.available, false);
+  assert.match(!a.available ? a.reason.en : '', /^the KVM worker failed \(.*koffi exploded/);
+  const r = await c.run(uart, 1000, () => {});
+  assert.ok('failed' in r && /KVM worker stopped|KVM worker failed/.test(r.failed.en), JSON.stringify(r));
+});
+
 test('the UART example on real KVM: one KVM_EXIT_IO per byte, each beside its simulated exit, no difference', { skip: kvmSkipReason() }, async () => {
   const c = client();
   const availability = await c.availability();

@@ -34,7 +34,11 @@ export class KvmWorkerClient implements RealKvm {
   availability(): Promise<KvmAvailability> {
     if (!existsSync(this.workerFile)) return Promise.resolve(MISSING_WORKER(this.workerFile));
     this.known ??= this.request({ type: 'availability' }).then(
-      (reply) => (reply.type === 'availability' ? reply.availability : MISSING_WORKER(this.workerFile)),
+      (reply) => {
+        if (reply.type === 'availability') return reply.availability;
+        const why = reply.type === 'error' ? reply.error : reply.type;
+        return { available: false as const, reason: { en: `the KVM worker failed (${why}).`, 'zh-cn': `KVM 工作线程出错（${why}）。` } };
+      },
       (why: string) => ({ available: false as const, reason: { en: `the KVM worker failed (${why}).`, 'zh-cn': `KVM 工作线程出错（${why}）。` } }),
     );
     return this.known;
