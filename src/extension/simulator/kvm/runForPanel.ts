@@ -36,7 +36,10 @@ export function panelAvailability(): KvmAvailability {
   if (!info) return { available: true };
   try {
     const { measured } = thisMachineCosts(info);
-    return measured ? { available: true, measured } : { available: true };
+    // The CPUID cost is a difference of two timed loops: on a busy host it can come out at or below
+    // zero. Such a measurement offers no era rather than a model with free exits.
+    const usable = measured && measured.ioToUserSpaceMicroseconds > 0 && measured.inKernelExitMicroseconds > 0 && measured.cyclesPerMicrosecond > 0;
+    return usable ? { available: true, measured } : { available: true };
   } catch {
     // No clock rate: the costs still show with every run, only the era is not offered.
     return { available: true };
@@ -59,7 +62,8 @@ function measuredInfo(): KvmInfo | undefined {
 
 function exitCosts(): KvmPanelResult['exitCosts'] {
   const i = measuredInfo();
-  return i && { ioToUserSpace: i.exitCosts.ioToUserSpace.microseconds, cpuidInKernel: i.exitCosts.cpuidInKernel.microseconds };
+  // A difference of two timed loops (CPUID) can come out below zero on a busy host: shown as 0.
+  return i && { ioToUserSpace: Math.max(0, i.exitCosts.ioToUserSpace.microseconds), cpuidInKernel: Math.max(0, i.exitCosts.cpuidInKernel.microseconds) };
 }
 
 export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelExit[]) => void): PanelRunOutcome {
