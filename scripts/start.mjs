@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, freePort, RigError, ROOT } from './rig.mjs';
-import { packageExtension, VSIX } from './package.mjs';
+import { hostTarget, koffiBinary, packageExtension } from './package.mjs';
 
 const DEMO = join(ROOT, '.vscode-test', 'demo');
 
@@ -42,8 +42,10 @@ async function portFree(port) {
 }
 
 async function main() {
-  const { bytes } = packageExtension({ quiet: true });
-  say(`built ${VSIX} (${(bytes / 1024).toFixed(0)} KiB)`);
+  // On Linux x86-64 the VSIX that carries koffi, so that real KVM works in the panel; else the universal one.
+  const target = hostTarget() === 'linux-x64' && koffiBinary() ? 'linux-x64' : 'universal';
+  const { vsix: VSIX, bytes } = packageExtension({ quiet: true, target });
+  say(`built ${VSIX} (${(bytes / 1024).toFixed(0)} KiB, ${target})`);
   makeDemoFolder();
   const code = vscodeCli();
   if (code) {

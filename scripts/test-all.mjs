@@ -10,6 +10,8 @@ const tiers = [
   ['unit', ['run', 'test:unit']],
   ['bundle', ['run', 'build']],
   ['extension host', ['run', 'test:integration']],
+  // The same suite with workspace trust on and the folder untrusted (capabilities.untrustedWorkspaces).
+  ['extension host, Restricted Mode', ['run', 'test:integration:restricted']],
   ['UI in a real VS Code', ['run', 'test:e2e']],
   // The browser entry in the browser's Web Worker Extension Host, as vscode.dev runs it.
   ['web worker extension host', ['run', 'test:web']],
@@ -25,7 +27,7 @@ for (const [name, args] of tiers) {
 
 console.log('\n=== summary ===');
 for (const { name, ok, seconds } of results) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(26)} ${seconds.toFixed(0)} s`);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(32)} ${seconds.toFixed(0)} s`);
 }
 const failed = results.filter((r) => !r.ok).length;
 console.log(`tiers: ${results.length - failed} passed, ${failed} failed`);

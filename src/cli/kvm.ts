@@ -26,6 +26,14 @@ export function kvmOf(io: CliIo): KvmBackend {
   return io.kvm ?? hostKvm;
 }
 
+/**
+ * The step limit of a real-KVM run when `--max-steps` is not given: every translated instruction
+ * pays a budget check, and a software KVM (PVM) emulates each x86 instruction (about 10 µs per
+ * vmasm instruction here), so the simulator's 10,000,000 would keep a runaway guest going for
+ * minutes. A million takes seconds there and milliseconds on VT-x/AMD-V.
+ */
+export const KVM_DEFAULT_MAX_STEPS = 1_000_000;
+
 /** The program's x86 image, or why it cannot run on real KVM: one sentence naming its first line outside the subset. */
 export function imageOrReason(program: Program, path: string): { image: X86Image } | { reason: string } {
   const g = generateX86(program);

@@ -255,6 +255,9 @@ export const UI_STRING_KEYS = [
   'memGuestFaults', 'memHiddenFaults', 'memShadowUpdates', 'memEptViolations',
   // Accessibility (names of regions and columns, keyboard help for the lists).
   'regDecimal', 'views', 'machineState', 'keyboardHelpLists',
+  // The VT-x controls group (controlsView.ts).
+  'vmxControls', 'vmxControlsHelp', 'vmxControlsChanged', 'vmxControlsDefaults', 'vmxDefaultOn',
+  'vmxDefaultOff', 'vmxChanged', 'vmxForced', 'vmxResetDefaults',
   ...KVM_STRING_KEYS,
 ] as const;
 

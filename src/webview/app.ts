@@ -4,6 +4,7 @@ import { assemble, COST_MODELS, DEFAULT_MAX_STEPS, ERAS, MODES, Simulation, type
 import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
+import { ControlsView } from './controlsView';
 import { h, icon } from './dom';
 import { KVM_MODE, KvmView, THIS_MACHINE_ERA } from './kvmView';
 import { MemoryView } from './memoryView';
@@ -55,6 +56,7 @@ export class SimulatorApp {
   private thisMachineCosts: CostModel | undefined;
   private thisMachineEra = false;
   private readonly memory: MemoryView;
+  private readonly vmxControls: ControlsView;
   private readonly status: HTMLElement;
   private readonly programSelect: HTMLElement & { value: string };
   private readonly modeSelect: HTMLElement & { value: string };
@@ -97,6 +99,14 @@ export class SimulatorApp {
     });
     this.kvm.attachListing(this.listing.root);
     this.memory = new MemoryView(t, boot.lang);
+    // A changed control is a different machine: start again, like a new mode or era.
+    this.vmxControls = new ControlsView(t, boot.lang, this.state, (controls) => {
+      this.update({ controls, position: 0 });
+      this.reset();
+      this.comparison?.cancel();
+      this.compare.reset();
+      if (this.state.tab === 'compare') this.runComparison(false);
+    });
 
     // `label` names the inner combobox (a <label for> cannot reach into the shadow root).
     this.programSelect = h('vscode-single-select', { id: 'program', label: t.program }) as never;
@@ -138,6 +148,7 @@ export class SimulatorApp {
     root.append(
       h('h1', { class: 'visually-hidden' }, t.title),
       toolbar,
+      this.vmxControls.root,
       h('div', { class: 'messages' }, this.status, this.divergenceNote, this.kvm.notice),
       h('div', { class: 'panes' }, this.listing.root,
         // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
@@ -292,7 +303,7 @@ export class SimulatorApp {
 
   private newSimulation(): SimulationApi | undefined {
     if (!this.program) return undefined;
-    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, costModel: this.measuredCosts() });
+    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, controls: this.state.controls, costModel: this.measuredCosts() });
     sim.onEvent((e) => this.record(e));
     return sim;
   }
@@ -321,6 +332,7 @@ export class SimulatorApp {
     this.kvm.reset();
     this.kvm.setUserspaceExitCycles((this.measuredCosts() ?? COST_MODELS[this.state.era]).userspaceExit);
     this.diagram.setMode(this.state.mode);
+    this.vmxControls.show(this.state.mode, this.state.era, this.state.controls);
     this.update({ position: 0 });
     this.renderAll();
   }
@@ -386,13 +398,13 @@ export class SimulatorApp {
   private runComparison(force: boolean): void {
     if (!this.program || (!force && this.compare.root.querySelector('.measure'))) return;
     const program = this.program;
-    const era = this.state.era;
+    const { era, controls } = this.state;
     const costModel = this.measuredCosts();
     this.comparison?.cancel();
     const comparison = new ModeComparison(this.scheduler);
     this.comparison = comparison;
     comparison.start(
-      (mode) => new Simulation(program, { mode, era, costModel, maxSteps: 2_000_000 }),
+      (mode) => new Simulation(program, { mode, era, controls, costModel, maxSteps: 2_000_000 }),
       (rows) => this.compare.show(rows),
       (mode) => this.compare.running(mode),
     );

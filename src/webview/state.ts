@@ -3,6 +3,7 @@
 // the machine is deterministic, so replaying that many restores it exactly.
 import { ERAS, MODES, type Era, type Mode } from '../core/sim/api';
 import { isProgramSource, type ProgramSource } from '../shared/protocol';
+import { restoreControls, type ControlOverrides } from './controlsModel';
 
 export const SPEEDS = [2, 10, 50, 500, Infinity] as const;
 export const DEFAULT_SPEED_INDEX = 2;
@@ -20,6 +21,8 @@ export interface PersistedState {
   /** Guest instructions executed so far. */
   readonly position: number;
   readonly tab: Tab;
+  /** VT-x controls the learner switched away from the era's defaults (`vtx` only; absent: none). */
+  readonly controls?: ControlOverrides;
 }
 
 export const INITIAL_STATE: PersistedState = {
@@ -39,6 +42,7 @@ export function restoreState(raw: unknown): PersistedState {
   const pick = <T>(ok: boolean, value: unknown, fallback: T): T => (ok ? (value as T) : fallback);
   const speedOk = typeof r.speed === 'number' && Number.isInteger(r.speed) && r.speed >= 0 && r.speed < SPEEDS.length;
   const positionOk = typeof r.position === 'number' && Number.isInteger(r.position) && r.position >= 0;
+  const controls = restoreControls(r.controls);
   return {
     version: 1,
     ...(isProgramSource(r.program) ? { program: r.program } : {}),
@@ -47,5 +51,6 @@ export function restoreState(raw: unknown): PersistedState {
     speed: pick(speedOk, r.speed, INITIAL_STATE.speed),
     position: pick(positionOk, r.position, 0),
     tab: pick((TABS as readonly unknown[]).includes(r.tab), r.tab, INITIAL_STATE.tab),
+    ...(controls ? { controls } : {}),
   };
 }

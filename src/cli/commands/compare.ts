@@ -5,7 +5,7 @@ import { exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, printable
 import { CAUSE_LABELS, compareModes, explainComparison, type CompareResult } from '../../core/sim/index';
 import { LANGS, type Lang } from '../../core/glossary/index';
 import { cliLang } from '../lang';
-import { eraOption, imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { eraOption, imageOrReason, KVM_DEFAULT_MAX_STEPS, kvmCall, kvmOf } from '../kvm';
 import { compareKvmWithVtx, simulateVtx, type KvmComparison } from '../../host/kvm/compare';
 import { kvmResultJson } from '../../host/kvm/json';
 import type { KvmRunResult } from '../../host/kvm/runner';
@@ -37,7 +37,10 @@ export const compareCommand: CliCommand = {
     const program = await loadProgram(io, path);
     const { era, costModel } = eraOption(flags.get('era'), io);
     const comparison = compareModes(program, { era, maxSteps, costModel, breakdown: !flags.has('json') });
-    const kvm = kvmRow(program, oneLine(path), maxSteps, io);
+    const vtxSteps = comparison.modes.find((m) => m.mode === 'vtx')?.result.stats.instructions ?? 0;
+    const kvm = maxSteps === undefined && vtxSteps > KVM_DEFAULT_MAX_STEPS
+      ? { notRun: `the simulated vtx run took ${vtxSteps} instructions, more than real KVM runs by default (${KVM_DEFAULT_MAX_STEPS}, each paying a budget check); give --max-steps to compare that many` }
+      : kvmRow(program, oneLine(path), maxSteps, io);
     if (flags.has('json')) {
       io.out(JSON.stringify(compareJson(comparison, kvm, costModel), null, 2) + '\n');
     } else {

@@ -3,7 +3,7 @@ import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
 import { countsText, exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
 import { COST_MODELS, runProgram, type CostModel, type Era, type Mode, type RunResult } from '../../core/sim/index';
-import { eraOption, imageOrReason, kvmCall, kvmOf } from '../kvm';
+import { eraOption, imageOrReason, KVM_DEFAULT_MAX_STEPS, kvmCall, kvmOf } from '../kvm';
 import { kvmRunText } from '../kvmText';
 import { kvmResultJson } from '../../host/kvm/json';
 
@@ -51,7 +51,7 @@ async function runKvm(path: string, flags: Map<string, string | true>, io: CliIo
   if (flags.has('era')) {
     throw new CliError('--era applies to the simulated modes; real KVM costs what this machine costs (kvm-lab kvm-info measures it)', ExitCode.usage);
   }
-  const maxSteps = parseMaxSteps(flags.get('max-steps'));
+  const maxSteps = parseMaxSteps(flags.get('max-steps')) ?? KVM_DEFAULT_MAX_STEPS;
   const program = await loadProgram(io, path);
   const translated = imageOrReason(program, oneLine(path));
   if ('reason' in translated) throw new CliError(translated.reason);

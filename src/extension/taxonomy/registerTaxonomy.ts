@@ -47,7 +47,9 @@ export function registerTaxonomy(terms?: TermDescriber, outliner?: Outliner): { 
       if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
       const document = await vscode.workspace.openTextDocument(uri);
       // In the editor that already shows the note, never a second copy in the simulator's group.
-      const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: noteColumn(uri) });
+      // Focus stays in the tree, as a click in the Explorer keeps it there: a keyboard user goes on
+      // from the row (arrows, the context menu key) while the editor shows the line.
+      const editor = await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true, viewColumn: noteColumn(uri) });
       revealLine(editor, line);
       walkthroughDone('followedNode');
     }),

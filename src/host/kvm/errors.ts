@@ -42,8 +42,8 @@ export const errors = {
     }),
   noFfi: (why: string) =>
     new KvmError('no-ffi', {
-      en: `Real KVM needs the koffi module to call the KVM API, and it could not be loaded (${why}); run \`npm install koffi\` in the extension's folder.`,
-      'zh-cn': `真实 KVM 需要 koffi 模块来调用 KVM API，但无法加载它（${why}）；请在扩展目录中运行 \`npm install koffi\`。`,
+      en: `Real KVM needs the koffi module to call the KVM API, and it could not be loaded (${why}): install the linux-x64 build of KVM Lab (kvm-lab-linux-x64.vsix), which carries it, or run \`npm install\` in a clone for the command line.`,
+      'zh-cn': `真实 KVM 需要 koffi 模块来调用 KVM API，但无法加载它（${why}）：请安装带有它的 linux-x64 版 KVM Lab（kvm-lab-linux-x64.vsix），命令行则在克隆的仓库中运行 \`npm install\`。`,
     }),
   noDevice: (path: string, errno: number) =>
     new KvmError('no-device', {

@@ -4,6 +4,8 @@
  * guest RAM) is only ever COPIED in and out (`koffi.decode`/`koffi.encode`), never viewed through
  * an external ArrayBuffer (`koffi.view`): VS Code's Electron forbids those.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { errors } from './errors';
 
 /** A native address (koffi represents pointers as bigint). */
@@ -52,7 +54,7 @@ export function loadLibc(requireKoffi?: () => unknown): Libc {
   let koffi: Koffi;
   try {
     // Required here, not imported at the top: the bundles mark koffi external and must run without it.
-    koffi = (requireKoffi ?? (() => require('koffi')))() as Koffi;
+    koffi = (requireKoffi ?? requireKoffiModule)() as Koffi;
   } catch (e) {
     throw errors.noFfi(firstLine(e));
   }
@@ -64,6 +66,20 @@ export function loadLibc(requireKoffi?: () => unknown): Libc {
   }
   if (!requireKoffi) cached = libc;
   return libc;
+}
+
+/**
+ * koffi from node_modules (a clone, the npm package), else the copy the linux-x64 VSIX carries
+ * beside the bundle (dist/koffi/, staged by scripts/package.mjs: vsce packs no node_modules).
+ */
+function requireKoffiModule(): unknown {
+  try {
+    return require('koffi');
+  } catch (e) {
+    const staged = join(__dirname, 'koffi', 'index.cjs');
+    if (existsSync(staged)) return require(staged);
+    throw e;
+  }
 }
 
 function bindLibc(koffi: Koffi): Libc {

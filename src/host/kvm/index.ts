@@ -4,7 +4,9 @@
  *   runOnKvm(image, program, options?) → KvmRunResult   (`run --mode kvm --json`, `compare`)
  *   kvmInfo(options?)                  → KvmInfo        (`kvm-info`)
  *   kvmResultJson(result, { memory? })  → the `--json` object (guest RAM as base64 only on request)
+ *   runProgramOnKvm(program, options?) → { ok, result, comparison } | { ok: false, why, text }   (the panel)
  *   simulateVtx(program, options?) + compareKvmWithVtx(sim, kvm) → KvmComparison (what differs, bilingual)
+ *   thisMachineCosts(kvmInfo(...))     → CostModel     (the era `this-machine`)
  *   kvmAvailability(options?)          → { ok: true } | { ok: false, error }   (show or hide the mode)
  * Every failure to use KVM is a KvmError with a one-sentence `message` (and `text['zh-cn']`).
  */
@@ -12,6 +14,7 @@ import { Kvm, type OpenKvmOptions } from './kvm';
 import { KvmError } from './errors';
 
 export { runOnKvm, DEFAULT_MAX_EXITS, type KvmRunOptions, type KvmRunResult, type KvmRunExit, type KvmExitKind, type KvmExitRecord, type KvmRegisters, type SourceProgram } from './runner';
+export { runProgramOnKvm, type KvmProgramRun } from './program';
 export { compareKvmWithVtx, simulateVtx, userExitsOf, lastUndefinedFlags, describeExit, type SimulatedVtxRun, type KvmComparison, type KvmDifference, type KvmDifferenceKind, type PlacedUserExit } from './compare';
 export { kvmResultJson, type KvmRunJson } from './json';
 export { thisMachineCosts } from './thisMachine';

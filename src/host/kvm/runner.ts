@@ -118,7 +118,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
 
       const regs = vcpu.getRegs();
       const sregs = vcpu.getSregs();
-      const budgetLeft = loop.budgetLeft ?? littleEndian(budget.read(image.stepBudgetCell, 4));
+      const budgetLeft = loop.budgetLeftAtStop ?? littleEndian(budget.read(image.stepBudgetCell, 4));
       return {
         mode: 'kvm',
         exit,
@@ -127,7 +127,7 @@ export function runOnKvm(image: X86Image, program: SourceProgram, options: KvmRu
         stats: {
           instructions: maxSteps - budgetLeft, direct: 0, emulated: 0, traps: 0, vmexits: {}, kvmExits: loop.kvmExits as RunStats['kvmExits'],
           hypercalls: 0, translatedBlocks: 0, translationCacheHits: 0, callouts: 0, cycles: 0,
-          // The real MMU's work is the host's and is not observable from user space (spec: 0 where n/a).
+          // No paging in the subset: the simulator's memory counters have nothing to count here.
           memory: { tlbHits: 0, tlbMisses: 0, pageWalkReferences: 0, guestPageFaults: 0, hiddenPageFaults: 0, shadowUpdates: 0, eptViolations: 0 },
         },
         divergences: [],
@@ -149,8 +149,12 @@ class RunLoop {
   readonly kvmExits: Record<string, number> = {};
   /** The simulator address the run stopped at (`registers.pc`). */
   pc = 0;
-  /** The budget cell as the guest left it, when the runner's own set-up changed it afterwards (debug-exit). */
-  budgetLeft: number | undefined;
+  /** The budget when the guest stopped, where the runner spent it afterwards (finishing a debug-exit OUT). */
+  budgetLeftAtStop?: number;
+  private readonly read32 = (gpa: number): number => {
+    const mem = this.memoryAt(gpa, 4);
+    return mem ? littleEndian(mem.read(gpa, 4)) : 0xffffffff;
+  };
 
   constructor(
     private readonly image: X86Image,
@@ -177,7 +181,7 @@ class RunLoop {
     // The guest has not resumed after the latest exit: the run stops on the instruction that made it.
     const eip = this.vcpu.rip();
     const k = e?.kind === 'io' ? this.ioInstruction(eip) : e?.kind === 'mmio' ? this.mmioInstruction(e.isWrite, eip) : this.image.instructionAt(eip);
-    this.pc = this.addressOf(k, 0, eip);
+    this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
     return { reason: 'exit-limit', line: this.lineOf(k), message: `the run stopped after ${maxExits} exits to user space` };
   }
 
@@ -202,7 +206,7 @@ class RunLoop {
           const k = this.ioInstruction(eip);
           this.record({ exit: name, kind: 'io', port: e.port, direction: e.direction, size: e.size, data: value, ...this.place(k, eip) }, logging);
           if (code !== undefined) {
-            this.pc = this.finishInstruction() ?? this.addressOf(k, 4, eip);
+            this.pc = this.pcOf(this.finishInstruction(), this.addressOf(k, 4, eip));
             return { reason: 'debug-exit', code, line: this.lineOf(k) };
           }
         }
@@ -227,31 +231,28 @@ class RunLoop {
       case 'hlt': {
         // EIP is past the one-byte HLT.
         const eip = this.vcpu.rip();
-        // The simulator names the LAST instruction that ran and its pc at the next slot.
-        const limit = this.image.stepLimitExit(eip, this.read32) ?? this.image.stepLimitExit(eip - 1, this.read32);
+        const limit = this.image.stepLimitExit(eip, this.read32);
         if (limit) {
           this.pc = limit.pc;
           return { reason: 'step-limit', line: limit.line };
         }
-        // Generated images place the EIP after HLT on the `hlt` itself (a never-run ud2 follows it).
-        const at = this.image.instructionAt(eip);
-        const k = at >= 0 ? at : this.image.instructionAt(eip - 1);
+        const k = this.image.instructionAt(eip - 1);
         this.record({ exit: name, kind: 'hlt', ...this.place(k, eip) }, logging);
-        this.pc = k >= 0 ? this.addressOf(k, 4, eip) : this.pcOr(eip, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 4, eip));
         return { reason: 'hlt', line: this.lineOf(k) };
       }
       case 'shutdown': {
         const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'shutdown', ...this.place(k, eip) }, logging);
-        this.pc = k >= 0 ? this.addressOf(k, 0, eip) : this.pcOr(eip, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
         return { reason: 'shutdown', line: this.lineOf(k) };
       }
       default: {
         const eip = this.vcpu.rip();
         const k = this.image.instructionAt(eip);
         this.record({ exit: name, kind: 'other', ...this.place(k, eip) }, logging);
-        this.pc = this.addressOf(k, 0, eip);
+        this.pc = this.pcOf(eip, this.addressOf(k, 0, eip));
         const at = `at EIP 0x${eip.toString(16)}`;
         if (e.kind === 'internal-error') {
           return { reason: 'internal-error', line: this.lineOf(k), message: `KVM reported an internal error (${describeInternalError(e.suberror)}${e.data.length ? `, data ${e.data.map((d) => `0x${d.toString(16)}`).join(' ')}` : ''}) ${at}` };
@@ -287,35 +288,29 @@ class RunLoop {
     return this.image.instructionAt(isWrite ? eip - 1 : eip);
   }
 
-  /** Reads 4 bytes of guest-physical memory (all ones where no slot is). */
-  private readonly read32 = (gpa: number): number => {
-    const mem = this.memoryAt(gpa, 4);
-    return mem ? littleEndian(mem.read(gpa, 4)) : 0xffffffff;
-  };
-
-  /** The image's pc for a vCPU stopped at `eip`, or `fallback` where it knows none. */
-  private pcOr(eip: number, fallback: number): number {
-    const pc = this.image.pcAt(eip, this.read32);
-    return pc >= 0 ? pc : fallback;
-  }
-
   /**
-   * A run that ends inside a translated instruction (the debug-exit port) leaves scratch values in
-   * EAX/EDX: with no budget left, one more KVM_RUN completes the instruction and halts in the next
-   * slot's budget stub, where every register is the guest's. That HLT is the set-up's, not counted.
-   * Returns the simulator's pc there, or undefined if the vCPU did not halt in a stub.
+   * A debug-exit OUT stops the guest in the middle of its translation, scratch values still in
+   * EAX/EDX. With the budget at 0, one more KVM_RUN completes the instruction and halts in the next
+   * slot's budget stub, where every register is the guest's (image.ts, "Stopping in the middle of
+   * an instruction"); that HLT is the set-up's, not the guest's. Returns the EIP it halted at.
    */
-  private finishInstruction(): number | undefined {
-    const cell = this.image.stepBudgetCell;
-    const mem = this.memoryAt(cell, 4);
-    if (!mem) return undefined;
-    this.budgetLeft = littleEndian(mem.read(cell, 4));
-    mem.write(cell, u32le(0));
+  private finishInstruction(): number {
+    this.budgetLeftAtStop = this.read32(this.image.stepBudgetCell);
+    const cell = this.memoryAt(this.image.stepBudgetCell, 4);
+    cell?.write(this.image.stepBudgetCell, u32le(0));
     this.vcpu.run();
     const e = this.vcpu.exit();
-    if (e.kind !== 'hlt') return undefined;
     const eip = this.vcpu.rip();
-    return (this.image.stepLimitExit(eip, this.read32) ?? this.image.stepLimitExit(eip - 1, this.read32))?.pc;
+    if (e.kind !== 'hlt' || this.image.stepLimitAt(eip) < 0) {
+      throw errors.badImage(`after the debug-exit OUT the guest stopped with ${exitName(e)} at EIP 0x${eip.toString(16)} instead of in a budget stub`);
+    }
+    return eip;
+  }
+
+  /** The simulator's pc for a vCPU stopped at `eip` (the image knows its stubs), else `fallback`. */
+  private pcOf(eip: number, fallback: number): number {
+    const pc = this.image.pcAt(eip, this.read32);
+    return pc >= 0 ? pc : fallback;
   }
 
   private place(k: number, eip: number): { line: number; instruction: number; eip: number } {

@@ -25,12 +25,16 @@ export function flatInitialState(eip: number, esp = 0x10000): X86InitialState {
 
 /**
  * An image of `code` at 0x1000 in which every byte range of `instructions` (offsets into `code`)
- * is one source instruction; r0..r3 live in EAX..EDX, r4..r7 in ESI, EDI, EBP and a cell, sp in ESP.
+ * is one source instruction, instruction i at simulator address 4i on line i + 1; r0..r3 live in
+ * EAX..EDX, r4..r7 in ESI, EDI, EBP and a cell, sp in ESP. `stubs` are budget stubs (the offset
+ * of their HLT); the step-limit exit of stub k reports instruction k. `pcAt` knows nothing (-1).
  */
 export function tinyImage(code: Uint8Array, instructions: Array<{ offset: number; length: number }> = [{ offset: 0, length: code.length }], stubs: Array<{ offset: number; instruction: number }> = []): X86Image {
   const ram = new Uint8Array(0x10000);
   ram.set(code, TINY_CODE_AT);
   const ranges = instructions.map((r, instruction) => ({ instruction, start: TINY_CODE_AT + r.offset, length: r.length }));
+  // KVM reports the EIP after a HLT: the stub's HLT is at eip - 1.
+  const stepLimitAt = (eip: number) => stubs.find((s) => TINY_CODE_AT + s.offset === eip || TINY_CODE_AT + s.offset === eip - 1)?.instruction ?? -1;
   return {
     slots: [
       { purpose: 'guest-ram', guestPhysicalAddress: 0, size: 0x10000, initial: ram },
@@ -45,16 +49,13 @@ export function tinyImage(code: Uint8Array, instructions: Array<{ offset: number
     code: ranges,
     instructionAt: (eip) => ranges.find((r) => eip >= r.start && eip < r.start + r.length)?.instruction ?? -1,
     stepBudgetCell: TINY_BUDGET_CELL,
-    stepLimitAt: (eip) => stubs.find((s) => TINY_CODE_AT + s.offset === eip)?.instruction ?? -1,
-    // Hand-assembled guests have no `ret` and no per-instruction bookkeeping: a budget stop is
-    // placed on its stub's instruction at the simulator address 4 × its index (the convention of
-    // hand-assembled guests: instruction i at 4i), and pc is the address of the instruction at `eip`.
+    stepLimitAt,
     lastInstructionCell: TINY_RUNTIME_AT + 8,
     returnAddressCell: TINY_RUNTIME_AT + 12,
     stepLimitExit: (eip) => {
-      const stub = stubs.find((s) => TINY_CODE_AT + s.offset === eip);
-      return stub ? { instruction: stub.instruction, line: stub.instruction + 1, pc: 4 * stub.instruction } : undefined;
+      const k = stepLimitAt(eip);
+      return k < 0 ? undefined : { instruction: k, line: k + 1, pc: 4 * k };
     },
-    pcAt: (eip) => ranges.find((r) => eip >= r.start && eip < r.start + r.length)?.start ?? -1,
+    pcAt: () => -1,
   };
 }

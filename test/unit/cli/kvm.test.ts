@@ -119,3 +119,9 @@ test('real KVM: --era this-machine measures once and says what it measured', asy
   assert.ok(json.measured.ioToUserSpaceMicroseconds > 0);
   assert.equal(json.costs.vmExit + json.costs.userspaceExit, Math.max(json.costs.vmExit, Math.round(json.measured.ioToUserSpaceMicroseconds * json.measured.cyclesPerMicrosecond)));
 });
+
+test('compare of a long run without --max-steps: the kvm row says why it was not run, before KVM is asked', async () => {
+  const { code, stdout } = await runCli(['compare', 'forever.vmasm', '--json'], { 'forever.vmasm': '_start:\n    inc r0\n    jmp _start\n' }, { kvm: noKvm });
+  assert.equal(code, 0);
+  assert.match(JSON.parse(stdout).kvm.notRun, /^the simulated vtx run took 10000000 instructions, more than real KVM runs by default \(1000000/);
+});

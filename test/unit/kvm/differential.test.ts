@@ -3,6 +3,8 @@
  * subset, and random subset programs (fast-check), run on the host's /dev/kvm and in the simulator
  * and must agree as `compareKvmWithVtx` says (serial, exits to user space, exit, registers, flags
  * with the undefined ones masked, memory); the random ones must also agree with simulated `native`.
+ * Read-modify-write instructions on the MMIO page and the open bus are included: both sides make
+ * two KVM_EXIT_MMIO for each, a read then a write.
  * Skipped, saying why, where /dev/kvm cannot be used. Bounded by counts: each program ends by
  * itself (forward jumps only) or at MAX_STEPS; `FUZZ_RUNS` sets the number of random programs.
  */
@@ -126,16 +128,32 @@ const ioUnit: fc.Arbitrary<Unit> = fc.oneof(
   fc.tuple(fc.constantFrom('shl', 'shr'), fc.constantFrom(0x10000, 0x20000), fc.integer({ min: 1, max: 31 })).map(([op, a, c]) => () => [`${op} [${hex(a)}], ${c}`]),
 );
 
+/** Privileged and sensitive instructions of the kernel (CPL 0) that run without a trap on real KVM. */
+const systemUnit: fc.Arbitrary<Unit> = fc.oneof(
+  fc.constantFrom('cli', 'sti').map((op) => () => [op]),
+  reg.map((r) => () => [`smsw ${r}`]),
+  reg.map((r) => () => [`mov ${r}, cs`]),
+  reg.map((r) => () => ['push cs', `pop ${r}`]),
+);
+
+/** How a program ends: its `hlt`, a #UD that escalates to a triple fault, or the debug-exit port. */
+const ending = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(['hlt']) },
+  { weight: 1, arbitrary: fc.constant(['ud2']) },
+  { weight: 1, arbitrary: reg.map((r) => [`out 0xf4, ${r}`, 'hlt']) },
+);
+
 const programArb = fc.tuple(
   fc.array(imm, { minLength: 7, maxLength: 7 }),
-  fc.array(fc.oneof({ weight: 5, arbitrary: aluUnit }, { weight: 3, arbitrary: branchUnit }, { weight: 2, arbitrary: stackUnit }, { weight: 1, arbitrary: ioUnit }), { minLength: 1, maxLength: 30 }),
+  fc.array(fc.oneof({ weight: 5, arbitrary: aluUnit }, { weight: 3, arbitrary: branchUnit }, { weight: 2, arbitrary: stackUnit }, { weight: 1, arbitrary: ioUnit }, { weight: 1, arbitrary: systemUnit }), { minLength: 1, maxLength: 30 }),
   fc.array(imm, { minLength: 64, maxLength: 64 }),
-).map(([inits, units, data]) => [
+  ending,
+).map(([inits, units, data, end]) => [
   '_start:',
   ...REGS.map((r, i) => `    mov ${r}, ${hex(inits[i])}`),
   `    mov r5, ${hex(DATA)}`,
   ...units.flatMap((u, n) => u(n).map((l) => (l.endsWith(':') ? l : `    ${l}`))),
-  '    hlt',
+  ...end.map((l) => `    ${l}`),
   `.org ${hex(DATA)}`,
   ...data.map((v) => `    .word ${hex(v)}`),
   '',
@@ -157,4 +175,5 @@ test('random subset programs agree on real KVM, simulated vtx and simulated nati
   const ends = [...exitReasons].map(([r, n]) => `${r} ${n}`).join(', ');
   console.log(`# ${runs} random programs agree with real KVM (seed ${params.seed}, FUZZ_RUNS=${params.numRuns}); ended: ${ends}`);
   assert.ok((exitReasons.get('hlt') ?? 0) > runs / 2, `most random programs run to their hlt: ${ends}`);
+  assert.ok(exitReasons.has('shutdown') && exitReasons.has('debug-exit'), `some end in a triple fault and some at the debug-exit port: ${ends}`);
 });

@@ -17,9 +17,10 @@ const movEax = (v: number) => [0xb8, ...le32(v)];
 const storeEax = (address: number) => [0xa3, ...le32(address)];
 const storeDword = (address: number, v: number) => [0xc7, 0x05, ...le32(address), ...le32(v)];
 
-function run(instructions: number[][], options: Parameters<typeof runOnKvm>[2] = {}, prepare?: (ram: Uint8Array) => void) {
+/** Runs hand-assembled instructions; those listed in `stubs` are budget stubs (a HLT) of their own index. */
+function run(instructions: number[][], options: Parameters<typeof runOnKvm>[2] = {}, prepare?: (ram: Uint8Array) => void, stubs: number[] = []) {
   const { code, ranges } = assembleBytes(instructions);
-  const image = tinyImage(code, ranges);
+  const image = tinyImage(code, ranges, stubs.map((i) => ({ offset: ranges[i].offset, instruction: i })));
   prepare?.(image.slots[0].initial);
   return runOnKvm(image, sourceOf(instructions.length), options);
 }
@@ -79,10 +80,12 @@ test('MMIO console: byte register, doorbell with a buffer from RAM; open bus rea
   assert.equal(r.stats.kvmExits.KVM_EXIT_MMIO, 8);
 });
 
-test('debug-exit port stops with code (v << 1) | 1 on the OUT line', (t) => {
+test('debug-exit port stops with code (v << 1) | 1 on the OUT line, after the runner lets the instruction finish', (t) => {
   const skip = kvmSkipReason();
   if (skip) return t.skip(skip);
-  const r = run([movAl(3), [0xe6, 0xf4], HLT]);
+  // The OUT's translation restores EBX before the next slot's budget stub (here: a HLT).
+  const r = run([movAl(3), [0xe6, 0xf4, 0xbb, ...le32(42)], HLT], {}, undefined, [2]);
+  assert.equal(r.registers.r1, 42, 'the registers are read once the instruction has finished');
   assert.deepEqual(r.exit, { reason: 'debug-exit', code: 7, line: 2 });
   assert.equal(r.registers.pc, 8);
   assert.deepEqual(r.stats.kvmExits, { KVM_EXIT_IO: 1 });
@@ -138,12 +141,12 @@ test('a guest that never stops ends at the exit limit', (t) => {
 test('without the exit log, and with KVM_GET_REGS instead of synced registers, the run gives the same result', (t) => {
   const skip = kvmSkipReason();
   if (skip) return t.skip(skip);
-  const program = [movDx(0x3f8), movAl(0x21), [0xee], movEax(7), storeEax(0x10000), [0xa1, ...le32(0x10000)], movAl(5), [0xe6, 0xf4]];
-  const logged = run(program);
-  const unsynced = run(program, { syncRegs: false });
+  const program = [movDx(0x3f8), movAl(0x21), [0xee], movEax(7), storeEax(0x10000), [0xa1, ...le32(0x10000)], movAl(5), [0xe6, 0xf4], HLT];
+  const logged = run(program, {}, undefined, [8]);
+  const unsynced = run(program, { syncRegs: false }, undefined, [8]);
   assert.deepEqual({ ...unsynced, kvmStats: {} }, { ...logged, kvmStats: {} });
   assert.deepEqual(brief(logged.exitLog), ['3 io out 0x3f8/1 33', '5 mmio w 0x10000/4 7', '6 mmio r 0x10000/4 4294967295', '8 io out 0xf4/1 5']);
-  const quiet = run(program, { exitLog: false });
+  const quiet = run(program, { exitLog: false }, undefined, [8]);
   assert.deepEqual(quiet.exitLog, []);
   assert.deepEqual({ ...quiet, exitLog: [], kvmStats: {} }, { ...logged, exitLog: [], kvmStats: {} });
 });

@@ -16,3 +16,12 @@ test('garbage gives the initial state; broken fields take their defaults', () =>
   assert.deepEqual(r, INITIAL_STATE);
   assert.equal(restoreState({ version: 1, position: 2.5 }).position, 0);
 });
+
+test('VT-x controls are saved as overrides and restored validated; none saved means none restored', () => {
+  const saved = { version: 1, program, mode: 'vtx', era: 'current', speed: 2, position: 0, tab: 'log', controls: { enableEpt: false } };
+  assert.deepEqual(restoreState(JSON.parse(JSON.stringify(saved))), saved);
+  assert.equal('controls' in restoreState({ version: 1, mode: 'vtx' }), false);
+  assert.equal('controls' in restoreState({ version: 1, mode: 'vtx', controls: { enableEpt: 'off', bogus: true } }), false);
+  assert.deepEqual(restoreState({ version: 1, mode: 'vtx', controls: { enableVpid: false, bogus: true } }).controls, { enableVpid: false });
+  assert.equal(restoreState({ version: 1, mode: 'vtx', controls: [true] }).controls, undefined);
+});
