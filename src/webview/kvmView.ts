@@ -239,7 +239,7 @@ export class KvmView {
       if (!row) continue;
       row.classList.add('marked-real');
       const label = `${this.t.markReal} ×${count}`;
-      row.querySelector('.marks')?.after(h('span', { class: 'real-mark', title: label, role: 'img', 'aria-label': label }, icon('server-process')));
+      row.querySelector('.marks')?.after(h('span', { class: 'real-mark', title: label, role: 'img', 'aria-label': label }, icon('server-process'), h('span', { 'aria-hidden': 'true' }, String(count))));
     }
   }
 }
