@@ -74,6 +74,16 @@ builds.push({
   format: 'cjs',
   target: 'node18',
 });
+// Real KVM runs for the simulator panel (worker_threads), loaded by dist/extension.js from beside it.
+builds.push({
+  ...common,
+  entryPoints: ['src/extension/simulator/kvm/kvmWorker.ts'],
+  outfile: 'dist/kvmWorker.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  external: ['koffi'],
+});
 // The Markdown preview's script: explains a hovered glossary mark (browser, IIFE, no Node, no vscode).
 builds.push({
   ...common,

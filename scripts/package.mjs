@@ -44,13 +44,17 @@ function vsce(args) {
  * (it is the npm package's `bin`; a VSIX user has no way to run it).
  */
 export const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /^(src|test|scripts|bench|out|\.vscode-test)\//, /^dist\/cli\.js$/];
-/** The bundles and assets come to well under this; more means something slipped past the allowlist. */
-export const MAX_VSIX_BYTES = 1024 * 1024;
 /**
- * The linux-x64 VSIX also carries koffi's binary: 1.1 MB uncompressed alone, over the 1 MiB of the
- * rest, so its budget is the extension's 1 MiB plus 1 MiB for koffi (it packs to about half of that).
+ * The bundles and assets come to under this; more means something slipped past the allowlist.
+ * 1.5 MiB since the panel's real-KVM worker (dist/kvmWorker.js: the simulator, the x86 code
+ * generator and the runner) joined the bundles.
  */
-export const MAX_LINUX_X64_VSIX_BYTES = 2 * 1024 * 1024;
+export const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
+/**
+ * The linux-x64 VSIX also carries koffi's binary: 1.1 MB uncompressed alone, so its budget is the
+ * extension's plus 1 MiB for koffi (it packs to about half of that).
+ */
+export const MAX_LINUX_X64_VSIX_BYTES = 2.5 * 1024 * 1024;
 export const TARGETS = ['universal', 'linux-x64'];
 
 /** The VSIX a machine should install: the one with real KVM on Linux x86-64, else the universal one. */

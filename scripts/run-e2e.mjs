@@ -1,12 +1,12 @@
 // UI tier: the packaged VSIX installed into a real VS Code (code-server, started WITHOUT the smoke-test
 // driver so that notifications show as a user sees them), driven through Debian's chromium by the
 // test/e2e/*.e2e.ts files (node:test, one browser page each). Screenshots go to test-results/screenshots/.
-// Options: --grep PATTERN (node:test name pattern), KVM_LAB_KEEP_VSIX=1 (reuse dist/kvm-lab.vsix).
+// Options: --grep PATTERN (node:test name pattern), KVM_LAB_KEEP_VSIX=1 (reuse the packed VSIX).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, RigError, scratchWorkspace, ROOT, RESULTS } from './rig.mjs';
-import { packageExtension, VSIX } from './package.mjs';
+import { hostTarget, packageExtension, LINUX_X64_VSIX, VSIX } from './package.mjs';
 
 const grepIndex = process.argv.indexOf('--grep');
 const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
@@ -16,14 +16,18 @@ function say(message) {
 }
 
 async function main() {
-  if (!(process.env.KVM_LAB_KEEP_VSIX === '1' && existsSync(VSIX))) {
-    const { bytes, files } = packageExtension({ quiet: true });
-    say(`packaged ${VSIX} (${(bytes / 1024).toFixed(0)} KiB, ${files.length} files)`);
+  // The VSIX a user of this machine installs: on Linux x86-64 the one with koffi, so that the
+  // panel's "Real KVM (this machine)" runs for real (test/e2e/kvm.e2e.ts); else the universal one.
+  const target = hostTarget();
+  const vsix = target === 'linux-x64' ? LINUX_X64_VSIX : VSIX;
+  if (!(process.env.KVM_LAB_KEEP_VSIX === '1' && existsSync(vsix))) {
+    const { bytes, files } = packageExtension({ quiet: true, target });
+    say(`packaged ${vsix} (${(bytes / 1024).toFixed(0)} KiB, ${files.length} files)`);
   }
   ensureRig();
   mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
   const dirs = makeProfile('e2e');
-  installVsix(dirs, VSIX);
+  installVsix(dirs, vsix);
   const server = await startCodeServer({ name: 'e2e', dirs });
   const workspace = scratchWorkspace('e2e');
   say(`code-server on ${server.origin} with the VSIX installed; workspace ${workspace}`);

@@ -4,6 +4,7 @@
 // or a hostile document could send anything).
 
 import { ERAS, MODES, type Era, type Mode } from '../core/sim/api';
+import { isKvmHostToWebview, isKvmWebviewToHost, KVM_STRING_KEYS, type KvmHostToWebview, type KvmWebviewToHost } from './kvmProtocol';
 
 export type ModeId = Mode;
 
@@ -38,7 +39,9 @@ export type HostToWebview =
   /** Answer to `requestActiveProgram` when no guest program is open in an editor. */
   | { readonly type: 'noActiveProgram' }
   /** A keybinding or title-bar button of the editor drives the panel's controls. */
-  | { readonly type: 'control'; readonly action: ControlAction };
+  | { readonly type: 'control'; readonly action: ControlAction }
+  /** Real KVM (this machine): availability, exit batches, result (src/shared/kvmProtocol.ts). */
+  | KvmHostToWebview;
 
 export const CONTROL_ACTIONS = ['step', 'run', 'pause', 'reset'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
@@ -53,7 +56,9 @@ export type WebviewToHost =
   | { readonly type: 'requestActiveProgram' }
   | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
   /** What the panel shows now, sent after each change that settles (for the host's test API). */
-  | { readonly type: 'state'; readonly snapshot: PanelSnapshot };
+  | { readonly type: 'state'; readonly snapshot: PanelSnapshot }
+  /** Run the program on real KVM, or cancel that run (src/shared/kvmProtocol.ts). */
+  | KvmWebviewToHost;
 
 export const PANEL_STATUSES = ['empty', 'errors', 'ready', 'running', 'paused', 'finished'] as const;
 export type PanelStatus = (typeof PANEL_STATUSES)[number];
@@ -148,7 +153,7 @@ export function isHostToWebview(x: unknown): x is HostToWebview {
     case 'control':
       return typeof x.action === 'string' && (CONTROL_ACTIONS as readonly string[]).includes(x.action);
     default:
-      return false;
+      return isKvmHostToWebview(x);
   }
 }
 
@@ -167,7 +172,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'state':
       return isPanelSnapshot(x.snapshot);
     default:
-      return false;
+      return isKvmWebviewToHost(x);
   }
 }
 
@@ -253,6 +258,7 @@ export const UI_STRING_KEYS = [
   // The VT-x controls group (controlsView.ts).
   'vmxControls', 'vmxControlsHelp', 'vmxControlsChanged', 'vmxControlsDefaults', 'vmxDefaultOn',
   'vmxDefaultOff', 'vmxChanged', 'vmxForced', 'vmxResetDefaults',
+  ...KVM_STRING_KEYS,
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -1,11 +1,12 @@
 // The panel's controller: owns the assembled program, the running simulation,
 // the runner and the persisted state, and tells the views what to show.
-import { assemble, COST_MODELS, ERAS, MODES, Simulation, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
+import { assemble, COST_MODELS, DEFAULT_MAX_STEPS, ERAS, MODES, Simulation, type CostModel, type Era, type Mode, type Program, type SimEvent, type SimulationApi } from '../core/sim';
 import type { ControlAction, ExampleProgram, HostToWebview, PanelBoot, PanelSnapshot, PanelStatus, ProgramSource, WebviewToHost } from '../shared/protocol';
 import { ModeComparison } from './compare';
 import { CompareView } from './compareView';
 import { ControlsView } from './controlsView';
 import { h, icon } from './dom';
+import { KVM_MODE, KvmView, THIS_MACHINE_ERA } from './kvmView';
 import { MemoryView } from './memoryView';
 import { EventLog, format, formatCount, guestBox, isLogWorthy, LastInstructionEvents, LineMarkTable, pathOfEvents } from './model';
 import { Runner, type Scheduler } from './runner';
@@ -48,6 +49,12 @@ export class SimulatorApp {
   private readonly eventLog: EventLogView;
   private readonly serial: SerialView;
   private readonly compare: CompareView;
+  /** "Real KVM (this machine)": a real run beside the simulated `vtx` one (kvmView.ts). */
+  private readonly kvm: KvmView;
+  private kvmActive = false;
+  /** The era `this-machine` (costs measured on this host's KVM), once the host sent them, and whether it is chosen. */
+  private thisMachineCosts: CostModel | undefined;
+  private thisMachineEra = false;
   private readonly memory: MemoryView;
   private readonly vmxControls: ControlsView;
   private readonly status: HTMLElement;
@@ -82,6 +89,15 @@ export class SimulatorApp {
     this.eventLog = new EventLogView(t, boot.lang, callbacks);
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
+    this.kvm = new KvmView(t, boot.lang, {
+      post: (m) => host.post(m),
+      revealLine: (line) => this.revealLine(line),
+      thisMachineMeasured: (model) => {
+        if (!this.thisMachineCosts) this.eraSelect.append(h('vscode-option', { value: THIS_MACHINE_ERA }, model.label[boot.lang]));
+        this.thisMachineCosts = model;
+      },
+    });
+    this.kvm.attachListing(this.listing.root);
     this.memory = new MemoryView(t, boot.lang);
     // A changed control is a different machine: start again, like a new mode or era.
     this.vmxControls = new ControlsView(t, boot.lang, this.state, (controls) => {
@@ -96,6 +112,7 @@ export class SimulatorApp {
     this.programSelect = h('vscode-single-select', { id: 'program', label: t.program }) as never;
     this.modeSelect = h('vscode-single-select', { id: 'mode', label: t.mode }) as never;
     for (const m of MODES) this.modeSelect.append(h('vscode-option', { value: m, selected: m === this.state.mode }, this.modeName(m)));
+    this.modeSelect.append(this.kvm.option);
     this.eraSelect = h('vscode-single-select', { id: 'era', label: t.era }) as never;
     for (const e of ERAS) this.eraSelect.append(h('vscode-option', { value: e, selected: e === this.state.era }, COST_MODELS[e].label[boot.lang]));
     this.speedInput = h('input', { id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: this.state.speed });
@@ -132,12 +149,13 @@ export class SimulatorApp {
       h('h1', { class: 'visually-hidden' }, t.title),
       toolbar,
       this.vmxControls.root,
-      h('div', { class: 'messages' }, this.status, this.divergenceNote),
+      h('div', { class: 'messages' }, this.status, this.divergenceNote, this.kvm.notice),
       h('div', { class: 'panes' }, this.listing.root,
         // Scrolls on its own in a short panel, so it is a named region the keyboard can reach.
         // The keyboard help ends the side pane: always there to read, never taking the listing's height.
         h('section', { class: 'side', tabindex: 0, 'aria-label': t.machineState }, this.diagram.root, this.registers.root,
           h('div', { class: 'keyboard-help' }, h('p', {}, t.keyboardHelp), h('p', {}, t.keyboardHelpLists)))),
+      this.kvm.root,
       this.tabs.root);
     this.wire();
     this.renderSpeed();
@@ -147,13 +165,21 @@ export class SimulatorApp {
   private wire(): void {
     this.programSelect.addEventListener('change', () => this.chooseProgram(this.programSelect.value));
     this.modeSelect.addEventListener('change', () => {
-      if (this.state.mode === this.modeSelect.value) return;
-      this.update({ mode: this.modeSelect.value as Mode, position: 0 });
+      // Real KVM runs beside the simulated `vtx` mode.
+      const kvm = this.modeSelect.value === KVM_MODE;
+      const mode = kvm ? 'vtx' : (this.modeSelect.value as Mode);
+      if (this.state.mode === mode && this.kvmActive === kvm) return;
+      this.setKvmActive(kvm);
+      this.update({ mode, position: 0 });
       this.reset();
     });
     this.eraSelect.addEventListener('change', () => {
-      if (this.state.era === this.eraSelect.value) return;
-      this.update({ era: this.eraSelect.value as Era, position: 0 });
+      // `this-machine` is `current` with the exit costs measured here (not persisted: measured anew).
+      const thisMachine = this.eraSelect.value === THIS_MACHINE_ERA && this.thisMachineCosts !== undefined;
+      const era = thisMachine ? 'current' : (this.eraSelect.value as Era);
+      if (this.state.era === era && this.thisMachineEra === thisMachine) return;
+      this.thisMachineEra = thisMachine;
+      this.update({ era, position: 0 });
       this.reset();
       // The chart's cycles belong to the era they were counted in.
       this.comparison?.cancel();
@@ -187,6 +213,7 @@ export class SimulatorApp {
         return;
       case 'loadProgram':
         if (message.mode) {
+          this.setKvmActive(false);
           this.update({ mode: message.mode });
           this.modeSelect.value = message.mode;
         }
@@ -201,7 +228,19 @@ export class SimulatorApp {
       case 'control':
         this.control(message.action);
         return;
+      case 'kvmAvailability':
+      case 'kvmExits':
+      case 'kvmResult':
+      case 'kvmFailed':
+        this.kvm.receive(message);
+        return;
     }
+  }
+
+  private setKvmActive(active: boolean): void {
+    this.kvmActive = active && this.kvm.isAvailable;
+    this.kvm.setActive(this.kvmActive);
+    if (!this.kvmActive) this.kvm.reset();
   }
 
   control(action: ControlAction): void {
@@ -225,11 +264,13 @@ export class SimulatorApp {
     const example = this.examples.find((e) => e.id === value);
     if (!example) return;
     const mode = example.modes[0];
-    if (mode) {
+    // In the real KVM mode a new example runs there too.
+    if (mode && !this.kvmActive) {
       this.update({ mode });
       this.modeSelect.value = mode;
     }
     if (example.era) {
+      this.thisMachineEra = false;
       this.update({ era: example.era });
       this.eraSelect.value = example.era;
     }
@@ -262,7 +303,7 @@ export class SimulatorApp {
 
   private newSimulation(): SimulationApi | undefined {
     if (!this.program) return undefined;
-    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, controls: this.state.controls });
+    const sim = new Simulation(this.program, { mode: this.state.mode, era: this.state.era, controls: this.state.controls, costModel: this.measuredCosts() });
     sim.onEvent((e) => this.record(e));
     return sim;
   }
@@ -288,6 +329,8 @@ export class SimulatorApp {
     this.divergenceShown = false;
     this.divergenceNote.textContent = '';
     this.listing.clearMarks();
+    this.kvm.reset();
+    this.kvm.setUserspaceExitCycles((this.measuredCosts() ?? COST_MODELS[this.state.era]).userspaceExit);
     this.diagram.setMode(this.state.mode);
     this.vmxControls.show(this.state.mode, this.state.era, this.state.controls);
     this.update({ position: 0 });
@@ -309,6 +352,7 @@ export class SimulatorApp {
   private run(): void {
     const sim = this.sim;
     if (!sim || sim.isFinished) return;
+    if (this.kvmActive && this.state.program && this.kvm.run.status === 'idle') this.kvm.start(this.state.program, DEFAULT_MAX_STEPS);
     const speed = SPEEDS[this.state.speed] ?? Infinity;
     let cpl = sim.state().registers.cpl;
     this.runner.start(sim, speed, {
@@ -346,15 +390,21 @@ export class SimulatorApp {
     this.renderButtons();
   }
 
+  /** The cost model measured on this machine, when that era is chosen. */
+  private measuredCosts(): CostModel | undefined {
+    return this.thisMachineEra ? this.thisMachineCosts : undefined;
+  }
+
   private runComparison(force: boolean): void {
     if (!this.program || (!force && this.compare.root.querySelector('.measure'))) return;
     const program = this.program;
     const { era, controls } = this.state;
+    const costModel = this.measuredCosts();
     this.comparison?.cancel();
     const comparison = new ModeComparison(this.scheduler);
     this.comparison = comparison;
     comparison.start(
-      (mode) => new Simulation(program, { mode, era, controls, maxSteps: 2_000_000 }),
+      (mode) => new Simulation(program, { mode, era, controls, costModel, maxSteps: 2_000_000 }),
       (rows) => this.compare.show(rows),
       (mode) => this.compare.running(mode),
     );

@@ -127,6 +127,18 @@ describe('The web extension in the Web Worker Extension Host', () => {
     await screenshot(wb.page, 'web-simulator-popf-trap');
   });
 
+  it('kvm: the simulator offers Real KVM disabled, and says on screen why (no Node in the browser)', async () => {
+    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
+    const frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    const option = frame.locator('#mode vscode-option[value="kvm"]');
+    assert.equal(await option.count(), 1);
+    const notice = frame.locator('[data-testid="kvm-unavailable"]');
+    await notice.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await notice.innerText(), /^Real KVM \(this machine\) is not available here: real KVM needs VS Code on a Linux computer .*browser version\.$/);
+    assert.equal(await option.evaluate((o) => o.hasAttribute('disabled')), true);
+    assert.equal(await frame.locator('[data-testid="kvm-pane"]').isVisible(), false);
+  });
+
   it('a command that needs Node says so in the browser', async () => {
     // scripts/run-web.mjs adds this command to the installed manifest, registered by no shared feature.
     await runCommand(wb.page, 'KVM Lab: Node-only Probe (web test)');

@@ -31,7 +31,7 @@ export interface KvmLabApi {
 export function registerSharedFeatures(context: vscode.ExtensionContext, platform: HostPlatform): KvmLabApi {
   const glossary = registerGlossaryView();
   const taxonomy = registerTaxonomy(taxonomyTermDescriber, platform.createOutliner());
-  const simulator = registerSimulator(context);
+  const simulator = registerSimulator(context, platform.createRealKvm?.());
   context.subscriptions.push(
     registerBuiltinNote(context),
     taxonomy.disposable,

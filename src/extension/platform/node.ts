@@ -1,3 +1,4 @@
+import { KvmWorkerClient } from '../simulator/kvm/kvmWorkerClient';
 import { OutlineRunner } from '../taxonomy/outlineRunner';
 import type { HostPlatform } from './platform';
 
@@ -8,4 +9,6 @@ import type { HostPlatform } from './platform';
  */
 export const nodePlatform: HostPlatform = {
   createOutliner: () => new OutlineRunner(),
+  // Real KVM runs in a worker too (dist/kvmWorker.js): a run is synchronous KVM_RUN calls.
+  createRealKvm: () => new KvmWorkerClient(),
 };

@@ -1,3 +1,4 @@
+import type { RealKvm } from '../simulator/kvm/realKvm';
 import type { Outliner } from './outliner';
 
 /**
@@ -8,4 +9,6 @@ import type { Outliner } from './outliner';
 export interface HostPlatform {
   /** A new outliner for the Note Taxonomy, owned (and disposed) by the tree. */
   createOutliner(): Outliner;
+  /** Runs on this machine's /dev/kvm for the simulator panel; absent where there is no Node. */
+  createRealKvm?(): RealKvm;
 }

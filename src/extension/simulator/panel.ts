@@ -17,6 +17,7 @@ import { explainTerm } from '../guestLanguage/glossaryLink';
 import { loadExamples } from './examples';
 import { panelStrings } from './panelLanguage';
 import { revealProgramLine } from './reveal';
+import { NO_NODE_REASON, type RealKvm } from './kvm/realKvm';
 
 export const SIMULATOR_VIEW_TYPE = 'kvmLab.simulator';
 
@@ -36,6 +37,8 @@ export interface PanelContext {
   readonly memento: vscode.Memento;
   /** The guest program the user means by "current program" (the host knows the editors). */
   activeProgram(): ProgramSource | undefined;
+  /** This machine's real KVM (Node extension host only). */
+  readonly realKvm?: RealKvm;
 }
 
 /**
@@ -53,6 +56,8 @@ export class SimulatorPanel implements vscode.Disposable {
   private snapshot: PanelSnapshot | undefined;
   private loaded: ProgramSource | undefined;
   private examples: readonly ExampleProgram[] = [];
+  /** The page's real KVM run in flight, if any. */
+  private kvmRunId: number | undefined;
 
   static get currentPanel(): SimulatorPanel | undefined {
     return SimulatorPanel.current;
@@ -174,8 +179,15 @@ export class SimulatorPanel implements vscode.Disposable {
         const queued = this.pending;
         this.pending = [];
         for (const m of queued) void this.panel.webview.postMessage(m);
+        void this.sendKvmAvailability();
         return;
       }
+      case 'kvmRun':
+        await this.runOnKvm(message.runId, message.program, message.maxSteps);
+        return;
+      case 'kvmCancel':
+        if (this.kvmRunId === message.runId) this.context.realKvm?.cancel();
+        return;
       case 'revealLine':
         await revealProgramLine(message.uri, message.line, this.shownDocument, this.context.log);
         return;
@@ -206,8 +218,34 @@ export class SimulatorPanel implements vscode.Disposable {
     }
   }
 
+  private async sendKvmAvailability(): Promise<void> {
+    const kvm = this.context.realKvm;
+    const availability = kvm ? await kvm.availability() : { available: false as const, reason: NO_NODE_REASON };
+    if (!availability.available) this.context.log.info(`simulator: real KVM is not available: ${availability.reason.en}`);
+    this.post({ type: 'kvmAvailability', ...availability });
+  }
+
+  /** A real KVM run for the page: exits as they come, then the result (or why there is none). */
+  private async runOnKvm(runId: number, program: { name: string; text: string }, maxSteps: number): Promise<void> {
+    const kvm = this.context.realKvm;
+    if (!kvm) {
+      this.post({ type: 'kvmFailed', runId, reason: NO_NODE_REASON });
+      return;
+    }
+    this.kvmRunId = runId;
+    const outcome = await kvm.run(program, maxSteps, (exits) => this.post({ type: 'kvmExits', runId, exits }));
+    if (this.disposed) return;
+    if (this.kvmRunId === runId) this.kvmRunId = undefined;
+    if ('result' in outcome) this.post({ type: 'kvmResult', runId, result: outcome.result });
+    else if ('failed' in outcome) {
+      this.context.log.warn(`simulator: real KVM run of ${logText(program.name, 200)} failed: ${outcome.failed.en}`);
+      this.post({ type: 'kvmFailed', runId, reason: outcome.failed });
+    }
+  }
+
   dispose(): void {
     if (this.disposed) return;
+    this.context.realKvm?.cancel();
     this.disposed = true;
     if (SimulatorPanel.current === this) SimulatorPanel.current = undefined;
     this.panel.dispose();

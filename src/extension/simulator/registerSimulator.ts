@@ -7,6 +7,7 @@ import { SIMULATOR_VIEW_TYPE, SimulatorPanel, type PanelContext } from './panel'
 import { loadExamples, registerExamples } from './examples';
 import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 import { normalUri } from './reveal';
+import type { RealKvm } from './kvm/realKvm';
 
 /** What the integration tests may ask of the panel beyond the commands. */
 export interface SimulatorApi {
@@ -23,10 +24,10 @@ export interface SimulatorApi {
 }
 
 /** The simulator panel, its commands, its serializer, and following the UI language. */
-export function registerSimulator(context: vscode.ExtensionContext): { disposable: vscode.Disposable; api: SimulatorApi } {
+export function registerSimulator(context: vscode.ExtensionContext, realKvm?: RealKvm): { disposable: vscode.Disposable; api: SimulatorApi } {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('KVM Lab Simulator'), { log: true });
   const tracker = new ActiveProgramTracker();
-  const panelContext: PanelContext = { extensionUri: context.extensionUri, log, memento: context.workspaceState, activeProgram: () => tracker.current() };
+  const panelContext: PanelContext = { extensionUri: context.extensionUri, log, memento: context.workspaceState, activeProgram: () => tracker.current(), realKvm };
 
   const open = () => SimulatorPanel.show(panelContext);
   const run = (program: ProgramSource) => {
@@ -110,6 +111,7 @@ export function registerSimulator(context: vscode.ExtensionContext): { disposabl
       if (program && program.text !== shown.text && program.text.length <= MAX_PROGRAM_CHARS) panel.loadProgram(program);
     }),
     { dispose: () => SimulatorPanel.currentPanel?.dispose() },
+    { dispose: () => realKvm?.dispose() },
   ];
 
   return {

@@ -1,0 +1,131 @@
+// "Real KVM (this machine)" as a learner uses it: the UART example in the simulator panel, run on
+// this machine's /dev/kvm beside the simulated vtx run; every byte is one real KVM_EXIT_IO, placed
+// on the OUT line beside its simulated exit. Where /dev/kvm cannot be used, the test checks that
+// the mode is disabled with its reason on screen, and skips the real run saying why.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { kvmAvailability } from '../../src/host/kvm';
+import { axeViolations, describeViolations } from './a11yKit';
+import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, SCREENSHOTS, type Workbench } from './workbench';
+
+const ROOT = join(__dirname, '..', '..');
+const UART = readFileSync(join(ROOT, 'examples', 'uart-console.vmasm'), 'utf8');
+/** The example's one OUT statement (comments stripped) and the bytes it prints. */
+const OUT_LINE = UART.split('\n').findIndex((l) => /^\s*out\b/i.test(l.replace(/;.*$/, ''))) + 1;
+const PRINTED = [...UART.matchAll(/\.asciz\s+"([^"]*)"/g)].map((m) => m[1]!.replace(/\\n/g, '\n')).join('');
+const here = kvmAvailability();
+const skipReason = here.ok ? undefined : `real KVM is not usable on this machine: ${here.error.message}`;
+
+async function choose(frame: Frame, select: string, value: string): Promise<void> {
+  await frame.locator(select).evaluate((element, v) => {
+    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
+    control.value = v;
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
+}
+
+describe('kvm: Real KVM (this machine) in the simulator panel', () => {
+  let wb: Workbench;
+  let frame: Frame;
+  before(async () => {
+    wb = await openWorkbench();
+    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
+    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    await frame.locator('#program').waitFor({ timeout: 30_000 });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('kvm: offers the mode where /dev/kvm works, else shows why not', async () => {
+    const option = frame.locator('#mode vscode-option[value="kvm"]');
+    assert.equal(await option.count(), 1, 'the mode select lists "Real KVM (this machine)"');
+    const notice = frame.locator('[data-testid="kvm-unavailable"]');
+    if (skipReason) {
+      await notice.waitFor({ state: 'visible' });
+      assert.match(await notice.innerText(), /Real KVM \(this machine\) is not available here: ./);
+      return;
+    }
+    await waitFor('the host to say real KVM is available', async () => !(await option.evaluate((o) => o.hasAttribute('disabled'))), 30_000);
+    assert.equal(await notice.isVisible(), false, 'no "not available" sentence where KVM works');
+  });
+
+  it('kvm: the UART example: one real KVM_EXIT_IO per byte, beside the simulated ones', { skip: skipReason }, async () => {
+    await choose(frame, '#program', 'uart-console');
+    await choose(frame, '#mode', 'kvm');
+    const pane = frame.locator('[data-testid="kvm-pane"]');
+    await pane.waitFor({ state: 'visible' });
+    await frame.locator('#speed').fill('4');
+    await frame.locator('#btn-run').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="done"]').waitFor({ timeout: 60_000 });
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+
+    const bytes = new TextEncoder().encode(PRINTED).length;
+    // Real and simulated exits on the OUT line, side by side.
+    const row = frame.locator(`[data-testid="kvm-by-line"] tr[data-line="${OUT_LINE}"]`);
+    assert.equal(Number(await row.locator('[data-testid="kvm-real-count"]').innerText()), bytes, 'one real exit per byte');
+    assert.equal(Number(await row.locator('[data-testid="kvm-simulated-count"]').innerText()), bytes, 'one simulated exit per byte');
+    assert.equal(await row.getAttribute('class'), 'match');
+    // Exit by exit: every real KVM_EXIT_IO matches its simulated one, and carries its byte.
+    const io = frame.locator('[data-testid="kvm-exits"] tr[data-exit="KVM_EXIT_IO"]');
+    assert.equal(await io.count(), bytes);
+    assert.equal(await frame.locator('[data-testid="kvm-exits"] tr.mismatch').count(), 0);
+    assert.match(await io.first().innerText(), new RegExp(`out 0x3f8 ← 0x${PRINTED.charCodeAt(0).toString(16)} '${PRINTED[0]}'`));
+    // The listing marks the OUT line as a line with real exits.
+    const marked = await frame.locator('#listing li.marked-real').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-line'))));
+    assert.ok(marked.includes(OUT_LINE), `line ${OUT_LINE} is marked (marked: ${marked})`);
+    assert.equal(await frame.locator(`#listing li[data-line="${OUT_LINE}"] .real-mark`).getAttribute('aria-label'), `exit on real KVM ×${bytes}`);
+    // Agreement, the measured costs and this host's counters.
+    assert.match(await frame.locator('[data-testid="kvm-verdict"]').innerText(), /agree/);
+    assert.match(await frame.locator('[data-testid="kvm-costs"]').innerText(), /I\/O exit to user space and back: [\d.,]+ µs/);
+    await frame.locator('[data-testid="kvm-stats"] summary').click();
+    assert.match(await frame.locator('[data-testid="kvm-stats"]').innerText(), /\bexits\b/);
+
+    await frame.locator('[data-testid="kvm-stats"] summary').click();
+    await runCommand(wb.page, 'View: Toggle Primary Side Bar Visibility');
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The picture: the listing and the simulated run's counters above the real run's verdict and tables.
+    await frame.locator(`#listing li[data-line="${OUT_LINE}"]`).evaluate((row) => (row as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+    await pane.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 0));
+    const shot = await screenshot(wb.page, 'real-kvm');
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, join(ROOT, 'docs', 'images', 'real-kvm.png'));
+    assert.ok(shot.startsWith(SCREENSHOTS));
+  });
+
+  it('kvm: the era this-machine charges the exit costs measured here', { skip: skipReason }, async () => {
+    const option = frame.locator('#era vscode-option[value="this-machine"]');
+    await option.waitFor({ state: 'attached' });
+    assert.match(await option.innerText(), /^this machine \(measured on its KVM: I\/O exit [\d.]+ µs, CPUID exit [\d.]+ µs, at \d+ MHz\)$/);
+    const note = frame.locator('[data-testid="kvm-costs"] .kvm-note');
+    assert.match(await note.innerText(), / 6,000 cycles /, 'the current era charges its textbook figure');
+    await choose(frame, '#era', 'this-machine');
+    await frame.locator('#btn-run').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const charged = Number((/ ([\d,]+) cycles /.exec(await note.innerText()))?.[1]?.replace(/,/g, ''));
+    assert.ok(charged > 0 && charged !== 6000, `the measured cost per exit to user space (${charged} cycles)`);
+  });
+
+  it('kvm: the mode is reachable from the keyboard and its exit table is labelled', { skip: skipReason }, async () => {
+    const region = frame.locator('[data-testid="kvm-exits"] [role="region"]');
+    assert.equal(await region.getAttribute('aria-label'), 'Exits to user space, real and simulated');
+    assert.equal(await region.getAttribute('tabindex'), '0');
+    await frame.locator('[data-testid="kvm-by-line"] button.kvm-line').first().focus();
+    // The page's types (DOM) are not in this Node-side project: describe just what is used.
+    assert.equal(await frame.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className), 'kvm-line');
+  });
+
+  it('kvm: shows no error of ours in the console and no CSP violation', () => {
+    assert.deepEqual(wb.consoleErrors.filter((e) => /kvm-?lab|Content Security Policy|Refused to/i.test(e)), []);
+  });
+
+  // Last: axe's own injected styles are refused by the page's CSP, which the test above would see.
+  it('kvm: axe (WCAG 2 A/AA) finds nothing serious in the pane after a run', { skip: skipReason }, async () => {
+    const found = await axeViolations(frame);
+    assert.deepEqual(found, [], describeViolations('the real KVM pane after a run', found));
+  });
+});
