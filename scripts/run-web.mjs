@@ -9,18 +9,10 @@
 // contributions) is byte for byte what the marketplace serves to vscode.dev. The test checks that the
 // extension really runs in the web worker (its "Web Worker" host), not in code-server's Node host.
 // Options: --grep PATTERN, KVM_LAB_KEEP_VSIX=1 (reuse dist/kvm-lab.vsix).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureRig, startCodeServer, makeProfile, installVsix, cleanupAll, RigError, scratchWorkspace, ROOT, RESULTS } from './rig.mjs';
-import { packageExtension, VSIX } from './package.mjs';
-
-const grepIndex = process.argv.indexOf('--grep');
-const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
-
-function say(message) {
-  console.log(`[web] ${message}`);
-}
+import { RigError } from './rig.mjs';
+import { runUiTier } from './rig/ui-tier.mjs';
 
 /** A command no shared feature registers; see webWorker.web.ts. */
 const NODE_ONLY_PROBE = { command: 'kvmLab.webTest.nodeOnlyProbe', title: 'Node-only Probe (web test)', category: 'KVM Lab' };
@@ -41,36 +33,9 @@ function makeWebOnly(extensionsDir) {
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-async function main() {
-  if (!(process.env.KVM_LAB_KEEP_VSIX === '1' && existsSync(VSIX))) {
-    const { bytes, files } = packageExtension({ quiet: true });
-    say(`packaged ${VSIX} (${(bytes / 1024).toFixed(0)} KiB, ${files.length} files)`);
-  }
-  ensureRig();
-  mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
-  const dirs = makeProfile('web');
-  installVsix(dirs, VSIX);
-  makeWebOnly(dirs.extensions);
-  const server = await startCodeServer({ name: 'web', dirs });
-  const workspace = scratchWorkspace('web');
-  say(`code-server on ${server.origin}, the extension web-only (browser entry); workspace ${workspace}`);
-
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec'];
-  if (grep) args.push('--test-name-pattern', grep);
-  const result = spawnSync(process.execPath, [...args, join('test', 'e2e', 'webWorker.web.ts')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, KVM_LAB_E2E_ORIGIN: server.origin, KVM_LAB_E2E_WORKSPACE: workspace },
-  });
-  return result.status ?? 1;
-}
-
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof RigError ? `[web] ${error.message}` : error);
-} finally {
-  await cleanupAll();
-}
-process.exit(exitCode);
+await runUiTier({
+  name: 'web',
+  installed: ', the extension web-only (browser entry)',
+  prepare: (dirs) => makeWebOnly(dirs.extensions),
+  testFiles: () => [join('test', 'e2e', 'webWorker.web.ts')],
+});
