@@ -122,10 +122,13 @@ async function waitUntilServing(port, child, logFile, timeoutMs) {
  * test payload needs and which also hides notification toasts (so UI tests run without it).
  * `env` reaches the extension host (it inherits the server's environment).
  * `port` defaults to a free one. `workspaceTrust` leaves workspace trust on (the profile must then
- * enable it, see RESTRICTED_MODE_SETTINGS). Returns { port, origin, dirs, logFile, stop() }.
+ * enable it, see RESTRICTED_MODE_SETTINGS). `locale` (e.g. 'zh-cn') sets VS Code's display language,
+ * hence `vscode.env.language` in the extension host; without it the server runs in English.
+ * Returns { port, origin, dirs, logFile, stop() }.
  */
-export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000, port: wanted, workspaceTrust = false }) {
+export async function startCodeServer({ name, smokeDriver = false, dirs = makeProfile(name), env = {}, timeoutMs = 60_000, port: wanted, workspaceTrust = false, locale }) {
   const port = wanted ?? (await freePort());
+  if (locale) registerEmptyLanguagePack(dirs, locale);
   mkdirSync(RESULTS, { recursive: true });
   const logFile = join(RESULTS, `code-server-${name}.log`);
   const logFd = openSync(logFile, 'w');
@@ -136,6 +139,7 @@ export async function startCodeServer({ name, smokeDriver = false, dirs = makePr
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(locale ? ['--locale', locale] : []),
   ];
   // detached => setsid(): the server and everything it spawns share one new process group.
   const child = spawn(NODE24_BIN, args, { env: { ...profileEnv(dirs), ...env }, detached: true, stdio: ['ignore', logFd, logFd] });
@@ -170,6 +174,20 @@ export async function startCodeServer({ name, smokeDriver = false, dirs = makePr
     throw error;
   });
   return { port, origin: `http://127.0.0.1:${port}`, dirs, logFile, stop };
+}
+
+/**
+ * VS Code switches its display language only when a language pack for it is registered (else it
+ * falls back to English whatever `--locale` says), and no pack can be downloaded here. This
+ * registers one with no translations: VS Code's own texts stay English (the fallback for every
+ * message a pack lacks), while the workbench, hence `vscode.env.language`, is `locale`.
+ * Written after any `--install-extension`, which rewrites languagepacks.json from the installed packs.
+ */
+function registerEmptyLanguagePack(dirs, locale) {
+  const translations = join(dirs.home, `empty-language-pack.${locale}.json`);
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const pack = { hash: 'kvm-lab-rig-empty', label: locale, extensions: [{ extensionIdentifier: { id: 'kvm-lab.rig-empty-language-pack' }, version: '0.0.0' }], translations: { vscode: translations } };
+  writeFileSync(join(dirs.data, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
 }
 
 function groupAlive(pgid) {
