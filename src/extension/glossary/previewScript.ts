@@ -24,7 +24,9 @@ declare const document: {
   querySelector(selector: string): PreviewElement | null;
   title: string;
   readonly documentElement: PreviewElement & { lang: string; classList: { add(name: string): void } };
+  readonly body?: unknown;
 };
+declare const MutationObserver: (new (callback: () => void) => { observe(target: unknown, options: { childList: boolean; subtree: boolean }): void }) | undefined;
 
 /**
  * An explanation page (our virtual document) is a page of its own for assistive technology: it
@@ -32,23 +34,27 @@ declare const document: {
  * glossary-preview.css (an opaque page background, so contrast is computed against what is seen).
  * A note's preview is left as VS Code made it: its language is the author's, not known here.
  */
-function describeExplanationPage(): void {
+function describeExplanationPage(): boolean {
   const settings = document.querySelector('#vscode-markdown-preview-data')?.getAttribute('data-settings');
   let source = '';
   try {
     source = String((JSON.parse(settings ?? '{}') as { source?: unknown }).source ?? '');
   } catch {
-    return;
+    return false;
   }
-  if (!source.startsWith(`${GLOSSARY_SCHEME}:`)) return;
+  if (!source.startsWith(`${GLOSSARY_SCHEME}:`)) return false;
   const root = document.documentElement;
   root.classList.add('kvm-lab-explanation');
   root.lang = pageLanguage(document.querySelector(`[${LANGUAGE_ATTRIBUTE}]`)?.getAttribute(LANGUAGE_ATTRIBUTE));
   const heading = document.querySelector('h1')?.textContent?.trim();
-  if (heading && !document.title) document.title = heading;
+  if (heading && document.title !== heading) document.title = heading;
+  return true;
 }
 
-describeExplanationPage();
+// The preview swaps its content in place when the page changes (another term, another language): follow it.
+if (describeExplanationPage() && document.body && typeof MutationObserver === 'function') {
+  new MutationObserver(() => describeExplanationPage()).observe(document.body, { childList: true, subtree: true });
+}
 
 /** A mark holds only text, so the pointer's target is the `<abbr>` itself (a note's own `<abbr title>` is left alone below). */
 function markUnder(target: unknown): PreviewElement | undefined {
