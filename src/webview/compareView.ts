@@ -61,13 +61,13 @@ export class CompareView {
       const values = rows.map((r) => r[measure]);
       if (values.every((v) => v === 0)) continue;
       const fractions = barFractions(values);
-      const group = h('figure', { class: `measure measure-${measure}` }, h('figcaption', {}, this.t[key]));
+      const group = h('figure', { class: `measure measure-${measure}`, 'aria-labelledby': `caption-${measure}` }, h('figcaption', { id: `caption-${measure}` }, this.t[key]));
       rows.forEach((row, i) => {
         const bar = h('span', { class: `bar mode-${row.mode}` });
         // CSSOM assignment is allowed by the CSP (inline style attributes are not).
         bar.style.width = `${(fractions[i]! * 100).toFixed(2)}%`;
         group.append(h('div', { class: 'bar-row' },
-          h('span', { class: 'bar-label' }, row.mode),
+          h('span', { class: 'bar-label' }, this.modeName(row.mode)),
           h('span', { class: 'bar-track' }, bar),
           h('span', { class: 'bar-value' }, n(values[i]!))));
       });
@@ -97,7 +97,7 @@ export class CompareView {
   private cycles(rows: readonly ModeRow[]): HTMLElement {
     const n = (v: number) => formatCount(v, this.lang);
     const fractions = barFractions(rows.map((r) => r.cycles));
-    const group = h('figure', { class: 'measure measure-cycles' }, h('figcaption', {}, this.t.cyclesByCause));
+    const group = h('figure', { class: 'measure measure-cycles', 'aria-labelledby': 'caption-cycles' }, h('figcaption', { id: 'caption-cycles' }, this.t.cyclesByCause));
     rows.forEach((row, i) => {
       const bar = h('span', { class: `bar mode-${row.mode}${row.breakdown.length > 0 ? ' stacked' : ''}` });
       bar.style.width = `${(fractions[i]! * 100).toFixed(2)}%`;
@@ -114,7 +114,7 @@ export class CompareView {
         class: 'bar-row', 'data-mode': row.mode, tabindex: 0, role: 'img',
         'aria-label': format(this.t.barSummary, this.modeName(row.mode), n(row.cycles), parts),
       },
-      h('span', { class: 'bar-label' }, row.mode),
+      h('span', { class: 'bar-label' }, this.modeName(row.mode)),
       h('span', { class: 'bar-track' }, bar),
       h('span', { class: 'bar-value' }, n(row.cycles))));
     });
@@ -159,7 +159,7 @@ export class CompareView {
     for (const row of rows) {
       row.breakdown.forEach((s, i) => {
         body.append(h('tr', {},
-          i === 0 ? h('th', { scope: 'rowgroup', rowspan: row.breakdown.length }, `${row.mode} (${n(row.cycles)})`) : undefined,
+          i === 0 ? h('th', { scope: 'rowgroup', rowspan: row.breakdown.length }, `${this.modeName(row.mode)} (${n(row.cycles)})`) : undefined,
           h('td', {}, this.text(CAUSE_LABELS[s.cause])),
           h('td', { class: 'num' }, n(s.cycles)),
           h('td', { class: 'num' }, this.percent(s.cycles, row.cycles)),

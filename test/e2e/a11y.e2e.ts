@@ -8,11 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { axeViolations, choose, describeViolations, openSimulator, resetTheme, setTheme, status, THEMES, type Violation } from './a11yKit';
-import { openWorkbench, runCommand, showContainer, treeRow, waitFor, type Workbench } from './workbench';
+import { lookupTerm } from '../../src/core/glossary/index';
+import { axeViolations, choose, describeViolations, openSimulator, resetTheme, setTheme, status, THEMES, webviewFrameWithText, type Theme, type Violation } from './a11yKit';
+import { hoverWord, openFile, openWorkbench, runCommand, showContainer, treeRow, waitFor, type Workbench } from './workbench';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 const TABS = ['log', 'compare', 'serial'] as const;
+/** The themes that also get the vtx state (VT-x controls open, Memory tab), the hover and the explanation page: one extra state each. */
+const EXTRA_THEMES: readonly Theme[] = ['Dark Modern', 'Light+', 'Light High Contrast'];
 
 describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
   let wb: Workbench;
@@ -42,6 +45,22 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
     }
     await frame.locator('[data-testid="tab-log"]').click();
     return problems;
+  }
+
+  /** The demand-paging lesson under vtx, run to its end, with the VT-x controls open and the Memory tab shown. */
+  async function checkVtxMemory(theme: string): Promise<string[]> {
+    await choose(frame, '#program', 'demand-paging');
+    await choose(frame, '#mode', 'vtx');
+    await frame.locator('#vmx-controls:not([hidden])').waitFor({ timeout: 10_000 });
+    if (!(await frame.locator('#vmx-controls').evaluate((d) => (d as unknown as { open: boolean }).open))) await frame.locator('#vmx-controls > summary').click();
+    await frame.locator('#speed').fill('4');
+    await frame.locator('#btn-run').click();
+    await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
+    await frame.locator('[data-testid="tab-memory"]').click();
+    await frame.locator('[data-testid="panel-memory"]:not([hidden]) #memory-counters [data-counter] dd').first().waitFor({ timeout: 20_000 });
+    const found = await axeViolations(frame);
+    await frame.locator('[data-testid="tab-log"]').click();
+    return found.length > 0 ? [describeViolations(`${theme}, vtx demand-paging finished, VT-x controls open, tab memory`, found)] : [];
   }
 
   for (const theme of THEMES) {
@@ -76,6 +95,7 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
       mkdirSync(IMAGES, { recursive: true });
       await frame.locator('#listing li.marked-divergence').first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
       await wb.page.locator('.part.editor').screenshot({ path: join(IMAGES, `simulator-popf-trap-${slug}.png`) });
+      if (EXTRA_THEMES.includes(theme)) problems.push(...(await checkVtxMemory(theme)));
 
       // The workbench side: our views' rows and their names.
       await showContainer(wb.page, 'KVM Lab');
@@ -177,5 +197,34 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
     await term.waitFor({ timeout: 20_000 });
     const label = (await term.locator('.label-name').innerText()).trim();
     assert.ok(((await term.getAttribute('aria-label')) ?? '').startsWith(label), 'a glossary row is named by its term');
+  });
+
+  it('a glossary hover in the editor and an explanation page (Explain Term…), in three themes', async () => {
+    await openFile(wb.page, 'glossary-note.md');
+    const summary = lookupTerm('Hypervisor')!.summary.en.split(/\s+/).slice(0, 6).join(' ');
+    const problems: string[] = [];
+    for (const theme of EXTRA_THEMES) {
+      await setTheme(wb.page, theme);
+      await wb.page.locator('.tabs-container .tab', { hasText: 'glossary-note.md' }).first().click();
+      const hover = await hoverWord(wb.page, 'Hypervisor', /A\sHypervisor\sruns/);
+      await waitFor('the explanation in the hover', async () => (await hover.innerText()).includes(summary));
+      // The hover fades in: check it as it finally shows, not half transparent.
+      await hover.evaluate((e) => Promise.all((e as unknown as { getAnimations(o: unknown): { finished: Promise<unknown> }[] }).getAnimations({ subtree: true }).map((a) => a.finished)));
+      const inHover = await axeViolations(wb.page, '.monaco-hover:not(.hidden)');
+      if (inHover.length > 0) problems.push(describeViolations(`${theme}, glossary hover`, inHover));
+      await wb.page.mouse.move(0, 0);
+      await wb.page.keyboard.press('Escape');
+
+      await runCommand(wb.page, 'KVM Lab: Explain Term');
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.fill('Hypervisor');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Hypervisor' }).first().waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      const page = await webviewFrameWithText(wb.page, summary);
+      await wb.page.waitForTimeout(500);
+      const inPage = await axeViolations(page);
+      if (inPage.length > 0) problems.push(describeViolations(`${theme}, explanation page`, inPage));
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
   });
 });

@@ -115,3 +115,17 @@ export async function focused(frame: Frame): Promise<string> {
     return el.id ? `#${el.id}` : el.getAttribute('data-testid') ?? `${el.tagName.toLowerCase()}.${el.className}`;
   });
 }
+
+/** The inner frame of the webview (of any title) whose page shows `text`: the Markdown preview beside the simulator. */
+export async function webviewFrameWithText(page: Page, text: string): Promise<Frame> {
+  return waitFor(`a webview showing "${text}"`, async () => {
+    for (const outer of page.frames()) {
+      if (!outer.url().includes('/webview/')) continue;
+      for (const inner of outer.childFrames()) {
+        const shown = await inner.evaluate(() => (globalThis as unknown as { document: { body?: { innerText: string } } }).document.body?.innerText ?? '').catch(() => '');
+        if (shown.includes(text)) return inner;
+      }
+    }
+    return undefined;
+  }, 30_000);
+}

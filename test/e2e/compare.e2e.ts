@@ -46,6 +46,12 @@ describe('The mode comparison (compare tab) in a real VS Code', () => {
       assert.equal(await row.getAttribute('tabindex'), '0', `${mode}: reachable by keyboard`);
       assert.match((await row.getAttribute('aria-label')) ?? '', /cycles; .+\(\d+%\)/, `${mode}: its numbers as text`);
     }
+    // Modes are shown by their names (as in the Mode select), not by their ids; each chart is named by its caption.
+    assert.equal((await frame.locator('.measure-cycles .bar-row[data-mode="bt"] .bar-label').innerText()).trim(), 'bt: binary translation (VMware)');
+    for (const caption of await frame.locator('[data-testid="panel-compare"] figure.measure').evaluateAll((figures) => figures.map((f) => {
+      const id = f.getAttribute('aria-labelledby');
+      return (id && f.querySelector(`#${id}`)?.textContent?.trim()) || '';
+    }))) assert.ok(caption, 'every chart figure has a name');
     // The legend names every cause drawn.
     const legend = await frame.locator('.cause-legend li').evaluateAll((items) => items.map((li) => li.getAttribute('data-cause')));
     for (const c of causes) assert.ok(legend.includes(c), `legend has ${c}`);

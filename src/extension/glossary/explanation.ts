@@ -3,7 +3,7 @@ import { entryById, GLOSSARY, lookupTerm, termAtLine } from '../../core/glossary
 import { onDidChangeUiLanguage, uiLanguage } from '../language';
 import { explanationContext } from './explanationContext';
 import { explanationColumn, MARKDOWN_PREVIEW_EDITOR, tabsWithScheme } from './explanationLayout';
-import { EXPLAIN_TERM_COMMAND, explanationDocument } from './explanationText';
+import { EXPLAIN_TERM_COMMAND, explanationDocument, GLOSSARY_SCHEME } from './explanationText';
 import { termPickItems, type TermPickItem } from './pickItems';
 import { walkthroughDone } from '../walkthrough/registerWalkthrough';
 
@@ -12,7 +12,7 @@ import { walkthroughDone } from '../walkthrough/registerWalkthrough';
  * preview: it looks like the rest of the editor, needs no webview of ours, and the preview marks
  * the related terms in it with their tooltips too.
  */
-export const GLOSSARY_SCHEME = 'kvm-lab-glossary';
+export { GLOSSARY_SCHEME };
 
 /** The inline action on rows of the Note Taxonomy view that name a glossary term. */
 export const EXPLAIN_TAXONOMY_NODE_COMMAND = 'kvmLab.glossary.explainNode';

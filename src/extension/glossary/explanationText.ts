@@ -11,6 +11,8 @@ import type { GlossaryEntry, Lang, Source } from '../../core/glossary/types';
 export const EXPLAIN_TERM_COMMAND = 'kvmLab.explainTerm';
 export const SHOW_IN_GLOSSARY_COMMAND = 'kvmLab.glossary.show';
 export const SIMULATOR_COMMAND = 'kvmLab.simulator.open';
+/** The scheme of explanation pages (virtual documents); here so that the preview script knows such a page too. */
+export const GLOSSARY_SCHEME = 'kvm-lab-glossary';
 
 interface ExplanationLabels {
   /** Chinese punctuation is full-width: a label's colon and the separators of a list. */
