@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { runCommand, screenshot, waitFor, webviewFrame, workspaceFolder } from './workbench';
+import { screenshot, waitFor, workspaceFolder } from './workbench';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -77,28 +77,10 @@ export async function setTheme(page: Page, theme: Theme): Promise<void> {
 }
 
 /** Back to the default theme, for the UI tests that run after these. */
+export { choose, openSimulator } from './panel';
+
 export function resetTheme(): void {
   rmSync(join(workspaceFolder(), '.vscode'), { recursive: true, force: true });
-}
-
-/** The simulator panel's inner frame, opened from the palette. */
-export async function openSimulator(page: Page): Promise<Frame> {
-  await runCommand(page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-  const frame = await webviewFrame(page, 'Trap-and-Emulate Simulator');
-  await frame.locator('#program').waitFor({ timeout: 30_000 });
-  return frame;
-}
-
-/** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
-export async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  // The examples arrive from the host after the page starts.
-  await frame.locator(`${select} vscode-option[value="${value}"]`).waitFor({ state: 'attached', timeout: 30_000 });
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
 }
 
 export async function status(frame: Frame): Promise<string | null> {

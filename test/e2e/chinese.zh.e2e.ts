@@ -7,9 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { lookupTerm } from '../../src/core/glossary/index';
 import { hoverWord, openFile, openWorkbench, runCommand, screenshot, showContainer, treeRow, waitFor, webviewFrame, type Workbench } from './workbench';
+import { choose } from './panel';
 
 const root = join(__dirname, '..', '..');
 const json = (file: string): Record<string, string> => JSON.parse(readFileSync(join(root, file), 'utf8')) as Record<string, string>;
@@ -29,14 +29,6 @@ function assertAbsent(text: string, english: string[], where: string): void {
 }
 
 /** Picks an option of a vscode-single-select as its own list does (as in simulator.e2e.ts). */
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
 
 describe('KVM Lab in a Chinese VS Code', () => {
   let wb: Workbench;

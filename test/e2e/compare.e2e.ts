@@ -4,17 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from './workbench';
+import { choose } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
 
 describe('The mode comparison (compare tab) in a real VS Code', () => {
   let wb: Workbench;

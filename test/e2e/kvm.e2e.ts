@@ -10,6 +10,7 @@ import type { Frame } from 'playwright-core';
 import { kvmAvailability } from '../../src/host/kvm';
 import { axeViolations, describeViolations } from './a11yKit';
 import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, SCREENSHOTS, type Workbench } from './workbench';
+import { choose } from './panel';
 
 const ROOT = join(__dirname, '..', '..');
 const UART = readFileSync(join(ROOT, 'examples', 'uart-console.vmasm'), 'utf8');
@@ -18,15 +19,6 @@ const OUT_LINE = UART.split('\n').findIndex((l) => /^\s*out\b/i.test(l.replace(/
 const PRINTED = [...UART.matchAll(/\.asciz\s+"([^"]*)"/g)].map((m) => m[1]!.replace(/\\n/g, '\n')).join('');
 const here = kvmAvailability();
 const skipReason = here.ok ? undefined : `real KVM is not usable on this machine: ${here.error.message}`;
-
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
 
 describe('kvm: Real KVM (this machine) in the simulator panel', () => {
   let wb: Workbench;

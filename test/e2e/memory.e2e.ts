@@ -8,22 +8,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
+import { choose, runToEnd } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
-
-async function runToEnd(frame: Frame): Promise<void> {
-  await frame.locator('#speed').fill('4');
-  await frame.locator('#btn-run').click();
-  await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
-}
 
 /** A counter of the Memory tab (0 when absent). */
 async function memoryCounter(frame: Frame, id: string): Promise<number> {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from './workbench';
+import { choose, runToEnd } from './panel';
 
 const examples = join(__dirname, '..', '..', 'examples');
 /** 1-based lines of the program's statements that use `mnemonic` (comments stripped). */
@@ -18,21 +19,6 @@ function linesWith(file: string, mnemonic: string): number[] {
 }
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    // The page's types (DOM) are not in this Node-side project: describe just what is used.
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
-
-async function runToEnd(frame: Frame): Promise<void> {
-  await frame.locator('#speed').fill('4');
-  await frame.locator('#btn-run').click();
-  await frame.locator('#status[data-status="finished"]').waitFor({ timeout: 60_000 });
-}
 
 async function counter(frame: Frame, id: string): Promise<number> {
   const cell = frame.locator(`#counters [data-counter="${id}"] dd`).first();

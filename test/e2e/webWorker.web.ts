@@ -6,23 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { CATEGORIES, GLOSSARY } from '../../src/core/glossary/index';
 import { hoverWord, openFile, openWorkbench, runCommand, screenshot, treeRow, waitFor, webviewFrame, type Workbench } from './workbench';
+import { choose } from './panel';
 
 const popfLines = readFileSync(join(__dirname, '..', '..', 'examples', 'popf.vmasm'), 'utf8')
   .split('\n')
   .flatMap((text, i) => (/^\s*(\w+:\s*)?popf\b/i.test(text.replace(/[;#].*$/, '')) ? [i + 1] : []));
 
 /** Picks an option of a vscode-single-select as its own list does: set the value, announce the change. */
-async function choose(frame: Frame, select: string, value: string): Promise<void> {
-  await frame.locator(select).evaluate((element, v) => {
-    const control = element as unknown as { value: string; dispatchEvent(event: Event): boolean };
-    control.value = v;
-    control.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-  await waitFor(`${select} = ${value}`, async () => (await frame.locator(select).evaluate((e) => (e as unknown as { value: string }).value)) === value);
-}
 
 describe('The web extension in the Web Worker Extension Host', () => {
   let wb: Workbench;
