@@ -30,7 +30,16 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
     await frame.locator('#program').waitFor({ timeout: 30_000 });
   });
   after(async () => {
-    await wb?.close();
+    // The panel outlives this page (the next file's page restores it): leave it in a simulated mode
+    // and a fixed era whatever happened here, so that no later file starts in the real-KVM mode.
+    try {
+      if (frame) {
+        await choose(frame, '#mode', 'vtx');
+        await choose(frame, '#era', 'current');
+      }
+    } finally {
+      await wb?.close();
+    }
   });
 
   it('kvm: offers the mode where /dev/kvm works, else shows why not', async () => {
