@@ -95,6 +95,7 @@ export class SimulatorApp {
       thisMachineMeasured: (model) => {
         if (!this.thisMachineCosts) this.eraSelect.append(h('vscode-option', { value: THIS_MACHINE_ERA }, model.label[boot.lang]));
         this.thisMachineCosts = model;
+        showValue(this.eraSelect, this.thisMachineEra ? THIS_MACHINE_ERA : this.state.era);
       },
     });
     this.kvm.attachListing(this.listing.root);
@@ -165,6 +166,7 @@ export class SimulatorApp {
   private wire(): void {
     this.programSelect.addEventListener('change', () => this.chooseProgram(this.programSelect.value));
     this.modeSelect.addEventListener('change', () => {
+      showValue(this.modeSelect, this.modeSelect.value);
       // Real KVM runs beside the simulated `vtx` mode.
       const kvm = this.modeSelect.value === KVM_MODE;
       const mode = kvm ? 'vtx' : (this.modeSelect.value as Mode);
@@ -174,6 +176,7 @@ export class SimulatorApp {
       this.reset();
     });
     this.eraSelect.addEventListener('change', () => {
+      showValue(this.eraSelect, this.eraSelect.value);
       // `this-machine` is `current` with the exit costs measured here (not persisted: measured anew).
       const thisMachine = this.eraSelect.value === THIS_MACHINE_ERA && this.thisMachineCosts !== undefined;
       const era = thisMachine ? 'current' : (this.eraSelect.value as Era);
@@ -215,7 +218,7 @@ export class SimulatorApp {
         if (message.mode) {
           this.setKvmActive(false);
           this.update({ mode: message.mode });
-          this.modeSelect.value = message.mode;
+          showValue(this.modeSelect, message.mode);
         }
         this.load(message.program, 0);
         this.renderExamples();
@@ -229,6 +232,10 @@ export class SimulatorApp {
         this.control(message.action);
         return;
       case 'kvmAvailability':
+        this.kvm.receive(message);
+        // Enabling the option makes the select re-read its options: keep what it shows.
+        showValue(this.modeSelect, this.kvmActive ? KVM_MODE : this.state.mode);
+        return;
       case 'kvmExits':
       case 'kvmResult':
       case 'kvmFailed':
@@ -267,12 +274,12 @@ export class SimulatorApp {
     // In the real KVM mode a new example runs there too.
     if (mode && !this.kvmActive) {
       this.update({ mode });
-      this.modeSelect.value = mode;
+      showValue(this.modeSelect, mode);
     }
     if (example.era) {
       this.thisMachineEra = false;
       this.update({ era: example.era });
-      this.eraSelect.value = example.era;
+      showValue(this.eraSelect, example.era);
     }
     this.load(example.program, 0);
   }
@@ -558,4 +565,14 @@ export class SimulatorApp {
     this.state = { ...this.state, ...patch };
     this.host.setState(this.state);
   }
+}
+
+/**
+ * Shows `value` in a vscode-single-select and marks its option `selected`: the component goes back
+ * to the option marked `selected` whenever its options change (one enabled or added later, as the
+ * real-KVM mode and the era `this-machine` are), so a stale mark would switch the select silently.
+ */
+function showValue(select: HTMLElement & { value: string }, value: string): void {
+  for (const option of Array.from(select.querySelectorAll('vscode-option'))) option.toggleAttribute('selected', option.getAttribute('value') === value);
+  select.value = value;
 }

@@ -123,8 +123,14 @@ export async function hoverWord(page: Page, word: string, within: RegExp = new R
   await token.waitFor({ state: 'visible', timeout: 15_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)').first();
   for (let attempt = 0; attempt < 8; attempt++) {
+    // The editor re-renders its lines (tokens, decorations) as it settles: a token gone from the
+    // DOM is looked up again, and only a word that stays off screen fails.
+    await token.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
     const box = await token.boundingBox();
-    if (!box) throw new Error(`"${word}" is not on screen`);
+    if (!box) {
+      if (attempt < 7) continue;
+      throw new Error(`"${word}" is not on screen`);
+    }
     // The token may hold more than the word; aim at the word's first characters.
     const text = (await token.innerText()) ?? word;
     const at = Math.max(0, text.indexOf(word));
