@@ -23,16 +23,15 @@ export function studyNote(): string {
 export const seedNote = studyNote;
 
 /**
- * The real learner's note the product was designed around lives in the design folder beside the
- * repository (`../shared/seed/`), which a user's clone does not have; KVM_LAB_SEED_NOTE may point at
- * it instead. Tests against it must skip, saying why, when it is absent.
+ * The real learner's note the product was designed around is not part of the project (a user's
+ * clone has only our own fixture, studyNote()); a developer who has it points KVM_LAB_SEED_NOTE at
+ * it to run the tests against it. Without it they skip, saying why.
  */
-export const designSeedNotePath =
-  process.env.KVM_LAB_SEED_NOTE || join(__dirname, '..', '..', '..', '..', 'shared', 'seed', 'kvm-study-note.zh.md');
+export const designSeedNotePath = process.env.KVM_LAB_SEED_NOTE ?? '';
 
 export function designSeedNote(): { text: string; skip: false } | { text: ''; skip: string } {
-  if (!existsSync(designSeedNotePath)) {
-    return { text: '', skip: `the design folder's seed note is not here (${designSeedNotePath}); set KVM_LAB_SEED_NOTE to run this test` };
+  if (!designSeedNotePath || !existsSync(designSeedNotePath)) {
+    return { text: '', skip: `no learner's seed note (${designSeedNotePath || 'KVM_LAB_SEED_NOTE is not set'}); set KVM_LAB_SEED_NOTE to its path to run this test` };
   }
   return { text: readFileSync(designSeedNotePath, 'utf8'), skip: false };
 }
