@@ -4,8 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from './workbench';
-import { choose } from './panel';
+import { openWorkbench, screenshot, type Workbench } from './workbench';
+import { choose, openSimulator } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 
@@ -14,9 +14,7 @@ describe('The mode comparison (compare tab) in a real VS Code', () => {
   let frame: Frame;
   before(async () => {
     wb = await openWorkbench();
-    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
-    await frame.locator('#program').waitFor({ timeout: 30_000 });
+    frame = await openSimulator(wb.page);
   });
   after(async () => {
     await wb?.close();

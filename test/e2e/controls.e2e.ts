@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, type Workbench } from './workbench';
-import { choose, runToEnd } from './panel';
+import { openWorkbench, screenshot, waitFor, type Workbench } from './workbench';
+import { choose, openSimulator, runToEnd } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 
@@ -32,9 +32,7 @@ describe('The VT-x controls group in a real VS Code', () => {
   let frame: Frame;
   before(async () => {
     wb = await openWorkbench();
-    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
-    await frame.locator('#program').waitFor({ timeout: 30_000 });
+    frame = await openSimulator(wb.page);
     await frame.locator('#program vscode-option[value="demand-paging"]').waitFor({ state: 'attached', timeout: 60_000 });
   });
   after(async () => {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { kvmAvailability } from '../../src/host/kvm';
 import { axeViolations, describeViolations } from './a11yKit';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, SCREENSHOTS, type Workbench } from './workbench';
-import { choose } from './panel';
+import { openWorkbench, runCommand, screenshot, waitFor, SCREENSHOTS, type Workbench } from './workbench';
+import { choose, openSimulator } from './panel';
 
 const ROOT = join(__dirname, '..', '..');
 const UART = readFileSync(join(ROOT, 'examples', 'uart-console.vmasm'), 'utf8');
@@ -25,9 +25,7 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
   let frame: Frame;
   before(async () => {
     wb = await openWorkbench();
-    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
-    await frame.locator('#program').waitFor({ timeout: 30_000 });
+    frame = await openSimulator(wb.page);
   });
   after(async () => {
     // The panel outlives this page (the next file's page restores it): leave it in a simulated mode

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
-import { choose, runToEnd } from './panel';
+import { openWorkbench, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
+import { choose, openSimulator, runToEnd } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
 
@@ -43,9 +43,7 @@ describe('The Memory tab (memory view) in a real VS Code', () => {
   let frame: Frame;
   before(async () => {
     wb = await openWorkbench();
-    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
-    await frame.locator('#program').waitFor({ timeout: 30_000 });
+    frame = await openSimulator(wb.page);
     // The host sends the examples after the page says it is ready; on a loaded machine that takes a while.
     await frame.locator('#program vscode-option[value="demand-paging"]').waitFor({ state: 'attached', timeout: 60_000 });
   });

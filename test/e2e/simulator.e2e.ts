@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, webviewFrame, type Workbench } from './workbench';
-import { choose, runToEnd } from './panel';
+import { openWorkbench, screenshot, type Workbench } from './workbench';
+import { choose, openSimulator, runToEnd } from './panel';
 
 const examples = join(__dirname, '..', '..', 'examples');
 /** 1-based lines of the program's statements that use `mnemonic` (comments stripped). */
@@ -31,9 +31,7 @@ describe('The simulator panel in a real VS Code', () => {
   let frame: Frame;
   before(async () => {
     wb = await openWorkbench();
-    await runCommand(wb.page, 'KVM Lab: Open Trap-and-Emulate Simulator');
-    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
-    await frame.locator('#program').waitFor({ timeout: 30_000 });
+    frame = await openSimulator(wb.page);
   });
   after(async () => {
     await wb?.close();
