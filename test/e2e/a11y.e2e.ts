@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { lookupTerm } from '../../src/core/glossary/index';
-import { axeViolations, choose, describeViolations, openSimulator, resetTheme, setTheme, status, THEMES, webviewFrameWithText, type Theme, type Violation } from './a11yKit';
+import { axeViolations, choose, describeViolations, openSimulator, resetTheme, scrollSideBarTreesToTop, setTheme, status, THEMES, webviewFrameWithText, type Theme, type Violation } from './a11yKit';
 import { hoverWord, openFile, openWorkbench, runCommand, showContainer, treeRow, waitFor, type Workbench } from './workbench';
 
 const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
@@ -99,6 +99,7 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
 
       // The workbench side: our views' rows and their names.
       await showContainer(wb.page, 'KVM Lab');
+      await scrollSideBarTreesToTop(wb.page);
       const sideBar = await axeViolations(wb.page, '.part.sidebar .pane-body');
       if (sideBar.length > 0) problems.push(describeViolations(`${theme}, KVM Lab views`, sideBar));
 

@@ -33,14 +33,15 @@ export async function axeViolations(frame: Frame | Page, include?: string): Prom
   const loaded = await frame.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
   if (!loaded) await frame.evaluate(AXE_SOURCE);
   const found = await frame.evaluate(async (context) => {
-    type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
+    type AxeResult = { violations: { id: string; impact: string; help: string; nodes: { target: unknown[]; html?: string; failureSummary?: string }[] }[] };
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
     const result = await axe.run(context ? { include: [context] } : (globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`),
+      // The element's own markup too: a target such as ".list_id_2" alone does not say what is wrong.
+      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)} in ${(n.html ?? '').slice(0, 200)}`),
     }));
   }, include);
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -76,9 +77,27 @@ export async function setTheme(page: Page, theme: Theme): Promise<void> {
   }
 }
 
-/** Back to the default theme, for the UI tests that run after these. */
 export { choose, openSimulator } from './panel';
 
+/**
+ * Scrolls every tree in the side bar back to its top. When a tree is scrolled, VS Code draws its
+ * own sticky-scroll widget (`.monaco-tree-sticky-container`, a focusable div) inside the
+ * `role=tree` list, which axe rightly reports (aria-required-children). That widget is the
+ * workbench's, not ours, and whether the taxonomy tree has scrolled depends on timing (it follows
+ * the note's cursor); so the views are checked at their top, where only our rows are shown.
+ */
+export async function scrollSideBarTreesToTop(page: Page): Promise<void> {
+  const trees = page.locator('.part.sidebar .pane-body .monaco-list[role="tree"]');
+  for (let i = 0; i < (await trees.count()); i++) {
+    const tree = trees.nth(i);
+    if (!(await tree.isVisible())) continue;
+    await tree.hover();
+    await page.mouse.wheel(0, -100_000);
+  }
+  await waitFor('the side bar trees at their top', async () => (await page.locator('.part.sidebar .monaco-tree-sticky-container:not(.empty) .monaco-tree-sticky-row').count()) === 0, 10_000);
+}
+
+/** Back to the default theme, for the UI tests that run after these. */
 export function resetTheme(): void {
   rmSync(join(workspaceFolder(), '.vscode'), { recursive: true, force: true });
 }
