@@ -25,6 +25,33 @@ export interface KvmPanelExit {
   readonly match: boolean;
 }
 
+/** Per source line: how many exits to user space each run had there, and whether they all agree. */
+export interface LineExits {
+  readonly line: number;
+  readonly real: number;
+  readonly simulated: number;
+  readonly match: boolean;
+}
+
+/** The exit rows grouped by source line, real and simulated side by side, in line order. */
+export function exitsByLine(rows: Iterable<KvmPanelExit>): LineExits[] {
+  const lines = new Map<number, { line: number; real: number; simulated: number; match: boolean }>();
+  const at = (line: number) => {
+    let entry = lines.get(line);
+    if (!entry) lines.set(line, (entry = { line, real: 0, simulated: 0, match: true }));
+    return entry;
+  };
+  for (const e of rows) {
+    if (e.exit) at(e.line).real++;
+    if (e.simulated) at(e.simulated.line).simulated++;
+    if (!e.match) {
+      if (e.exit) at(e.line).match = false;
+      if (e.simulated) at(e.simulated.line).match = false;
+    }
+  }
+  return [...lines.values()].sort((a, b) => a.line - b.line);
+}
+
 export interface KvmPanelResult {
   /** How the real run ended: `hlt`, `shutdown`, `debug-exit`, `step-limit` or one only real KVM has. */
   readonly exit: { readonly reason: string; readonly code?: number; readonly line: number; readonly message?: string };
@@ -35,6 +62,8 @@ export interface KvmPanelResult {
   readonly simulatedKvmExits: Readonly<Record<string, number>>;
   /** All exits to user space of the real run (the page got at most MAX_KVM_EXITS_SHOWN of them). */
   readonly exitCount: number;
+  /** Every exit of both runs by source line (`exitsByLine`), not only the rows the page got. */
+  readonly byLine: readonly LineExits[];
   /** The vCPU's KVM_GET_STATS_FD counters ("on this host": never compared). */
   readonly kvmStats: Readonly<Record<string, number>>;
   /** What this host is: vendor, backend, nested, PVM, kernel, API version. */
@@ -81,6 +110,8 @@ const MAX_DETAIL = 200;
 const MAX_SERIAL = 100_000;
 const MAX_RECORD_KEYS = 200;
 const MAX_DIFFERENCES = 200;
+/** Source lines with an exit: a program of the simulator's 64 KiB has at most 16,384 instructions. */
+const MAX_EXIT_LINES = 16_384;
 const MAX_PROGRAM_CHARS = 1_000_000;
 const EXIT_NAME = /^(KVM_EXIT_[A-Z0-9_]{1,40})?$/;
 
@@ -137,6 +168,8 @@ export function isKvmPanelResult(x: unknown): x is KvmPanelResult {
     isRecord(x.kvmExits, (v) => isCount(v)) &&
     isRecord(x.simulatedKvmExits, (v) => isCount(v)) &&
     isCount(x.exitCount) &&
+    Array.isArray(x.byLine) && x.byLine.length <= MAX_EXIT_LINES &&
+    x.byLine.every((l: unknown) => isObj(l) && isLine(l.line) && isCount(l.real) && isCount(l.simulated) && typeof l.match === 'boolean') &&
     isRecord(x.kvmStats, (v) => typeof v === 'number' && Number.isFinite(v)) &&
     isRecord(x.host, (v) => isStr(v, 200) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) &&
     (costs === undefined || (isObj(costs) && micros(costs.ioToUserSpace) && micros(costs.cpuidInKernel))) &&
@@ -185,5 +218,5 @@ export const KVM_STRING_KEYS = [
   'kvmDiffers', 'kvmExitTable', 'kvmIndex', 'kvmLine', 'kvmSimulated', 'kvmReal', 'kvmDetail',
   'kvmMatch', 'kvmMismatch', 'kvmExitsSummary', 'kvmShownOf', 'kvmStats', 'kvmStatsNote', 'kvmHost',
   'kvmCosts', 'kvmCostIo', 'kvmCostCpuid', 'kvmCostsNote', 'kvmEnded', 'kvmPrompt', 'markReal', 'kvmTolerated',
-  'kvmMasked', 'kvmMatchColumn',
+  'kvmMasked', 'kvmMatchColumn', 'kvmSoFar',
 ] as const;

@@ -1,16 +1,8 @@
 // The page's state of one real KVM run (no DOM: unit-tested in Node): the exits as they arrive,
 // the result or why there is none, and what the view derives from them.
-import type { KvmHostToWebview, KvmPanelExit, KvmPanelResult, KvmText } from '../shared/kvmProtocol';
+import { exitsByLine, type KvmHostToWebview, type KvmPanelExit, type KvmPanelResult, type KvmText, type LineExits } from '../shared/kvmProtocol';
 
 export type KvmRunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
-
-/** Per source line: how many exits to user space each run had there, and whether they all agree. */
-export interface LineExits {
-  line: number;
-  real: number;
-  simulated: number;
-  match: boolean;
-}
 
 export class KvmRun {
   status: KvmRunStatus = 'idle';
@@ -55,30 +47,17 @@ export class KvmRun {
     }
   }
 
-  /** Real exits to user space per source line (the listing's `.marked-real`). */
+  /** Real exits to user space per source line (the listing's `.marked-real`): all of them once the result is in. */
   realLineCounts(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const e of this.exits) if (e.exit && e.line > 0) counts.set(e.line, (counts.get(e.line) ?? 0) + 1);
-    return counts;
+    return new Map(this.byLine().filter((l) => l.real > 0 && l.line > 0).map((l) => [l.line, l.real]));
   }
 
-  /** The exits grouped by source line, real and simulated side by side, in line order. */
-  byLine(): LineExits[] {
-    const lines = new Map<number, LineExits>();
-    const at = (line: number) => {
-      let entry = lines.get(line);
-      if (!entry) lines.set(line, (entry = { line, real: 0, simulated: 0, match: true }));
-      return entry;
-    };
-    for (const e of this.exits) {
-      if (e.exit) at(e.line).real++;
-      if (e.simulated) at(e.simulated.line).simulated++;
-      if (!e.match) {
-        if (e.exit) at(e.line).match = false;
-        if (e.simulated) at(e.simulated.line).match = false;
-      }
-    }
-    return [...lines.values()].sort((a, b) => a.line - b.line);
+  /**
+   * The exits grouped by source line, real and simulated side by side, in line order: the host's
+   * count of every exit once the result is in, else the rows received so far.
+   */
+  byLine(): readonly LineExits[] {
+    return this.result?.byLine ?? exitsByLine(this.exits);
   }
 
   get mismatches(): number {

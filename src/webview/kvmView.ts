@@ -33,6 +33,8 @@ export class KvmView {
   private available = false;
   private userspaceExitCycles = 0;
   private readonly status: HTMLElement;
+  /** The exits counted so far while a run goes on; outside the live region, so it is not read at every batch. */
+  private readonly progress: HTMLElement;
   private readonly body: HTMLElement;
   private listing: HTMLElement | undefined;
 
@@ -40,10 +42,11 @@ export class KvmView {
     this.option = h('vscode-option', { value: KVM_MODE, disabled: true }, t.modeKvm) as never;
     this.notice = h('p', { class: 'kvm-unavailable', 'data-testid': 'kvm-unavailable', hidden: true });
     this.status = h('p', { class: 'kvm-status', 'data-testid': 'kvm-status', role: 'status', 'aria-live': 'polite' }, t.kvmPrompt);
+    this.progress = h('p', { class: 'kvm-progress', 'data-testid': 'kvm-progress', hidden: true });
     this.body = h('div', { class: 'kvm-body' });
     // Scrolls on its own where the page fits the panel, so the keyboard can reach it.
     this.root = h('section', { class: 'pane kvm-pane', 'data-testid': 'kvm-pane', 'aria-labelledby': 'kvm-h', tabindex: 0, hidden: true },
-      h('h2', { id: 'kvm-h' }, icon('server-process'), ' ', t.kvmTitle), this.status, this.body);
+      h('h2', { id: 'kvm-h' }, icon('server-process'), ' ', t.kvmTitle), this.status, this.progress, this.body);
   }
 
   get isAvailable(): boolean {
@@ -100,14 +103,25 @@ export class KvmView {
       return;
     }
     if (!this.run.receive(message)) return;
-    // Batches only fill the tables; the page is drawn once the result (or the failure) is in.
-    if (message.type !== 'kvmExits') this.render();
+    // A batch, while the run goes on: the listing's marks and the count so far; the tables are
+    // drawn once, when the result (or the failure) is in.
+    if (message.type === 'kvmExits') this.showProgress();
+    else this.render();
+  }
+
+  private showProgress(): void {
+    this.markListing();
+    const real = this.run.exits.filter((e) => e.exit).length;
+    const matched = this.run.exits.filter((e) => e.match).length;
+    this.progress.textContent = format(this.t.kvmSoFar, formatCount(real, this.lang), formatCount(matched, this.lang));
+    this.progress.hidden = false;
   }
 
   private render(): void {
     const t = this.t;
     const run = this.run;
     clear(this.body);
+    this.progress.hidden = true;
     this.markListing();
     this.root.dataset.status = run.status;
     const status = {
@@ -238,8 +252,9 @@ export class KvmView {
       const row = listing.querySelector(`[data-line="${line}"]`);
       if (!row) continue;
       row.classList.add('marked-real');
-      const label = `${this.t.markReal} ×${count}`;
-      row.querySelector('.marks')?.after(h('span', { class: 'real-mark', title: label, role: 'img', 'aria-label': label }, icon('server-process'), h('span', { 'aria-hidden': 'true' }, String(count))));
+      const shown = formatCount(count, this.lang);
+      const label = `${this.t.markReal} ×${shown}`;
+      row.querySelector('.marks')?.after(h('span', { class: 'real-mark', title: label, role: 'img', 'aria-label': label }, icon('server-process'), h('span', { 'aria-hidden': 'true' }, shown)));
     }
   }
 }

@@ -4,12 +4,12 @@
 // the mode is disabled with its reason on screen, and skips the real run saying why.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { kvmAvailability } from '../../src/host/kvm';
 import { axeViolations, describeViolations } from './a11yKit';
-import { openWorkbench, runCommand, screenshot, waitFor, SCREENSHOTS, type Workbench } from './workbench';
+import { openFile, openWorkbench, runCommand, screenshot, waitFor, webviewFrame, workspaceFolder, SCREENSHOTS, type Workbench } from './workbench';
 import { choose, openSimulator } from './panel';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,6 +36,7 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
         await choose(frame, '#era', 'current');
       }
     } finally {
+      rmSync(join(workspaceFolder(), 'many-exits.vmasm'), { force: true });
       await wb?.close();
     }
   });
@@ -127,5 +128,40 @@ describe('kvm: Real KVM (this machine) in the simulator panel', () => {
   it('kvm: axe (WCAG 2 A/AA) finds nothing serious in the pane after a run', { skip: skipReason }, async () => {
     const found = await axeViolations(frame);
     assert.deepEqual(found, [], describeViolations('the real KVM pane after a run', found));
+  });
+
+  it('kvm: a long real run shows its exits as they arrive, before its result', { skip: skipReason }, async () => {
+    // 20,000 OUTs to an unknown port: 20,000 real exits, handed over in batches of at most 500.
+    const EXITS = 20_000;
+    writeFileSync(join(workspaceFolder(), 'many-exits.vmasm'), `; ${EXITS} exits to user space\n    mov r5, ${EXITS}\nagain:\n    out 0x80, r5\n    dec r5\n    jnz again\n    hlt\n`);
+    await openFile(wb.page, 'many-exits.vmasm');
+    await runCommand(wb.page, 'KVM Lab: Run Guest Program in Simulator');
+    // The editor took the panel's place for a moment: its page was made anew.
+    frame = await webviewFrame(wb.page, 'Trap-and-Emulate Simulator');
+    await frame.locator('#listing li', { hasText: `mov r5, ${EXITS}` }).waitFor({ timeout: 30_000 });
+    await choose(frame, '#mode', 'kvm');
+    await waitFor('no real run going on', async () => (await frame.locator('[data-testid="kvm-pane"]').getAttribute('data-status')) !== 'running', 60_000);
+    await frame.locator('#btn-reset').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="idle"]').waitFor({ timeout: 10_000 });
+    // What the count said while the run went on, recorded by the page itself: no race with the run.
+    await frame.evaluate(() => {
+      type El = { hidden: boolean; textContent: string | null };
+      const g = globalThis as unknown as { kvmProgressSeen: string[]; document: { querySelector(s: string): El | null; body: unknown }; MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } };
+      g.kvmProgressSeen = [];
+      new g.MutationObserver(() => {
+        const p = g.document.querySelector('[data-testid="kvm-progress"]');
+        if (p && !p.hidden && p.textContent && g.kvmProgressSeen.at(-1) !== p.textContent) g.kvmProgressSeen.push(p.textContent);
+      }).observe(g.document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await frame.locator('#speed').fill('4');
+    await frame.locator('#btn-run').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const seen = await frame.evaluate(() => (globalThis as unknown as { kvmProgressSeen: string[] }).kvmProgressSeen);
+    const counts = seen.map((text) => Number(/So far: ([\d,]+) exits to user space/.exec(text)?.[1]?.replace(/,/g, '')));
+    assert.ok(counts.length >= 2 && counts.every((c) => c > 0 && c <= EXITS), `counts shown during the run: ${seen.join(' | ')}`);
+    assert.ok(counts.every((c, i) => i === 0 || c > counts[i - 1]!), 'the count grows');
+    assert.equal(await frame.locator('[data-testid="kvm-progress"]').isHidden(), true, 'the result replaces the count');
+    const row = frame.locator('[data-testid="kvm-by-line"] tr[data-line="4"]');
+    assert.equal(await row.locator('[data-testid="kvm-real-count"]').innerText(), EXITS.toLocaleString('en-US'));
   });
 });

@@ -212,6 +212,7 @@ export function simulatorStrings(l10n: Translator = vscode.l10n): UiStrings {
     kvmTitle: l10n.t('Real KVM beside the simulated vtx run'),
     kvmPrompt: l10n.t('Run the program: it runs on this machine\'s /dev/kvm and in the simulated vtx mode, and the exits to user space are set side by side.'),
     kvmRunning: l10n.t('Running on real KVM…'),
+    kvmSoFar: l10n.t('So far: {0} exits to user space, {1} of them as simulated.'),
     kvmCancelled: l10n.t('The real KVM run was cancelled.'),
     kvmFailed: l10n.t('The program cannot run on real KVM: {0}'),
     kvmSame: l10n.t('Real KVM and the simulated vtx run agree: serial output, exits to user space, exit reason, registers and memory.'),

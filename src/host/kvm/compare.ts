@@ -20,6 +20,7 @@ import { Simulation } from '../../core/sim/simulation';
 import { FLAG_ALWAYS, FLAGS_WRITTEN, MODELLED_FLAGS, UNDEFINED_FLAGS, undefinedFlags } from '../../core/sim/flags';
 import { MEMORY_SIZE } from '../../core/sim/program';
 import type { KvmExitRecord, KvmRunResult } from './runner';
+import { throwIfCancelled, type CancelSignal } from './cancel';
 
 /** One exit to user space and the source line that made it. */
 export type PlacedUserExit = UserSpaceExit & { line: number };
@@ -60,16 +61,22 @@ const SIGNATURE = 'KVMKVMKVM';
 const FLAG_WINDOW = 4096;
 /** Differences listed per kind before "… and N more". */
 const LISTED = 5;
+/** Instructions simulated between two looks at the cancel signal (a few milliseconds). */
+const SLICE = 100_000;
 
 /** Runs `program` under the simulated `vtx` and records what the comparison with real KVM needs. */
-export function simulateVtx(program: Program, options: { maxSteps?: number } = {}): SimulatedVtxRun {
+export function simulateVtx(program: Program, options: { maxSteps?: number; signal?: CancelSignal } = {}): SimulatedVtxRun {
   const sim = new Simulation(program, { mode: 'vtx', maxSteps: options.maxSteps });
   const userExits = userExitsOf([]);
   sim.onEvent((e) => userExits.push(...userExitsOf([e])));
-  while (!sim.isFinished) sim.run(Infinity);
+  while (!sim.isFinished) {
+    throwIfCancelled(options.signal);
+    sim.run(SLICE);
+  }
   const result = sim.result();
   const readsHostValues = program.instructions.some((i) => i.mnemonic === 'cpuid' || i.mnemonic === 'rdtsc');
-  return { result, memory: sim.readMemory(0, MEMORY_SIZE), userExits, undefinedFlags: lastUndefinedFlags(program, result.stats.instructions, options.maxSteps), readsHostValues };
+  const undefinedFlags = lastUndefinedFlags(program, result.stats.instructions, options.maxSteps, options.signal);
+  return { result, memory: sim.readMemory(0, MEMORY_SIZE), userExits, undefinedFlags, readsHostValues };
 }
 
 /** The exits to user space among simulator events (a panel that records its own run uses this). */
@@ -82,14 +89,15 @@ export function userExitsOf(events: readonly SimEvent[]): PlacedUserExit[] {
  * run is replayed fast up to its last FLAG_WINDOW instructions, which are stepped one by one. A
  * writer further back (rare: a long tail without arithmetic) gets the union of the program's masks.
  */
-export function lastUndefinedFlags(program: Program, instructions: number, maxSteps?: number): number {
+export function lastUndefinedFlags(program: Program, instructions: number, maxSteps?: number, signal?: CancelSignal): number {
   const union = program.instructions.reduce((m, i) => m | (UNDEFINED_FLAGS[i.mnemonic] ?? 0), 0);
   if (union === 0) return 0;
   const at = new Map(program.instructions.map((i) => [i.address, i]));
   const sim = new Simulation(program, { mode: 'vtx', maxSteps });
   const skip = Math.max(0, instructions - FLAG_WINDOW);
   for (let done = 0; !sim.isFinished && done < skip;) {
-    const { executed } = sim.run(skip - done);
+    throwIfCancelled(signal);
+    const { executed } = sim.run(Math.min(SLICE, skip - done));
     if (executed === 0) break;
     done += executed;
   }

@@ -8,6 +8,7 @@
  *   simulateVtx(program, options?) + compareKvmWithVtx(sim, kvm) → KvmComparison (what differs, bilingual)
  *   thisMachineCosts(kvmInfo(...))     → CostModel     (the era `this-machine`)
  *   kvmAvailability(options?)          → { ok: true } | { ok: false, error }   (show or hide the mode)
+ * runOnKvm and simulateVtx take a `signal` ({ aborted }): once set, they throw RunCancelled.
  * Every failure to use KVM is a KvmError with a one-sentence `message` (and `text['zh-cn']`).
  */
 import { Kvm, type OpenKvmOptions } from './kvm';
@@ -21,6 +22,7 @@ export { thisMachineCosts } from './thisMachine';
 export { kvmInfo, type KvmInfo, type KvmInfoOptions, type ExitCost } from './info';
 export { describeHost, type KvmHost } from './host';
 export { KvmError, type KvmErrorKind, type KvmText } from './errors';
+export { RunCancelled, type CancelSignal } from './cancel';
 export { Kvm, Vm, Vcpu, GuestMemory, KVM_DEVICE, type OpenKvmOptions } from './kvm';
 export type { VcpuExit } from './exit';
 

@@ -17,6 +17,7 @@ import { UserSpaceDevices } from './devices';
 import { describeHost, type KvmHost } from './host';
 import { errors } from './errors';
 import type { Sregs, Regs } from './structs';
+import { throwIfCancelled, type CancelSignal } from './cancel';
 
 export const DEFAULT_MAX_EXITS = 200_000;
 
@@ -29,6 +30,10 @@ export interface KvmRunOptions extends OpenKvmOptions {
   exitLog?: boolean;
   /** Read EIP from kvm_run (KVM_CAP_SYNC_REGS) instead of a KVM_GET_REGS per exit (default: where KVM offers it). */
   syncRegs?: boolean;
+  /** Read after every exit: once aborted, the run throws RunCancelled (./cancel.ts), its VM closed. */
+  signal?: CancelSignal;
+  /** Called with each logged exit as it happens, so a caller can show the run while it goes on. */
+  onExit?: (record: KvmExitRecord) => void;
 }
 
 /** Where a run ended: the spec's reasons, and those only real KVM has (`message` then says what happened). */
@@ -170,6 +175,7 @@ class RunLoop {
     const logging = this.options.exitLog !== false;
     let e: VcpuExit | undefined;
     for (let n = 0; n < maxExits; n++) {
+      throwIfCancelled(this.options.signal);
       this.vcpu.run();
       e = this.vcpu.exit();
       const name = exitName(e);
@@ -318,7 +324,9 @@ class RunLoop {
   }
 
   private record(r: KvmExitRecord, logging: boolean): void {
-    if (logging) this.log.push(r);
+    if (!logging) return;
+    this.log.push(r);
+    this.options.onExit?.(r);
   }
 
   private lineOf(k: number): number {

@@ -3,7 +3,7 @@
 // subset, and cancelling. Skipped, with the reason, where /dev/kvm cannot be used.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KvmWorkerClient } from '../../../src/extension/simulator/kvm/kvmWorkerClient';
@@ -67,6 +67,8 @@ test('the UART example on real KVM: one KVM_EXIT_IO per byte, each beside its si
   assert.deepEqual(outcome.result.differences, []);
   assert.equal(outcome.result.serial, 'The quick brown fox\njumps over\nthe lazy dog.\n');
   assert.equal(outcome.result.kvmExits.KVM_EXIT_IO, BYTES);
+  const outLine = io[0]!.line;
+  assert.deepEqual(outcome.result.byLine.find((l) => l.line === outLine), { line: outLine, real: BYTES, simulated: BYTES, match: true });
   assert.equal(outcome.result.simulatedKvmExits.KVM_EXIT_IO, BYTES);
   assert.ok(outcome.result.exitCosts && outcome.result.exitCosts.ioToUserSpace > 0);
   assert.ok((outcome.result.kvmStats.exits ?? 0) > 0);
@@ -79,12 +81,58 @@ test('a program outside the real-KVM subset names its line, in both languages', 
   assert.match(outcome.failed['zh-cn'], /^第 2 行（vmcall）/);
 });
 
-test('a long run can be cancelled; the next run starts a fresh worker', { skip: kvmSkipReason() }, async () => {
+/** This process's open KVM fds (/dev/kvm, VMs, vCPUs, stats): a worker thread shares the process's fd table. */
+function openKvmFds(): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return /kvm/.test(target) ? [target] : [];
+    } catch {
+      return []; // closed while we looked (readdir's own fd)
+    }
+  });
+}
+
+/** 50,000 writes to an unknown port: one KVM_EXIT_IO each, a run of about a second here. */
+const manyExits = { name: 'many-exits.vmasm', text: '    mov r5, 50000\nagain:\n    out 0x80, r5\n    dec r5\n    jnz again\n    hlt\n' };
+
+test('exits are handed over while the real run goes on, and a cancel read between exits closes the VM', { skip: kvmSkipReason() }, () => {
+  const before = openKvmFds();
+  const signal = { aborted: false };
+  const batches: KvmPanelExit[][] = [];
+  // Cancelled from the first batch: only a run that hands exits over as they happen can see it.
+  const outcome = runForPanel({ ...manyExits, maxSteps: 1_000_000 }, (b) => {
+    batches.push(b);
+    signal.aborted = true;
+  }, signal);
+  assert.deepEqual(outcome, { cancelled: true });
+  assert.equal(batches.length, 1);
+  assert.ok(batches[0]!.length > 0 && batches[0]!.every((e) => e.exit === 'KVM_EXIT_IO' && e.match && e.line === 3), JSON.stringify(batches[0]!.slice(0, 3)));
+  assert.deepEqual(openKvmFds(), before, 'no KVM fd is left open');
+});
+
+test('a cancelled worker run ends at its next exit with its VM closed; the same worker takes the next run', { skip: kvmSkipReason() }, async () => {
   const c = client();
-  const loop = { name: 'loop.vmasm', text: 'top:\n  inc r0\n  jmp top\n' };
-  const running = c.run(loop, 10_000_000, () => {});
-  setTimeout(() => c.cancel(), 200);
+  await c.availability();
+  const before = openKvmFds();
+  let cancelledAt = -1;
+  const running = c.run(manyExits, 1_000_000, (batch) => {
+    if (cancelledAt < 0) {
+      cancelledAt = batch.length;
+      c.cancel();
+    }
+  });
   assert.deepEqual(await running, { cancelled: true });
+  assert.ok(cancelledAt > 0, 'exits arrived before the cancel');
+  // Queued behind the cancelled run in the same worker: when it is done, that run has ended.
   const again = await c.run(uart, 1_000_000, () => {});
-  assert.ok('result' in again);
+  assert.ok('result' in again, JSON.stringify(again));
+  assert.deepEqual(openKvmFds(), before, 'no KVM fd is left open');
+
+  // Cancelled before the worker even started it: the simulated run beside it stops at once.
+  const early = c.run(manyExits, 1_000_000, () => assert.fail('no exit of a run cancelled before it started'));
+  c.cancel();
+  assert.deepEqual(await early, { cancelled: true });
+  assert.ok('result' in (await c.run(uart, 1_000_000, () => {})));
+  assert.deepEqual(openKvmFds(), before, 'no KVM fd is left open');
 });

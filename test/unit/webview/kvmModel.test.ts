@@ -5,7 +5,7 @@ import { formatMicros, KvmRun, nonZeroStats } from '../../../src/webview/kvmMode
 import type { KvmPanelExit, KvmPanelResult } from '../../../src/shared/kvmProtocol';
 
 const io = (index: number, line: number, match = true): KvmPanelExit => ({ index, exit: 'KVM_EXIT_IO', line, detail: 'out', simulated: { exit: 'KVM_EXIT_IO', line }, match });
-const result = { exit: { reason: 'hlt', line: 3 }, serial: '', instructions: 1, kvmExits: {}, simulatedKvmExits: {}, exitCount: 0, kvmStats: {}, host: {}, differences: [], tolerated: [], masked: [] } as KvmPanelResult;
+const result = { exit: { reason: 'hlt', line: 3 }, serial: '', instructions: 1, kvmExits: {}, simulatedKvmExits: {}, exitCount: 0, byLine: [], kvmStats: {}, host: {}, differences: [], tolerated: [], masked: [] } as KvmPanelResult;
 
 test('a run takes its own batches and result, not those of a run before it', () => {
   const run = new KvmRun();
@@ -15,10 +15,15 @@ test('a run takes its own batches and result, not those of a run before it', () 
   assert.equal(run.receive({ type: 'kvmExits', runId: first, exits: [io(0, 9)] }), false);
   assert.equal(run.receive({ type: 'kvmExits', runId: second, exits: [io(0, 5), io(1, 5)] }), true);
   assert.equal(run.receive({ type: 'kvmExits', runId: second, exits: [{ index: 2, exit: 'KVM_EXIT_HLT', line: 3, detail: '', simulated: { exit: 'KVM_EXIT_HLT', line: 3 }, match: true }] }), true);
-  assert.equal(run.receive({ type: 'kvmResult', runId: second, result }), true);
-  assert.equal(run.status, 'done');
-  assert.deepEqual([...run.realLineCounts()], [[5, 2], [3, 1]]);
+  // While the run goes on: the rows received so far.
+  assert.deepEqual([...run.realLineCounts()], [[3, 1], [5, 2]]);
   assert.deepEqual(run.byLine(), [{ line: 3, real: 1, simulated: 1, match: true }, { line: 5, real: 2, simulated: 2, match: true }]);
+  // Once the result is in: the host's count of every exit, beyond the rows a page is sent.
+  const byLine = [{ line: 3, real: 1, simulated: 1, match: true }, { line: 5, real: 12_000, simulated: 12_000, match: true }];
+  assert.equal(run.receive({ type: 'kvmResult', runId: second, result: { ...result, byLine } }), true);
+  assert.equal(run.status, 'done');
+  assert.deepEqual([...run.realLineCounts()], [[3, 1], [5, 12_000]]);
+  assert.deepEqual(run.byLine(), byLine);
   assert.equal(run.mismatches, 0);
 });
 

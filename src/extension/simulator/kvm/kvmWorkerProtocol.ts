@@ -3,7 +3,11 @@ import type { KvmPanelExit } from '../../../shared/kvmProtocol';
 import type { KvmAvailability } from './realKvm';
 import type { PanelRunOutcome, PanelRunRequest } from './runForPanel';
 
-export type KvmWorkerRequest = { id: number; type: 'availability' } | ({ id: number; type: 'run' } & PanelRunRequest);
+/**
+ * A run carries its own cancel cell (an Int32Array over a SharedArrayBuffer): the host stores 1 in
+ * it and the run, which never yields to the worker's message loop, reads it between exits.
+ */
+export type KvmWorkerRequest = { id: number; type: 'availability' } | ({ id: number; type: 'run'; cancel: SharedArrayBuffer } & PanelRunRequest);
 
 export type KvmWorkerReply =
   | { id: number; type: 'availability'; availability: KvmAvailability }

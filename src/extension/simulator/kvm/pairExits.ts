@@ -44,19 +44,20 @@ function sameExit(a: PlacedExit, b: PlacedExit): boolean {
 export function pairExits(real: readonly PlacedExit[], simulated: readonly PlacedExit[], limit = Infinity): KvmPanelExit[] {
   const rows: KvmPanelExit[] = [];
   const count = Math.min(Math.max(real.length, simulated.length), limit);
-  for (let index = 0; index < count; index++) {
-    const r = real[index];
-    const s = simulated[index];
-    rows.push({
-      index,
-      exit: r ? KVM_EXIT_NAMES[r.kind] : '',
-      line: r?.line ?? 0,
-      detail: r ? describeAccess(r) : '',
-      ...(s ? { simulated: { exit: KVM_EXIT_NAMES[s.kind], line: s.line } } : {}),
-      match: !!r && !!s && sameExit(r, s),
-    });
-  }
+  for (let index = 0; index < count; index++) rows.push(pairRow(index, real[index], simulated[index]));
   return rows;
+}
+
+/** The row at `index`: the real exit there (if any) beside the simulated one (if any). */
+export function pairRow(index: number, r: PlacedExit | undefined, s: PlacedExit | undefined): KvmPanelExit {
+  return {
+    index,
+    exit: r ? KVM_EXIT_NAMES[r.kind] : '',
+    line: r?.line ?? 0,
+    detail: r ? describeAccess(r) : '',
+    ...(s ? { simulated: { exit: KVM_EXIT_NAMES[s.kind], line: s.line } } : {}),
+    match: !!r && !!s && sameExit(r, s),
+  };
 }
 
 /** A runner exit record as a placed exit (the runner's `other` is an exit the simulator cannot make). */

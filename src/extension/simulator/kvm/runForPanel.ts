@@ -1,19 +1,20 @@
 /**
  * One panel run on real KVM (Node only: the KVM worker and the unit tests call it). Assembles the
- * program, translates it to x86, runs it on /dev/kvm and in the simulated `vtx` mode with the same
- * step limit, compares the two with the shared comparison (src/host/kvm/compare.ts), pairs the
- * exits for the table (./pairExits.ts) and hands back the exits in batches and the result, in the
- * panel protocol's shapes (src/shared/kvmProtocol.ts).
+ * program, translates it to x86, runs it in the simulated `vtx` mode and then on /dev/kvm with the
+ * same step limit, compares the two with the shared comparison (src/host/kvm/compare.ts) and hands
+ * back the result in the panel protocol's shapes (src/shared/kvmProtocol.ts). The simulated run
+ * comes first so that each real exit can be paired (./pairExits.ts) and sent while the real run
+ * goes on: the panel shows the exits arriving, not only once the run is over.
  */
 import { assemble } from '../../../core/sim';
 import { generateX86 } from '../../../core/x86';
-import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, simulateVtx, type KvmInfo } from '../../../host/kvm';
+import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, RunCancelled, simulateVtx, type CancelSignal, type KvmExitRecord, type KvmInfo } from '../../../host/kvm';
 import { thisMachineCosts } from '../../../host/kvm/thisMachine';
-import { MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
-import { pairExits, placedOfRecord } from './pairExits';
+import { exitsByLine, MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
+import { pairRow, placedOfRecord } from './pairExits';
 import type { KvmAvailability } from './realKvm';
 
-export type PanelRunOutcome = { result: KvmPanelResult } | { failed: KvmText };
+export type PanelRunOutcome = { result: KvmPanelResult } | { failed: KvmText } | { cancelled: true };
 
 export interface PanelRunRequest {
   name: string;
@@ -24,6 +25,8 @@ export interface PanelRunRequest {
 /** Exits to user space before the real run stops (the runner's own default is far larger). */
 const MAX_REAL_EXITS = 100_000;
 const MAX_SERIAL = 100_000;
+/** A partial batch is sent once this much time has passed since the last one, so a slow run still shows progress. */
+const BATCH_INTERVAL_MS = 50;
 
 /**
  * Whether the mode can be offered: one sentence in both languages when not. Where it can, this
@@ -66,7 +69,7 @@ function exitCosts(): KvmPanelResult['exitCosts'] {
   return i && { ioToUserSpace: Math.max(0, i.exitCosts.ioToUserSpace.microseconds), cpuidInKernel: Math.max(0, i.exitCosts.cpuidInKernel.microseconds) };
 }
 
-export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelExit[]) => void): PanelRunOutcome {
+export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelExit[]) => void, signal?: CancelSignal): PanelRunOutcome {
   const { program, diagnostics } = assemble(request.text, { fileName: request.name });
   if (!program) {
     const first = diagnostics.find((d) => d.severity === 'error');
@@ -84,18 +87,33 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
     };
   }
 
+  let simulated;
   let real;
+  const stream = new ExitStream(onExits);
   try {
-    real = runOnKvm(generated.image, program, { maxSteps: request.maxSteps, maxExits: MAX_REAL_EXITS });
+    simulated = simulateVtx(program, { maxSteps: request.maxSteps, signal });
+    const expected = simulated.userExits;
+    real = runOnKvm(generated.image, program, {
+      maxSteps: request.maxSteps, maxExits: MAX_REAL_EXITS, signal,
+      onExit: (record: KvmExitRecord) => stream.add((index) => pairRow(index, placedOfRecord(record), expected[index])),
+    });
   } catch (e) {
+    if (e instanceof RunCancelled) return { cancelled: true };
     if (e instanceof KvmError) return { failed: { en: e.message, 'zh-cn': e.text['zh-cn'] } };
     throw e;
   }
-
-  const simulated = simulateVtx(program, { maxSteps: request.maxSteps });
+  // The simulated run's exits that the real one did not make.
+  for (let index = real.exitLog.length; index < simulated.userExits.length; index++) stream.add((i) => pairRow(i, undefined, simulated.userExits[i]));
+  stream.flush();
+  // By line, every exit counts, not only the rows the page was sent.
+  const expected = simulated.userExits;
+  const byLine = exitsByLine(function* rows() {
+    for (let i = 0; i < Math.max(real.exitLog.length, expected.length); i++) {
+      const r = real.exitLog[i];
+      yield pairRow(i, r && placedOfRecord(r), expected[i]);
+    }
+  }());
   const comparison = compareKvmWithVtx(simulated, real);
-  const shown = pairExits(real.exitLog.map(placedOfRecord), simulated.userExits, MAX_KVM_EXITS_SHOWN);
-  for (let i = 0; i < shown.length; i += MAX_KVM_EXIT_BATCH) onExits(shown.slice(i, i + MAX_KVM_EXIT_BATCH));
 
   const { host } = real;
   return {
@@ -106,6 +124,7 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
       kvmExits: { ...real.stats.kvmExits },
       simulatedKvmExits: { ...simulated.result.stats.kvmExits },
       exitCount: real.exitLog.length,
+      byLine,
       kvmStats: real.kvmStats,
       host: {
         vendor: host.vendor, backend: host.backend, hardwareVirtualization: host.hardwareVirtualization,
@@ -117,4 +136,26 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
       masked: comparison.masked,
     },
   };
+}
+
+/** The exit table's rows, sent in batches as they are made: full batches, or what there is every BATCH_INTERVAL_MS. */
+class ExitStream {
+  private batch: KvmPanelExit[] = [];
+  private count = 0;
+  private sentAt = Date.now();
+
+  constructor(private readonly send: (batch: KvmPanelExit[]) => void) {}
+
+  /** Adds the row `row(index)` for the next index, while fewer than MAX_KVM_EXITS_SHOWN were shown. */
+  add(row: (index: number) => KvmPanelExit): void {
+    if (this.count >= MAX_KVM_EXITS_SHOWN) return;
+    this.batch.push(row(this.count++));
+    if (this.batch.length >= MAX_KVM_EXIT_BATCH || Date.now() - this.sentAt >= BATCH_INTERVAL_MS) this.flush();
+  }
+
+  flush(): void {
+    if (this.batch.length > 0) this.send(this.batch);
+    this.batch = [];
+    this.sentAt = Date.now();
+  }
 }
