@@ -136,7 +136,8 @@ export class CompareView {
   /** One sentence per mode on its dominant cost, then the findings and the comparison's notes. */
   private sentences(rows: readonly ModeRow[]): HTMLElement[] {
     const era = rows.find((r) => r.era)?.era ?? 'current';
-    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) });
+    // The sentences name modes as the rest of the panel does (the page has its own language's names only).
+    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) }, { [this.lang]: this.modeName });
     const out: HTMLElement[] = [];
     if (explained.dominant.length > 0) {
       out.push(h('ul', { class: 'cost-sentences' },
