@@ -137,13 +137,14 @@ export class CompareView {
   private sentences(rows: readonly ModeRow[]): HTMLElement[] {
     const era = rows.find((r) => r.era)?.era ?? 'current';
     // The sentences name modes as the rest of the panel does (the page has its own language's names only).
-    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) }, { [this.lang]: this.modeName });
+    const names = { [this.lang]: this.modeName };
+    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) }, names);
     const out: HTMLElement[] = [];
     if (explained.dominant.length > 0) {
       out.push(h('ul', { class: 'cost-sentences' },
         ...explained.dominant.map((d) => h('li', { 'data-mode': d.mode, 'data-cause': d.cause }, this.text(d.text)))));
     }
-    const notes = hypercallNotes(rows.map((r) => ({ mode: r.mode, result: r.result })));
+    const notes = hypercallNotes(rows.map((r) => ({ mode: r.mode, result: r.result })), names);
     if (explained.findings.length + notes.length > 0) {
       out.push(h('section', { class: 'compare-findings', 'aria-label': this.t.whyResults },
         h('h3', {}, icon('lightbulb'), ' ', this.t.whyResults),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CAUSE_LABELS, CYCLE_CAUSES, compareModes, CycleLedger, ERAS, explainComparison, MODES, Simulation,
+  CAUSE_LABELS, CYCLE_CAUSES, compareModes, CycleLedger, ERAS, explainComparison, hypercallNotes, MODES, Simulation,
   type CompareResult, type CycleShare, type Era, type Mode, type Program,
 } from '../../../src/core/sim';
 import { program } from './helpers';
@@ -186,4 +186,15 @@ test('with the panel\'s mode names the sentences name each mode by it (quoted, a
   // A language without names keeps the ids (the CLI's text).
   const halfNamed = explainComparison(compared('bt-vs-vtx.vmasm', 'early-vtx'), { 'zh-cn': names['zh-cn'] });
   assert.match(halfNamed.dominant.find((d) => d.mode === 'vtx')!.text.en, /^Under vtx, /);
+});
+
+test('the hypercall note names the modes as the panel does when given its names, and by their ids otherwise', () => {
+  const pv = compared('pv-console.vmasm', 'current');
+  const names = { en: (m: Mode) => `${m}: long name`, 'zh-cn': (m: Mode) => `${m}：长名称` };
+  const [named] = hypercallNotes(pv.modes, names);
+  assert.match(named!.en, /^This program made hypercalls \(VMCALL\) under “paravirt: long name” and “vtx: long name”\. .*equivalence with “native: long name” does not cover those runs/);
+  assert.match(named!['zh-cn'], /^该程序在“paravirt：长名称”、“vtx：长名称”下发起了超级调用（VMCALL）。.*因此与“native：长名称”的等价性/);
+  const [bare] = hypercallNotes(pv.modes);
+  assert.match(bare!.en, /^This program made hypercalls \(VMCALL\) under paravirt, vtx\. .*equivalence with native does not/);
+  assert.match(bare!['zh-cn'], /^该程序在 paravirt, vtx 下发起了超级调用/);
 });
