@@ -258,6 +258,11 @@ export const UI_STRING_KEYS = [
   // The VT-x controls group (controlsView.ts).
   'vmxControls', 'vmxControlsHelp', 'vmxControlsChanged', 'vmxControlsDefaults', 'vmxDefaultOn',
   'vmxDefaultOff', 'vmxChanged', 'vmxForced', 'vmxResetDefaults',
+  // The event log's word for each kind of event (model.ts EVENT_KIND_STRING).
+  'kindDirect', 'kindEmulated', 'kindTrap', 'kindVmexit', 'kindKvmHandled', 'kindKvmExit',
+  'kindDevice', 'kindHypercall', 'kindTranslate', 'kindCallout', 'kindDivergence', 'kindException',
+  'kindReflect', 'kindHalt', 'kindPageWalk', 'kindPageFault', 'kindHiddenPageFault',
+  'kindShadowUpdate', 'kindEptViolation', 'kindTlbFlush',
   ...KVM_STRING_KEYS,
 ] as const;
 

@@ -136,13 +136,15 @@ export class CompareView {
   /** One sentence per mode on its dominant cost, then the findings and the comparison's notes. */
   private sentences(rows: readonly ModeRow[]): HTMLElement[] {
     const era = rows.find((r) => r.era)?.era ?? 'current';
-    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) });
+    // The sentences name modes as the rest of the panel does (the page has its own language's names only).
+    const names = { [this.lang]: this.modeName };
+    const explained = explainComparison({ era, modes: rows.map((r) => ({ mode: r.mode, result: r.result, breakdown: r.breakdown })) }, names);
     const out: HTMLElement[] = [];
     if (explained.dominant.length > 0) {
       out.push(h('ul', { class: 'cost-sentences' },
         ...explained.dominant.map((d) => h('li', { 'data-mode': d.mode, 'data-cause': d.cause }, this.text(d.text)))));
     }
-    const notes = hypercallNotes(rows.map((r) => ({ mode: r.mode, result: r.result })));
+    const notes = hypercallNotes(rows.map((r) => ({ mode: r.mode, result: r.result })), names);
     if (explained.findings.length + notes.length > 0) {
       out.push(h('section', { class: 'compare-findings', 'aria-label': this.t.whyResults },
         h('h3', {}, icon('lightbulb'), ' ', this.t.whyResults),

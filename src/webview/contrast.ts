@@ -16,6 +16,9 @@ export interface Rgba {
 /** WCAG 2 AA for normal text. */
 export const AA_TEXT = 4.5;
 
+/** WCAG 2.1 AA for graphics and the parts of controls (1.4.11 Non-text Contrast). */
+export const AA_NON_TEXT = 3;
+
 /** `rgb(…)`/`rgba(…)` (what getComputedStyle gives) or `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`. */
 export function parseColor(text: string): Rgba | undefined {
   const s = text.trim().toLowerCase();
@@ -62,10 +65,14 @@ function mix(from: Rgba, to: Rgba, t: number): Rgba {
   return { r: m(from.r, to.r), g: m(from.g, to.g), b: m(from.b, to.b), a: 1 };
 }
 
+const BLACK: Rgba = { r: 0, g: 0, b: 0, a: 1 };
+const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
+
 /**
  * The colour for one role: the first opaque `candidate` with at least `minimum` contrast on every
  * background; else the first opaque candidate blended towards `text` (the theme's foreground)
- * just enough; else `text` itself. Backgrounds may be translucent: they are laid over `base`.
+ * just enough; else `text` itself, if it reads; else `text` taken towards black or white until it
+ * does. Backgrounds may be translucent: they are laid over `base`.
  */
 export function pickReadable(candidates: readonly (Rgba | undefined)[], text: Rgba, backgrounds: readonly Rgba[], base: Rgba, minimum = AA_TEXT): Rgba {
   const grounds = [base, ...backgrounds.map((b) => (b.a < 1 ? over(b, base) : b))];
@@ -81,5 +88,13 @@ export function pickReadable(candidates: readonly (Rgba | undefined)[], text: Rg
       if (worst(blended) >= minimum) return blended;
     }
   }
-  return textColour;
+  if (worst(textColour) >= minimum) return textColour;
+  // The theme's own text colour is too faint on one of the backgrounds (Light+'s #616161 on its
+  // pink diff rows, 4.35:1): go on towards black or white, whichever stands further from the page.
+  const extreme = contrast(BLACK, base) >= contrast(WHITE, base) ? BLACK : WHITE;
+  for (let t = 0.1; t < 1; t += 0.1) {
+    const blended = mix(textColour, extreme, t);
+    if (worst(blended) >= minimum) return blended;
+  }
+  return extreme;
 }

@@ -2,7 +2,7 @@
 // what the user chose, what the event log holds, which lines carry which marks,
 // the path an event takes through the layers, and guest-vs-real register rows.
 import type { CpuControlState, Layer, MachineState, Mode, RunStats, SimEvent, SimEventKind } from '../core/sim/api';
-import type { UiStringKey } from '../shared/protocol';
+import type { UiStringKey, UiStrings } from '../shared/protocol';
 
 /** Kinds of line marks in the listing, each with its own colour and legend entry. */
 export type LineMarkKind = 'trap' | 'exit' | 'userspace' | 'hypercall' | 'divergence' | 'translate' | 'exception';
@@ -25,6 +25,38 @@ const MARK_OF_EVENT: Partial<Record<SimEventKind, LineMarkKind>> = {
 
 export function markOfEvent(event: SimEvent): LineMarkKind | undefined {
   return MARK_OF_EVENT[event.kind];
+}
+
+/** The event log's word for each kind (typed over every kind, so a new kind needs its word). */
+const EVENT_KIND_STRING: Record<SimEventKind, UiStringKey> = {
+  direct: 'kindDirect',
+  emulated: 'kindEmulated',
+  trap: 'kindTrap',
+  vmexit: 'kindVmexit',
+  'kvm-handled': 'kindKvmHandled',
+  'kvm-exit': 'kindKvmExit',
+  device: 'kindDevice',
+  hypercall: 'kindHypercall',
+  translate: 'kindTranslate',
+  callout: 'kindCallout',
+  divergence: 'kindDivergence',
+  exception: 'kindException',
+  reflect: 'kindReflect',
+  halt: 'kindHalt',
+  'page-walk': 'kindPageWalk',
+  'page-fault': 'kindPageFault',
+  'hidden-page-fault': 'kindHiddenPageFault',
+  'shadow-update': 'kindShadowUpdate',
+  'ept-violation': 'kindEptViolation',
+  'tlb-flush': 'kindTlbFlush',
+};
+
+/**
+ * What the event log shows as an event's kind: the VMX or KVM exit reason (EPT_VIOLATION,
+ * KVM_EXIT_IO: identifiers a learner looks up as they are), else the kind in the panel's words.
+ */
+export function eventKindWord(event: SimEvent, t: UiStrings): string {
+  return event.vmExit?.reason ?? event.kvmExit?.reason ?? t[EVENT_KIND_STRING[event.kind]];
 }
 
 /** Per-line counts of noteworthy events; bounded by the program's line count, not by run length. */

@@ -1,32 +1,7 @@
-// Applies contrast-checked colours (contrast.ts) to the page as CSS variables, again whenever
+// Applies contrast-checked colours (palette.ts, contrast.ts) to the page as CSS variables, again whenever
 // VS Code changes the theme (it rewrites the variables on <html> and the classes on <body>).
-import { parseColor, pickReadable, toCss, type Rgba } from './contrast';
-
-/** Each role's theme colours, best first; the first that reads on every background wins. */
-const ROLES: Record<string, readonly string[]> = {
-  '--mark-trap': ['charts-orange', 'editorWarning-foreground', 'debugConsole-warningForeground'],
-  '--mark-exit': ['charts-blue', 'textLink-foreground', 'debugTokenExpression-name'],
-  '--mark-userspace': ['charts-purple', 'terminal-ansiMagenta', 'symbolIcon-classForeground'],
-  '--mark-hypercall': ['charts-green', 'testing-iconPassed', 'terminal-ansiGreen'],
-  '--mark-divergence': ['errorForeground', 'editorError-foreground', 'charts-red'],
-  '--mark-translate': ['charts-yellow', 'editorWarning-foreground', 'terminal-ansiYellow'],
-  '--mark-exception': ['charts-red', 'errorForeground', 'editorError-foreground'],
-  '--line-number': ['editorLineNumber-foreground', 'descriptionForeground'],
-  '--line-number-current': ['editorLineNumber-activeForeground', 'foreground'],
-  '--muted': ['descriptionForeground'],
-  '--warning-text': ['editorWarning-foreground', 'debugConsole-warningForeground', 'charts-orange'],
-  '--error-text': ['errorForeground', 'editorError-foreground'],
-  '--link': ['textLink-foreground', 'textLink-activeForeground'],
-};
-
-/** Backgrounds the coloured texts and marks are drawn on, beside the editor background. */
-const BACKGROUNDS = [
-  'editor-lineHighlightBackground',
-  'diffEditor-removedLineBackground',
-  'list-hoverBackground',
-  'inputValidation-errorBackground',
-  'editorWidget-background',
-];
+import { parseColor, toCss, type Rgba } from './contrast';
+import { readableColours } from './palette';
 
 function themeColour(style: CSSStyleDeclaration, probe: HTMLElement, token: string): Rgba | undefined {
   const raw = style.getPropertyValue(`--vscode-${token}`).trim();
@@ -49,10 +24,9 @@ export function applyReadableColours(): void {
   document.body.append(probe);
   try {
     const base = themeColour(style, probe, 'editor-background') ?? parseColor(getComputedStyle(document.body).backgroundColor) ?? { r: 255, g: 255, b: 255, a: 1 };
-    const opaqueBase = base.a < 1 ? { ...base, a: 1 } : base;
     const text = themeColour(style, probe, 'foreground') ?? parseColor(getComputedStyle(document.body).color) ?? { r: 0, g: 0, b: 0, a: 1 };
-    const grounds = BACKGROUNDS.map((t) => themeColour(style, probe, t)).filter((c): c is Rgba => c !== undefined);
-    const rules = Object.entries(ROLES).map(([role, tokens]) => `${role}: ${toCss(pickReadable(tokens.map((t) => themeColour(style, probe, t)), text, grounds, opaqueBase))};`);
+    const colours = readableColours((token) => themeColour(style, probe, token), base, text);
+    const rules = Object.entries(colours).map(([role, colour]) => `${role}: ${toCss(colour)};`);
     if (!sheet) {
       sheet = new CSSStyleSheet();
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];

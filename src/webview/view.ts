@@ -7,6 +7,7 @@ import {
   controlRows,
   format,
   counterItems,
+  eventKindWord,
   formatCount,
   generalRows,
   markOfEvent,
@@ -404,7 +405,7 @@ export class EventLogView {
     if (e.term) glossary!.addEventListener('click', () => this.cb.explainTerm(e.term!));
     const reason = e.vmExit?.reason ?? e.kvmExit?.reason;
     // The kind is shown as an icon and a word at every width: trap and divergence never differ by colour alone.
-    const kind = h('span', { class: 'event-kind' }, mark ? icon(MARK_ICON[mark]) : undefined, mark ? ' ' : undefined, reason ?? e.kind);
+    const kind = h('span', { class: 'event-kind' }, mark ? icon(MARK_ICON[mark]) : undefined, mark ? ' ' : undefined, eventKindWord(e, this.t));
     if (mark) kind.title = this.t[MARK_STRING[mark]];
     return h('li', { class: `event event-${e.kind}${mark ? ` mark-${mark}` : ''}`, 'data-kind': e.kind, 'data-line': e.line, 'data-reason': reason },
       line,

@@ -1,6 +1,7 @@
 /** One whole run (`kvm-lab run`) and every mode beside `native` (`kvm-lab compare`). */
 import { MODES, type CompareResult, type CostModel, type Era, type LocalizedText, type ModeComparison, type Program, type RunResult, type SimulationOptions, type VmxControls } from './api';
 import { CycleLedger } from './breakdown';
+import { Naming, tidyZh, type ModeNames } from './modeNames';
 import { AssembledProgram, MEMORY_SIZE } from './program';
 import { Simulation } from './simulation';
 
@@ -55,14 +56,17 @@ export function compareModes(program: Program, options: CompareOptions = {}): Co
   return { era, modes, notes: [...hypercallNotes(modes), ...memoryNotes(modes)] };
 }
 
-/** Spec v2: equivalence with `native` holds for programs that make no hypercall; say so when one does. */
-export function hypercallNotes(modes: readonly Pick<ModeComparison, 'mode' | 'result'>[]): LocalizedText[] {
+/**
+ * Spec v2: equivalence with `native` holds for programs that make no hypercall; say so when one
+ * does. Modes are named by `names` where given for a language (the panel's), else by their ids.
+ */
+export function hypercallNotes(modes: readonly Pick<ModeComparison, 'mode' | 'result'>[], names: ModeNames = {}): LocalizedText[] {
   const made = modes.filter((m) => m.result.stats.hypercalls > 0).map((m) => m.mode);
   if (made.length === 0) return [];
-  const list = made.join(', ');
+  const naming = new Naming(names);
   return [{
-    en: `This program made hypercalls (VMCALL) under ${list}. On bare metal VMCALL raises #UD (as under the modes without a hypercall interface), so equivalence with native does not cover ${made.length === 1 ? 'that run' : 'those runs'}: their differences show another road, not a fault of the VMM.`,
-    'zh-cn': `该程序在 ${list} 下发起了超级调用（VMCALL）。裸机上 VMCALL 触发 #UD（没有超级调用接口的模式亦然），因此与 native 的等价性不涵盖${made.length === 1 ? '这次运行' : '这些运行'}：它们的差异只是走了另一条路，并非 VMM 的错误。`,
+    en: `This program made hypercalls (VMCALL) under ${naming.list(made, 'en')}. On bare metal VMCALL raises #UD (as under the modes without a hypercall interface), so equivalence with ${naming.first('native', 'en')} does not cover ${made.length === 1 ? 'that run' : 'those runs'}: their differences show another road, not a fault of the VMM.`,
+    'zh-cn': tidyZh(`该程序在 ${naming.list(made, 'zh-cn')} 下发起了超级调用（VMCALL）。裸机上 VMCALL 触发 #UD（没有超级调用接口的模式亦然），因此与 ${naming.first('native', 'zh-cn')} 的等价性不涵盖${made.length === 1 ? '这次运行' : '这些运行'}：它们的差异只是走了另一条路，并非 VMM 的错误。`),
   }];
 }
 

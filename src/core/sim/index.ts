@@ -5,6 +5,7 @@ export { Simulation } from './simulation';
 export { runProgram, compareModes, hypercallNotes, type CompareOptions } from './compare';
 export { CycleLedger, cycleBreakdown, CYCLE_CAUSES, CAUSE_LABELS, type ChargedCycles } from './breakdown';
 export { explainComparison, type ComparisonExplanation, type ExplainedMode, type FindingId } from './explain';
+export type { ModeNames } from './modeNames';
 export { instructionInfo, INSTRUCTION_INFOS, registerInfo } from './info';
 export { MNEMONICS, REGISTERS, DIRECTIVES } from './isa';
 export { DEFAULT_VMX_CONTROLS, VMX_CONTROL_DEFAULTS, VMX_CONTROLS, VMX_EXIT_REASON_NUMBERS, KVM_EXIT_REASON_NUMBERS, vmxControls } from './vmx';

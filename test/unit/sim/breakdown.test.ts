@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CAUSE_LABELS, CYCLE_CAUSES, compareModes, CycleLedger, ERAS, explainComparison, MODES, Simulation,
+  CAUSE_LABELS, CYCLE_CAUSES, compareModes, CycleLedger, ERAS, explainComparison, hypercallNotes, MODES, Simulation,
   type CompareResult, type CycleShare, type Era, type Mode, type Program,
 } from '../../../src/core/sim';
 import { program } from './helpers';
@@ -151,4 +151,50 @@ loop: add r2, r1
 test('modes without a breakdown get no dominant-cost sentence', () => {
   const c = compareModes(example('hello.vmasm'));
   assert.deepEqual(explainComparison(c).dominant, []);
+});
+
+test('with the panel\'s mode names the sentences name each mode by it (quoted, as one noun) in both languages, never by a bare id first', () => {
+  // The names of the Mode select (strings.ts and the zh-cn bundle).
+  const en: Record<Mode, string> = {
+    native: 'native: bare metal', emulate: 'emulate: QEMU TCG', trap: 'trap: classic trap-and-emulate',
+    bt: 'bt: binary translation (VMware)', paravirt: 'paravirt: paravirtualization (Xen)', vtx: 'vtx: KVM on Intel VT-x',
+  };
+  const zh: Record<Mode, string> = {
+    native: 'native：裸机', emulate: 'emulate：QEMU TCG 纯软件模拟', trap: 'trap：经典的陷入-模拟',
+    bt: 'bt：二进制翻译（VMware）', paravirt: 'paravirt：半虚拟化（Xen）', vtx: 'vtx：基于 Intel VT-x 的 KVM',
+  };
+  const names = { en: (m: Mode) => en[m], 'zh-cn': (m: Mode) => zh[m] };
+  const early = explainComparison(compared('bt-vs-vtx.vmasm', 'early-vtx'), names);
+  const vtx = early.dominant.find((d) => d.mode === 'vtx')!;
+  assert.match(vtx.text.en, /^Under “vtx: KVM on Intel VT-x”, VM exits cost the most: 1,279,200 of 2,517,169 cycles/);
+  assert.match(vtx.text['zh-cn'], /^“vtx：基于 Intel VT-x 的 KVM”下开销最大的是/);
+  const bt = early.findings.find((f) => f.id === 'bt-beats-vtx')!;
+  assert.match(bt.text.en, /^“bt: binary translation \(VMware\)” wins over “vtx: KVM on Intel VT-x” here \(/);
+  assert.match(bt.text['zh-cn'], /^这里“bt：二进制翻译（VMware）”胜过“vtx：基于 Intel VT-x 的 KVM”（/);
+  const privileged = explainComparison(compared('privileged.vmasm', 'early-vtx'), names);
+  const pv = privileged.findings.find((f) => f.id === 'paravirt-unmodified')!;
+  assert.match(pv.text.en, /^No hypercall under “paravirt: paravirtualization \(Xen\)”: .* behaves as “trap: classic trap-and-emulate” here/);
+  assert.match(pv.text['zh-cn'], /^“paravirt：半虚拟化（Xen）”没有发起超级调用：.*与“trap：经典的陷入-模拟”相同/);
+  const emulate = privileged.findings.find((f) => f.id === 'emulate-beats-vmms')!;
+  assert.match(emulate.text.en, /^“emulate: QEMU TCG” needs fewer cycles than (“[^”]+”, )*“[^”]+” and “[^”]+” here\./);
+  assert.match(emulate.text['zh-cn'], /^这里“emulate：QEMU TCG 纯软件模拟”所需周期少于“[^”]+”(、“[^”]+”)*。/);
+  assert.ok(emulate.text.en.includes('“bt: binary translation (VMware)”'), 'bt, which lost too, is named');
+  // Chinese sets no space beside a full-width quotation mark.
+  for (const t of [...privileged.dominant, ...privileged.findings, ...early.dominant, ...early.findings].map((x) => x.text['zh-cn'])) {
+    assert.doesNotMatch(t, / “|” /, t);
+  }
+  // A language without names keeps the ids (the CLI's text).
+  const halfNamed = explainComparison(compared('bt-vs-vtx.vmasm', 'early-vtx'), { 'zh-cn': names['zh-cn'] });
+  assert.match(halfNamed.dominant.find((d) => d.mode === 'vtx')!.text.en, /^Under vtx, /);
+});
+
+test('the hypercall note names the modes as the panel does when given its names, and by their ids otherwise', () => {
+  const pv = compared('pv-console.vmasm', 'current');
+  const names = { en: (m: Mode) => `${m}: long name`, 'zh-cn': (m: Mode) => `${m}：长名称` };
+  const [named] = hypercallNotes(pv.modes, names);
+  assert.match(named!.en, /^This program made hypercalls \(VMCALL\) under “paravirt: long name” and “vtx: long name”\. .*equivalence with “native: long name” does not cover those runs/);
+  assert.match(named!['zh-cn'], /^该程序在“paravirt：长名称”、“vtx：长名称”下发起了超级调用（VMCALL）。.*因此与“native：长名称”的等价性/);
+  const [bare] = hypercallNotes(pv.modes);
+  assert.match(bare!.en, /^This program made hypercalls \(VMCALL\) under paravirt, vtx\. .*equivalence with native does not/);
+  assert.match(bare!['zh-cn'], /^该程序在 paravirt, vtx 下发起了超级调用/);
 });

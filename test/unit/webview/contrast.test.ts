@@ -49,3 +49,13 @@ test('a good opaque candidate is kept as it is', () => {
   const picked = pickReadable([c('#f48771')], c('#ccc'), [c('#2a2d2e')], c('#1e1e1e'));
   assert.deepEqual(picked, c('#f48771'));
 });
+
+test('when even the text colour is too faint on a background, it is taken further, towards black on a light page', () => {
+  const white = c('#ffffff');
+  const pinkRow = c('#ff000033'); // Light+'s removed-line background, laid over the page
+  const text = c('#616161'); // 4.35:1 on that row
+  assert.ok(contrast(text, over(pinkRow, white)) < AA_TEXT);
+  const picked = pickReadable([undefined], text, [pinkRow], white);
+  assert.ok(contrast(picked, over(pinkRow, white)) >= AA_TEXT);
+  assert.ok(picked.r < text.r, 'darker, not lighter');
+});
