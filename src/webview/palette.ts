@@ -21,6 +21,7 @@ export const TEXT_ROLES: Readonly<Record<string, readonly string[]>> = {
   '--warning-text': ['editorWarning-foreground', 'debugConsole-warningForeground', 'charts-orange'],
   '--error-text': ['errorForeground', 'editorError-foreground'],
   '--link': ['textLink-foreground', 'textLink-activeForeground'],
+  '--pass-text': ['testing-iconPassed', 'charts-green', 'terminal-ansiGreen'],
 };
 
 /** Backgrounds the coloured texts and marks are drawn on, beside the editor background. */

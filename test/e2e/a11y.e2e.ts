@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { lookupTerm } from '../../src/core/glossary/index';
+import { kvmAvailability } from '../../src/host/kvm';
 import { axeViolations, choose, describeViolations, openSimulator, resetTheme, scrollSideBarTreesToTop, setTheme, status, THEMES, webviewFrameWithText, type Theme, type Violation } from './a11yKit';
 import { hoverWord, openFile, openWorkbench, runCommand, showContainer, treeRow, waitFor, type Workbench } from './workbench';
 
@@ -16,6 +17,8 @@ const IMAGES = join(__dirname, '..', '..', 'docs', 'images');
 const TABS = ['log', 'compare', 'serial'] as const;
 /** The themes that also get the vtx state (VT-x controls open, Memory tab), the hover and the explanation page: one extra state each. */
 const EXTRA_THEMES: readonly Theme[] = ['Dark Modern', 'Light+', 'Light High Contrast'];
+/** The real-KVM pane is checked where this machine can run it (kvm.e2e.ts says why when not). */
+const KVM_USABLE = kvmAvailability().ok;
 
 describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
   let wb: Workbench;
@@ -63,6 +66,23 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
     return found.length > 0 ? [describeViolations(`${theme}, vtx demand-paging finished, VT-x controls open, tab memory`, found)] : [];
   }
 
+  /** The UART lesson on real KVM, finished: the pane's verdict, tables and the listing's real-exit marks. */
+  async function checkRealKvm(theme: string): Promise<string[]> {
+    await choose(frame, '#program', 'uart-console');
+    await choose(frame, '#mode', 'kvm');
+    await frame.locator('#speed').fill('4');
+    await frame.locator('#btn-run').click();
+    await frame.locator('[data-testid="kvm-pane"][data-status="done"]').waitFor({ timeout: 60_000 });
+    // The VT-x controls are still open (checkVtxMemory): every region keeps room of its own.
+    for (const region of ['#vmx-controls', '#listing', '[data-testid="kvm-pane"]', '[data-testid="tab-log"]']) {
+      const box = await frame.locator(region).boundingBox();
+      assert.ok(box && box.height >= 20, `${region} is ${box?.height ?? 0} px high beside the open VT-x controls at 1280×720`);
+    }
+    const found = await axeViolations(frame);
+    await choose(frame, '#mode', 'vtx');
+    return found.length > 0 ? [describeViolations(`${theme}, real KVM, UART lesson finished`, found)] : [];
+  }
+
   for (const theme of THEMES) {
     it(`${theme}: the panel ready, mid-run and finished, every tab; the KVM Lab views`, async () => {
       await setTheme(wb.page, theme);
@@ -96,6 +116,7 @@ describe('Accessible in every theme (axe-core, WCAG 2 A/AA)', () => {
       await frame.locator('#listing li.marked-divergence').first().evaluate((row) => row.scrollIntoView({ block: 'center' }));
       await wb.page.locator('.part.editor').screenshot({ path: join(IMAGES, `simulator-popf-trap-${slug}.png`) });
       if (EXTRA_THEMES.includes(theme)) problems.push(...(await checkVtxMemory(theme)));
+      if (EXTRA_THEMES.includes(theme) && KVM_USABLE) problems.push(...(await checkRealKvm(theme)));
 
       // The workbench side: our views' rows and their names.
       await showContainer(wb.page, 'KVM Lab');
