@@ -273,7 +273,16 @@ export type UiLanguage = 'en' | 'zh-cn';
 export interface PanelBoot {
   readonly lang: UiLanguage;
   readonly strings: UiStrings;
+  /**
+   * Glossary terms as the simulator's events name them (English) → their names in `lang`, for the
+   * "Explain … in the glossary" buttons; empty in English. The page carries no glossary itself.
+   */
+  readonly termNames: Readonly<Record<string, string>>;
 }
+
+/** Bounds of `termNames` (the glossary has a few hundred entries). */
+const MAX_TERM_NAMES = 2_000;
+const MAX_TERM_NAME = 200;
 
 /** VS Code's display language (`zh-cn`, `zh-tw`, `en`, `de` …) → the languages our texts have. */
 export function uiLanguage(displayLanguage: string): UiLanguage {
@@ -293,5 +302,7 @@ export function parseBoot(json: string | undefined): PanelBoot {
   const strings = Object.fromEntries(
     UI_STRING_KEYS.map((k) => [k, typeof given[k] === 'string' ? (given[k] as string) : k]),
   ) as Record<UiStringKey, string>;
-  return { lang: r.lang === 'zh-cn' ? 'zh-cn' : 'en', strings };
+  const names = isObj(r.termNames) ? Object.entries(r.termNames).slice(0, MAX_TERM_NAMES) : [];
+  const termNames = Object.fromEntries(names.filter((e): e is [string, string] => e[0].length <= MAX_TERM_NAME && typeof e[1] === 'string' && e[1].length <= MAX_TERM_NAME));
+  return { lang: r.lang === 'zh-cn' ? 'zh-cn' : 'en', strings, termNames };
 }

@@ -86,7 +86,7 @@ export class SimulatorApp {
     this.listing = new ListingView(t, callbacks);
     this.diagram = new DiagramView(t);
     this.registers = new RegistersView(t, boot.lang);
-    this.eventLog = new EventLogView(t, boot.lang, callbacks);
+    this.eventLog = new EventLogView(t, boot.lang, callbacks, boot.termNames);
     this.serial = new SerialView(t);
     this.compare = new CompareView(t, boot.lang, (m) => this.modeName(m));
     this.kvm = new KvmView(t, boot.lang, {

@@ -312,12 +312,17 @@ export class EventLogView {
   /** `total` when the list was last drawn: only newer events are added. */
   private shownTotal = 0;
 
-  constructor(private readonly t: UiStrings, private readonly lang: UiLanguage, private readonly cb: ViewCallbacks) {
+  /** `termNames`: the boot's English term → name in the panel's language (PanelBoot). */
+  constructor(private readonly t: UiStrings, private readonly lang: UiLanguage, private readonly cb: ViewCallbacks, private readonly termNames: Readonly<Record<string, string>> = {}) {
     this.list = h('ol', { class: 'event-log', id: 'event-log', 'data-testid': 'event-log', 'aria-label': t.log });
     this.list.addEventListener('keydown', (e) => this.onKey(e));
     this.list.addEventListener('focusin', (e) => this.makeTabStop(e.target as HTMLElement));
     this.summary = h('p', { class: 'log-summary', id: 'log-summary' }, t.logEmpty);
     this.root = h('div', { class: 'log-pane' }, this.summary, this.list);
+  }
+
+  private termName(term: string): string {
+    return Object.hasOwn(this.termNames, term) ? this.termNames[term]! : term;
   }
 
   /** How many entries the list showed last time; a change redraws it whole. */
@@ -400,7 +405,7 @@ export class EventLogView {
       : h('span', { class: 'line-number' }, '');
     if (e.line > 0) line.addEventListener('click', () => this.cb.revealLine(e.line));
     const glossary = e.term
-      ? h('button', { class: 'glossary', type: 'button', tabindex: -1, title: format(this.t.glossaryFor, e.term), 'aria-label': format(this.t.glossaryFor, e.term) }, icon('book'))
+      ? h('button', { class: 'glossary', type: 'button', tabindex: -1, title: format(this.t.glossaryFor, this.termName(e.term)), 'aria-label': format(this.t.glossaryFor, this.termName(e.term)) }, icon('book'))
       : undefined;
     if (e.term) glossary!.addEventListener('click', () => this.cb.explainTerm(e.term!));
     const reason = e.vmExit?.reason ?? e.kvmExit?.reason;

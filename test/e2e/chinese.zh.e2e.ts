@@ -99,6 +99,12 @@ describe('KVM Lab in a Chinese VS Code', () => {
     await frame.locator('[data-testid="tab-log"]').click();
     const log = await frame.locator('#event-log').innerText();
     assert.match(log, CJK, 'the event log reads in Chinese');
+    // Event kinds in words, and the glossary buttons name their term in Chinese too.
+    const kinds = await frame.locator('#event-log .event-kind').allInnerTexts();
+    assert.ok(kinds.some((k) => k.includes('陷入')), `event kinds: ${kinds.slice(0, 8).join(' | ')}`);
+    assertAbsent(kinds.join(' '), ['trap', 'divergence', 'halt'], 'the event kinds');
+    const glossaryButtons = await frame.locator('#event-log button.glossary').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+    assert.ok(glossaryButtons.length > 0 && glossaryButtons.every((label) => CJK.test(label.replace(/“.*”/, '')) && !/“[A-Za-z -]+”/.test(label)), `glossary buttons: ${[...new Set(glossaryButtons)].join(' | ')}`);
     const page = await frame.locator('body').innerText();
     assert.ok(page.includes(zh('Event log')) && page.includes(zh('Mode')), 'Chinese labels');
     assertAbsent(page, ['Event log', 'Program listing', 'Stopped after', 'No events yet.', 'Newest first', 'Cost era', 'divergence from bare metal', 'trap into the VMM'], 'the simulator panel');

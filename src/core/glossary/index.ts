@@ -150,3 +150,11 @@ export function taxonomyPath(entry: GlossaryEntry, lang: Lang): string[] {
   const names = entry.taxonomy.map((id) => byId.get(id)?.names[lang] ?? categoryById.get(id as CategoryId)?.names[lang] ?? id);
   return [...names, entry.names[lang]];
 }
+
+/**
+ * Each entry's English name → its name in `lang`: the simulator's events name terms in English, and
+ * the panel, which carries no glossary, names them in its own language with this table.
+ */
+export function termNamesIn(lang: Lang): Record<string, string> {
+  return Object.fromEntries(GLOSSARY.map((entry) => [entry.names.en, entry.names[lang]]));
+}

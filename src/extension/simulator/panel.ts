@@ -16,6 +16,7 @@ import { makeNonce, renderSimulatorHtml } from './html';
 import { explainTerm } from '../guestLanguage/glossaryLink';
 import { loadExamples } from './examples';
 import { panelStrings } from './panelLanguage';
+import { termNamesIn } from '../../core/glossary/index';
 import { revealProgramLine } from './reveal';
 import { NO_NODE_REASON, type RealKvm } from './kvm/realKvm';
 
@@ -118,7 +119,7 @@ export class SimulatorPanel implements vscode.Disposable {
     webview.html = renderSimulatorHtml(
       { cspSource: webview.cspSource, scriptUri: asset('dist', 'webview.js'), styleUri: asset('dist', 'webview.css') },
       // Web Crypto: the same API in the Node extension host and in the browser's web worker.
-      { nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))), lang, title: strings.title, boot: { strings, lang } },
+      { nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))), lang, title: strings.title, boot: { strings, lang, termNames: lang === 'en' ? {} : termNamesIn(lang) } },
     );
   }
 

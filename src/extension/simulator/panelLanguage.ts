@@ -23,3 +23,4 @@ export async function panelStrings(extensionUri: vscode.Uri, log: vscode.LogOutp
     return { lang: displayLanguage(), strings: simulatorStrings() };
   }
 }
+

@@ -84,8 +84,14 @@ test('boot data: missing strings show their key, a broken attribute gives Englis
   assert.equal(boot.lang, 'zh-cn');
   assert.equal(boot.strings.run, '运行');
   assert.equal(boot.strings.step, 'step');
+  assert.deepEqual(boot.termNames, {});
+  // Term names: strings only, bounded, never the prototype's.
+  const named = parseBoot(JSON.stringify({ lang: 'zh-cn', termNames: { Hypercall: '超级调用', Bad: 5, ['x'.repeat(201)]: 'long', __proto__: 'p' } }));
+  assert.deepEqual(named.termNames, { Hypercall: '超级调用' });
+  assert.equal(Object.keys(parseBoot(JSON.stringify({ termNames: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`t${i}`, 'n'])) })).termNames).length, 2000);
   const broken = parseBoot('{not json');
   assert.equal(broken.lang, 'en');
+  assert.deepEqual(broken.termNames, {});
   assert.deepEqual(Object.keys(broken.strings), [...UI_STRING_KEYS]);
   assert.equal(uiLanguage('zh-tw'), 'zh-cn');
   assert.equal(uiLanguage('de'), 'en');
