@@ -1,5 +1,6 @@
 /** Messages between the extension host and the outline worker (`outlineWorker.ts`). */
 import type { NoteLanguage, NoteOutline } from '../../core/notes/index';
+import type { FlatOutline } from './flatOutline';
 
 export interface OutlineRequest {
   id: number;
@@ -7,4 +8,5 @@ export interface OutlineRequest {
   language: NoteLanguage;
 }
 
-export type OutlineReply = { id: number; outline: NoteOutline } | { id: number; error: string };
+/** The outline without its nodes, which travel flat (`flatOutline.ts`). */
+export type OutlineReply = { id: number; outline: Omit<NoteOutline, 'roots'>; flat: FlatOutline } | { id: number; error: string };

@@ -15,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { forEachNode, outlineNote, type NoteLanguage, type NoteOutline } from '../../core/notes/index';
+import { outlineNote, type NoteLanguage, type NoteOutline } from '../../core/notes/index';
+import { rebuildOutline, type FlatOutline } from './flatOutline';
 import type { OutlineReply, OutlineRequest } from './outlineProtocol';
 
 /** The largest note outlined on the host's own thread when there is no worker. */
@@ -32,8 +33,14 @@ export interface OutlineJob {
   findTerms?: (label: string) => string[];
 }
 
+/** What the worker answers: the outline's fields and its nodes, flat. */
+type WorkerOutline = { outline: Omit<NoteOutline, 'roots'>; flat: FlatOutline };
+
+/** Gives the host's thread back for a turn of the event loop (other extensions' requests, timers). */
+const yieldThread = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Waiting {
-  resolve(outline: NoteOutline): void;
+  resolve(outline: WorkerOutline): void;
   reject(error: Error): void;
 }
 
@@ -93,16 +100,11 @@ export class OutlineRunner {
     const worker = this.startWorker();
     if (worker) {
       try {
-        const outline = await this.inWorker(worker, job);
+        const { outline, flat } = await this.inWorker(worker, job);
         // Terms are found here, on the labels only: the worker carries no glossary, so the VSIX
-        // holds one copy of it (in the shared bundle) instead of two.
-        if (job.findTerms) {
-          const findTerms = job.findTerms;
-          forEachNode(outline.roots, (node) => {
-            if (node.label) node.terms = findTerms(node.label).slice();
-          });
-        }
-        return outline;
+        // holds one copy of it (in the shared bundle) instead of two. In slices: see flatOutline.ts.
+        const roots = await rebuildOutline(flat, job.findTerms, yieldThread);
+        return { ...outline, roots };
       } catch (error) {
         if (this.disposed) return undefined;
         // The outline itself failed: the same text would fail here too. A dead worker falls through.
@@ -116,10 +118,10 @@ export class OutlineRunner {
     }
   }
 
-  private inWorker(worker: Worker, job: OutlineJob): Promise<NoteOutline> {
+  private inWorker(worker: Worker, job: OutlineJob): Promise<WorkerOutline> {
     const id = this.nextId++;
     const request: OutlineRequest = { id, text: job.text, language: job.language };
-    return new Promise<NoteOutline>((resolve, reject) => {
+    return new Promise<WorkerOutline>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       // Referenced only while it owes an answer: an idle worker must not keep a process alive.
       worker.ref();
@@ -148,7 +150,7 @@ export class OutlineRunner {
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker?.unref();
     if (!waiting) return;
-    if ('outline' in reply) waiting.resolve(reply.outline);
+    if ('outline' in reply) waiting.resolve({ outline: reply.outline, flat: reply.flat });
     else waiting.reject(new Error(reply.error));
   }
 

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { outlineNote } from '../../core/notes/index';
+import { flattenOutline } from './flatOutline';
 import type { OutlineReply, OutlineRequest } from './outlineProtocol';
 
 const port = parentPort;
@@ -11,9 +12,11 @@ port?.on('message', (request: OutlineRequest) => {
   let reply: OutlineReply;
   try {
     // No glossary here: the runner marks terms on the labels it receives (outlineRunner.ts).
-    reply = { id: request.id, outline: outlineNote(request.text, { language: request.language }) };
+    const { roots, ...outline } = outlineNote(request.text, { language: request.language });
+    reply = { id: request.id, outline, flat: flattenOutline(roots) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }
-  port.postMessage(reply);
+  // The numbers' buffer is handed over, not copied.
+  port.postMessage(reply, 'flat' in reply ? [reply.flat.numbers.buffer as ArrayBuffer] : []);
 });
