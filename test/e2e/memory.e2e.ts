@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, screenshot, waitFor, webviewFrame, workspaceFolder, type Workbench } from './workbench';
+import { openWorkbench, screenshot, waitFor, webviewFrame, workspaceFolder, SCREENSHOTS, type Workbench } from './workbench';
 import { choose, openSimulator, runToEnd } from './panel';
 
 /** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
@@ -90,15 +90,23 @@ describe('The Memory tab (memory view) in a real VS Code', () => {
     // The picture for the README: the heap's table open beside the EPT, the grid below.
     await frame.locator('#pde-1 > .entry-row').click();
     await waitFor('heap table open', async () => (await frame.locator('#pde-1 li[aria-level="2"]').count()) > 0);
-    // Scrolled so that the tab's head sits just below the panel's sticky toolbar.
-    await frame.locator('#memory').evaluate((e) => {
-      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { bottom: number } } | null } }).document;
-      (e as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' });
-      (globalThis as unknown as { scrollBy(x: number, y: number): void }).scrollBy(0, -(doc.querySelector('.toolbar')?.getBoundingClientRect().bottom ?? 0) - 8);
+    // A taller window, so that the tab (a third of the panel's height) shows the tables and the grid.
+    const size = wb.page.viewportSize();
+    await wb.page.setViewportSize({ width: 1440, height: 1800 });
+    await frame.locator('[data-testid="panel-memory"]').evaluate((panel) => ((panel as unknown as { scrollTop: number }).scrollTop = 0));
+    // The page fits the panel in the vtx mode too, the VT-x controls' row included: nothing runs under the toolbar.
+    const overflow = await frame.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollHeight: number; clientHeight: number } } }).document.documentElement;
+      return root.scrollHeight - root.clientHeight;
     });
+    assert.ok(overflow <= 0, `the page is ${overflow} px taller than the panel`);
     // Into the README's pictures, re-encoded to a palette when smaller (they ship in the 1 MiB VSIX).
     const { saveReadmePicture } = (await import(join(__dirname, '..', '..', 'scripts', 'readme-pictures.mjs'))) as { saveReadmePicture(png: string, name: string): string };
-    saveReadmePicture(await screenshot(wb.page, 'memory-view'), 'memory-view');
+    // The tabs only (the listing and registers have pictures of their own), and the picture ships in the VSIX.
+    const shot = join(SCREENSHOTS, 'memory-view.png');
+    await frame.locator('.bottom-tabs').screenshot({ path: shot });
+    saveReadmePicture(shot, 'memory-view');
+    if (size) await wb.page.setViewportSize(size);
     await frame.locator('#pde-1 > .entry-row').click();
     await waitFor('heap table closed', async () => (await frame.locator('#pde-1').getAttribute('aria-expanded')) === 'false');
 
