@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, screenshot, type Workbench } from './workbench';
+import { openWorkbench, screenshot, SCREENSHOTS, type Workbench } from './workbench';
 import { choose, openSimulator, runToEnd } from './panel';
 
 const examples = join(__dirname, '..', '..', 'examples');
@@ -47,8 +47,13 @@ describe('The simulator panel in a real VS Code', () => {
     assert.ok(marked.length > 0, 'a divergence is marked');
     assert.ok(marked.every((line) => popfLines.includes(line) || linesWith('popf.vmasm', 'pushf').includes(line)), `marked ${marked} are POPF/PUSHF lines`);
     assert.ok(marked.some((line) => popfLines.includes(line)), 'the POPF line itself is marked');
-    await frame.locator('#listing li.marked-divergence').first().scrollIntoViewIfNeeded();
+    await frame.locator('#listing li.marked-divergence').first().evaluate((row) => (row as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
     await screenshot(wb.page, 'simulator-popf-trap');
+    // The README's picture: the editor area (the panel is its subject; it ships in the VSIX).
+    const readmeShot = join(SCREENSHOTS, 'simulator-popf-trap-editor.png');
+    await wb.page.locator('.part.editor').screenshot({ path: readmeShot });
+    const { saveReadmePicture } = (await import(join(__dirname, '..', '..', 'scripts', 'readme-pictures.mjs'))) as { saveReadmePicture(png: string, name: string): string };
+    saveReadmePicture(readmeShot, 'simulator-popf-trap');
   });
 
   it('the same program under VT-x: no divergence', async () => {
