@@ -33,23 +33,36 @@ export interface LineExits {
   readonly match: boolean;
 }
 
-/** The exit rows grouped by source line, real and simulated side by side, in line order. */
-export function exitsByLine(rows: Iterable<KvmPanelExit>): LineExits[] {
-  const lines = new Map<number, { line: number; real: number; simulated: number; match: boolean }>();
-  const at = (line: number) => {
-    let entry = lines.get(line);
-    if (!entry) lines.set(line, (entry = { line, real: 0, simulated: 0, match: true }));
-    return entry;
-  };
-  for (const e of rows) {
-    if (e.exit) at(e.line).real++;
-    if (e.simulated) at(e.simulated.line).simulated++;
+/** Exit rows counted by source line as they come, real and simulated side by side. */
+export class LineTally {
+  private readonly byLine = new Map<number, { line: number; real: number; simulated: number; match: boolean }>();
+
+  add(e: KvmPanelExit): void {
+    if (e.exit) this.at(e.line).real++;
+    if (e.simulated) this.at(e.simulated.line).simulated++;
     if (!e.match) {
-      if (e.exit) at(e.line).match = false;
-      if (e.simulated) at(e.simulated.line).match = false;
+      if (e.exit) this.at(e.line).match = false;
+      if (e.simulated) this.at(e.simulated.line).match = false;
     }
   }
-  return [...lines.values()].sort((a, b) => a.line - b.line);
+
+  /** The lines counted so far, in line order. */
+  lines(): LineExits[] {
+    return [...this.byLine.values()].sort((a, b) => a.line - b.line);
+  }
+
+  private at(line: number) {
+    let entry = this.byLine.get(line);
+    if (!entry) this.byLine.set(line, (entry = { line, real: 0, simulated: 0, match: true }));
+    return entry;
+  }
+}
+
+/** The exit rows grouped by source line, real and simulated side by side, in line order. */
+export function exitsByLine(rows: Iterable<KvmPanelExit>): LineExits[] {
+  const tally = new LineTally();
+  for (const e of rows) tally.add(e);
+  return tally.lines();
 }
 
 export interface KvmPanelResult {

@@ -23,4 +23,3 @@ export async function panelStrings(extensionUri: vscode.Uri, log: vscode.LogOutp
     return { lang: displayLanguage(), strings: simulatorStrings() };
   }
 }
-

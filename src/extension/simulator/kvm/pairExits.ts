@@ -40,15 +40,7 @@ function sameExit(a: PlacedExit, b: PlacedExit): boolean {
   return true;
 }
 
-/** One row per index of the longer sequence; a missing side has no exit there and never matches. */
-export function pairExits(real: readonly PlacedExit[], simulated: readonly PlacedExit[], limit = Infinity): KvmPanelExit[] {
-  const rows: KvmPanelExit[] = [];
-  const count = Math.min(Math.max(real.length, simulated.length), limit);
-  for (let index = 0; index < count; index++) rows.push(pairRow(index, real[index], simulated[index]));
-  return rows;
-}
-
-/** The row at `index`: the real exit there (if any) beside the simulated one (if any). */
+/** The row at `index`: the real exit there (if any) beside the simulated one (if any); a missing side never matches. */
 export function pairRow(index: number, r: PlacedExit | undefined, s: PlacedExit | undefined): KvmPanelExit {
   return {
     index,

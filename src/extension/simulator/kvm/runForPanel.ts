@@ -10,7 +10,7 @@ import { assemble } from '../../../core/sim';
 import { generateX86 } from '../../../core/x86';
 import { compareKvmWithVtx, KvmError, kvmAvailability, kvmInfo, runOnKvm, RunCancelled, simulateVtx, type CancelSignal, type KvmExitRecord, type KvmInfo } from '../../../host/kvm';
 import { thisMachineCosts } from '../../../host/kvm/thisMachine';
-import { exitsByLine, MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
+import { LineTally, MAX_KVM_EXIT_BATCH, MAX_KVM_EXITS_SHOWN, type KvmPanelExit, type KvmPanelResult, type KvmText } from '../../../shared/kvmProtocol';
 import { pairRow, placedOfRecord } from './pairExits';
 import type { KvmAvailability } from './realKvm';
 
@@ -105,14 +105,6 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
   // The simulated run's exits that the real one did not make.
   for (let index = real.exitLog.length; index < simulated.userExits.length; index++) stream.add((i) => pairRow(i, undefined, simulated.userExits[i]));
   stream.flush();
-  // By line, every exit counts, not only the rows the page was sent.
-  const expected = simulated.userExits;
-  const byLine = exitsByLine(function* rows() {
-    for (let i = 0; i < Math.max(real.exitLog.length, expected.length); i++) {
-      const r = real.exitLog[i];
-      yield pairRow(i, r && placedOfRecord(r), expected[i]);
-    }
-  }());
   const comparison = compareKvmWithVtx(simulated, real);
 
   const { host } = real;
@@ -124,7 +116,7 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
       kvmExits: { ...real.stats.kvmExits },
       simulatedKvmExits: { ...simulated.result.stats.kvmExits },
       exitCount: real.exitLog.length,
-      byLine,
+      byLine: stream.tally.lines(),
       kvmStats: real.kvmStats,
       host: {
         vendor: host.vendor, backend: host.backend, hardwareVirtualization: host.hardwareVirtualization,
@@ -138,18 +130,25 @@ export function runForPanel(request: PanelRunRequest, onExits: (batch: KvmPanelE
   };
 }
 
-/** The exit table's rows, sent in batches as they are made: full batches, or what there is every BATCH_INTERVAL_MS. */
-class ExitStream {
+/**
+ * The exit table's rows, sent in batches as they are made (full batches, or what there is every
+ * BATCH_INTERVAL_MS) while fewer than MAX_KVM_EXITS_SHOWN were sent; every row, sent or not, is
+ * counted by source line in `tally`.
+ */
+export class ExitStream {
+  readonly tally = new LineTally();
   private batch: KvmPanelExit[] = [];
   private count = 0;
   private sentAt = Date.now();
 
   constructor(private readonly send: (batch: KvmPanelExit[]) => void) {}
 
-  /** Adds the row `row(index)` for the next index, while fewer than MAX_KVM_EXITS_SHOWN were shown. */
+  /** Adds the row `row(index)` for the next index. */
   add(row: (index: number) => KvmPanelExit): void {
-    if (this.count >= MAX_KVM_EXITS_SHOWN) return;
-    this.batch.push(row(this.count++));
+    const made = row(this.count++);
+    this.tally.add(made);
+    if (this.count > MAX_KVM_EXITS_SHOWN) return;
+    this.batch.push(made);
     if (this.batch.length >= MAX_KVM_EXIT_BATCH || Date.now() - this.sentAt >= BATCH_INTERVAL_MS) this.flush();
   }
 
