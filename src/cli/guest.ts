@@ -156,6 +156,13 @@ export function printableSerial(serial: string): string {
   return serial.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** The serial output as `run` prints it (simulated or real KVM alike): between markers, or `serial: (nothing)`. */
+export function serialLines(serial: string): string[] {
+  if (serial.length === 0) return ['serial: (nothing)'];
+  const text = printableSerial(serial);
+  return ['--- serial ---', text.endsWith('\n') ? text.slice(0, -1) : text + '  [no newline at end]', '--- end of serial ---'];
+}
+
 /** `IO_INSTRUCTION 44, HLT 1`, or `none`. */
 export function countsText(counts: Partial<Record<string, number>>): string {
   const parts = Object.entries(counts)

@@ -1,7 +1,7 @@
 /** The text forms of a real-KVM run and of `kvm-info`, for people (the JSON forms are the objects themselves). */
 import type { KvmExitRecord, KvmInfo, KvmRunResult } from '../host/kvm/index';
 import { describeExit } from '../host/kvm/compare';
-import { countsText, printableSerial } from './guest';
+import { countsText, serialLines } from './guest';
 
 /** Exit log lines printed before "… and N more". */
 const LOG_LINES = 40;
@@ -9,14 +9,7 @@ const LOG_LINES = 40;
 export function kvmRunText(path: string, r: KvmRunResult): string {
   const h = r.host;
   const lines = [`${path}: mode kvm, the real /dev/kvm of this machine (KVM API ${h.apiVersion}, ${hostText(h)})`];
-  if (r.serial.length > 0) {
-    lines.push('--- serial ---');
-    const serial = printableSerial(r.serial);
-    lines.push(serial.endsWith('\n') ? serial.slice(0, -1) : serial + '  [no newline at end]');
-    lines.push('--- end of serial ---');
-  } else {
-    lines.push('serial: (nothing)');
-  }
+  lines.push(...serialLines(r.serial));
   const code = r.exit.code === undefined ? '' : ` (code ${r.exit.code})`;
   lines.push(`exit: ${r.exit.reason}${code}${r.exit.line > 0 ? ` at line ${r.exit.line}` : ''}`);
   if (r.exit.message) lines.push(`  why: ${r.exit.message}`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lookupTerm } from '../../src/core/glossary/index';
-import { hoverWord, openFile, openWorkbench, runCommand, screenshot, showContainer, treeRow, waitFor, webviewFrame, type Workbench } from './workbench';
+import { hoverWord, openFile, openWorkbench, runCommand, screenshot, showContainer, treeRow, waitFor, webviewFrame, withFailureScreenshot, type Workbench } from './workbench';
 import { choose } from './panel';
 
 const root = join(__dirname, '..', '..');
@@ -41,14 +41,7 @@ describe('KVM Lab in a Chinese VS Code', () => {
   });
 
   /** A test body that leaves a screenshot of the workbench when it fails. */
-  const shot = (name: string, body: () => Promise<void>) => async () => {
-    try {
-      await body();
-    } catch (error) {
-      await screenshot(wb.page, `zh-failed-${name}`).catch(() => undefined);
-      throw error;
-    }
-  };
+  const shot = withFailureScreenshot(() => wb, 'zh');
 
   it('the KVM Lab views: Chinese titles and the Chinese built-in note', shot('views', async () => {
     await showContainer(wb.page, nlsZh['viewsContainers.kvmLab.title']);

@@ -7,8 +7,6 @@ import type { Frame } from 'playwright-core';
 import { openWorkbench, screenshot, type Workbench } from './workbench';
 import { choose, openSimulator } from './panel';
 
-/** Picks an option of a vscode-single-select the way its own list does: set the value, announce the change. */
-
 describe('The mode comparison (compare tab) in a real VS Code', () => {
   let wb: Workbench;
   let frame: Frame;

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, Locator } from 'playwright-core';
-import { openWorkbench, screenshot, treeRow, waitFor, webviewFrame, type Workbench } from './workbench';
+import { openWorkbench, screenshot, treeRow, waitFor, webviewFrame, withFailureScreenshot, type Workbench } from './workbench';
 
 const STEPS = ['openNote', 'hoverTerm', 'followNode', 'glossary', 'simulator', 'popfTrap', 'popfVtx', 'ownNote'];
 
@@ -17,14 +17,7 @@ describe('The walkthrough in a real VS Code', () => {
   });
 
   /** A test body that leaves a screenshot of the workbench when it fails. */
-  const shot = (name: string, body: () => Promise<void>) => async () => {
-    try {
-      await body();
-    } catch (error) {
-      await screenshot(wb.page, `walkthrough-failed-${name}`).catch(() => undefined);
-      throw error;
-    }
-  };
+  const shot = withFailureScreenshot(() => wb, 'walkthrough');
 
   const step = (id: string): Locator => wb.page.locator(`.gettingStartedContainer [data-step-id$="#${id}"]`).first();
 

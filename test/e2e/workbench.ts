@@ -184,3 +184,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
   throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
+
+/**
+ * A test body that leaves a screenshot named `<prefix>-failed-<name>` of the workbench when it
+ * fails; `workbench()` is read when the body runs (the page is opened in `before`).
+ */
+export function withFailureScreenshot(workbench: () => Workbench, prefix: string) {
+  return (name: string, body: () => Promise<void>) => async (): Promise<void> => {
+    try {
+      await body();
+    } catch (error) {
+      await screenshot(workbench().page, `${prefix}-failed-${name}`).catch(() => undefined);
+      throw error;
+    }
+  };
+}

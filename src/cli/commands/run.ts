@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command';
 import { CliError, ExitCode, oneLine, type CliIo } from '../io';
 import { parseCommandArgs } from '../args';
-import { countsText, exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, parseMode, plural, printableSerial, runResultJson } from '../guest';
+import { countsText, exitText, loadProgram, parseEra, THIS_MACHINE, parseMaxSteps, parseMode, plural, runResultJson, serialLines } from '../guest';
 import { COST_MODELS, runProgram, type CostModel, type Era, type Mode, type RunResult } from '../../core/sim/index';
 import { eraOption, imageOrReason, KVM_DEFAULT_MAX_STEPS, kvmCall, kvmOf } from '../kvm';
 import { kvmRunText } from '../kvmText';
@@ -72,14 +72,7 @@ export function runText(path: string, r: RunResult, era: Era, measured?: CostMod
   const lines: string[] = [measured
     ? `${path}: mode ${r.mode}, era ${THIS_MACHINE} (${measured.label.en}; other costs: ${era})`
     : `${path}: mode ${r.mode}, era ${era} (${COST_MODELS[era].label.en})`];
-  if (r.serial.length > 0) {
-    lines.push('--- serial ---');
-    const serial = printableSerial(r.serial);
-    lines.push(serial.endsWith('\n') ? serial.slice(0, -1) : serial + '  [no newline at end]');
-    lines.push('--- end of serial ---');
-  } else {
-    lines.push('serial: (nothing)');
-  }
+  lines.push(...serialLines(r.serial));
   lines.push(`exit: ${exitText(r.exit)}`);
   // The spec's exit reason alone ("shutdown") does not say what went wrong; the core's sentence does.
   if (r.why) lines.push(`  why: ${r.why.en}`);
