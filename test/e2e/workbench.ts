@@ -41,16 +41,18 @@ export async function openWorkbench(options: { locale?: string } = {}): Promise<
   return { page, consoleErrors, close };
 }
 
-/** Runs a command by its palette title, retrying while the extension is still registering it. */
+/** Runs a command by its palette title, retrying while the extension is still registering it or the palette closed. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 0; attempt < 10; attempt++) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      // Inside the retry: the palette can close under us (a webview taking focus as it loads, seen
+      // in the web tier), and then it is opened again rather than waited on.
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await page.keyboard.press('Enter');
       return;
